@@ -1,0 +1,4 @@
+import { ExampleBuilder } from './run';
+
+/** Every example scenario; `examples/app.ts` synthesizes them all. */
+export const EXAMPLES: ExampleBuilder[] = [];

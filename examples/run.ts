@@ -1,0 +1,23 @@
+import * as path from 'path';
+import * as cdk8s from 'cdk8s';
+import { App } from 'cdktf';
+import { AksNetworkSynth } from '../lib';
+
+/** An example adds its stack(s) to the cdktf app and returns one cdk8s app per stack. */
+export type ExampleBuilder = (app: App) => cdk8s.App[];
+
+/** The cdk8s app whose manifests land in `dist/<stack>/*.k8s.yaml`. */
+export function manifestsFor(stackName: string): cdk8s.App {
+  return new cdk8s.App({
+    outdir: path.join(process.env.AKS_NETWORK_MANIFEST_DIR ?? 'dist', stackName),
+    yamlOutputType: cdk8s.YamlOutputType.FILE_PER_CHART,
+  });
+}
+
+/** Synthesize the given examples into one cdktf app, all or nothing. */
+export function runExamples(builders: ExampleBuilder[], app: App = new App()): void {
+  AksNetworkSynth.synth(
+    app,
+    builders.flatMap((build) => build(app)),
+  );
+}

@@ -1,0 +1,11 @@
+/** Transpile-only (swc); type checking runs once in `npm run typecheck`. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, target: 'es2020' }, module: { type: 'commonjs' } }],
+  },
+  snapshotFormat: { escapeString: false, printBasicPrototype: false },
+};

@@ -1,0 +1,120 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as cdk8s from 'cdk8s';
+import { App, TerraformStack } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { AksNetworkError } from './errors';
+
+/** A file written next to a cdk8s app's manifests (e.g. the connectivity report). */
+export interface ExtraFile {
+  /** File name relative to the cdk8s app's outdir. */
+  readonly fileName: string;
+  /** Produces the content; called only when synthesis goes ahead. */
+  readonly render: () => string;
+}
+
+const EXTRA_FILES = Symbol.for('cdktf-aks-network.extraFiles');
+
+interface WithExtraFiles {
+  [EXTRA_FILES]?: ExtraFile[];
+}
+
+/** Register a file to be written into the outdir of the cdk8s app that holds `scope`. */
+export function addExtraFile(scope: IConstruct, file: ExtraFile): void {
+  const app = scope.node.root as unknown as WithExtraFiles;
+  (app[EXTRA_FILES] ??= []).push(file);
+}
+
+/** One check that runs over the whole synthesized output before anything is written. */
+export interface SynthesisCheck {
+  /** Returns error messages; an empty list means the output passes. */
+  run(input: SynthesisInput): string[];
+}
+
+/** What a {@link SynthesisCheck} sees: the Terraform JSON of every stack and the manifests of every cdk8s app. */
+export interface SynthesisInput {
+  readonly terraform: ReadonlyArray<{
+    readonly stack: TerraformStack;
+    readonly json: Record<string, unknown>;
+  }>;
+  readonly kubernetes: ReadonlyArray<{ readonly app: cdk8s.App; readonly manifests: unknown[] }>;
+}
+
+const CHECKS: SynthesisCheck[] = [];
+
+/** Register a check that every {@link synthesize} call runs. */
+export function registerSynthesisCheck(check: SynthesisCheck): void {
+  if (!CHECKS.includes(check)) {
+    CHECKS.push(check);
+  }
+}
+
+function validationErrors(root: IConstruct): string[] {
+  return root.node.findAll().flatMap((c) => c.node.validate().map((msg) => `${c.node.path}: ${msg}`));
+}
+
+/**
+ * Validate both construct trees completely, then write the Terraform JSON and the manifests.
+ * Any failure throws before a single file is written.
+ */
+export function synthesize(terraform: App, kubernetes: cdk8s.App[] = []): void {
+  const errors = [validationErrors(terraform), ...kubernetes.map(validationErrors)].flat();
+  if (errors.length === 0 && CHECKS.length > 0) {
+    const input: SynthesisInput = {
+      terraform: terraform.node
+        .findAll()
+        .filter(TerraformStack.isStack)
+        .map((stack) => ({ stack, json: stack.toTerraform() as Record<string, unknown> })),
+      kubernetes: kubernetes.map((app) => ({
+        app,
+        manifests: app.charts.flatMap((chart) => chart.toJson() as unknown[]),
+      })),
+    };
+    errors.push(...CHECKS.flatMap((check) => check.run(input)));
+  }
+  if (errors.length > 0) {
+    removeIfEmpty(terraform.outdir);
+    throw new AksNetworkError(
+      'synthesis',
+      `${errors.length} problem(s) found, nothing was written:\n  ${errors.join('\n  ')}`,
+      'fix the inputs named above and synthesize again',
+    );
+  }
+  terraform.synth();
+  for (const app of kubernetes) {
+    app.synth();
+    for (const file of (app as unknown as WithExtraFiles)[EXTRA_FILES] ?? []) {
+      fs.writeFileSync(path.join(app.outdir, file.fileName), file.render());
+    }
+  }
+}
+
+function removeIfEmpty(dir: string): void {
+  try {
+    if (fs.readdirSync(dir).length === 0) {
+      fs.rmdirSync(dir);
+    }
+  } catch {
+    // not there: nothing to clean up
+  }
+}
+
+/**
+ * Synthesizes a cdktf app and its cdk8s apps together, all or nothing.
+ *
+ * Every construct of both trees is validated and the synthesis checks run on the
+ * in-memory output first; only when all pass are `cdktf.out/` and the manifest
+ * folders written (plus reports such as `connectivity.md`).
+ */
+export class AksNetworkSynth {
+  /**
+   * Validate everything, then write the Terraform JSON and the Kubernetes manifests.
+   * @param terraform the cdktf app
+   * @param kubernetes the cdk8s apps (one per stack, each with its own outdir)
+   */
+  public static synth(terraform: App, kubernetes?: cdk8s.App[]): void {
+    synthesize(terraform, kubernetes ?? []);
+  }
+
+  private constructor() {}
+}

@@ -1,0 +1,1 @@
+export { Cidr } from './cidr';
