@@ -1,2 +1,4 @@
 export * from './core';
 export * from './plan';
+export * from './azure';
+export * from './k8s';

@@ -1,1 +1,2 @@
 export { Cidr } from './cidr';
+export { PolicyEngine } from './policy-engine';

@@ -1,0 +1,66 @@
+import { ITerraformDependable } from 'cdktf';
+
+/**
+ * The Azure cloud a deployment targets; the egress catalogue and endpoint suffixes differ per cloud.
+ */
+export enum AzureCloud {
+  /** Azure public cloud. */
+  PUBLIC = 'public',
+  /** Azure operated by 21Vianet (China). */
+  CHINA = 'china',
+  /** Azure US Government. */
+  US_GOVERNMENT = 'usgov',
+}
+
+/**
+ * Optional AKS features whose outbound dependencies the egress catalogue lists separately.
+ */
+export enum EgressFeature {
+  /** Ubuntu/Azure Linux security updates on nodes (HTTP 80 mirrors, snapshot.ubuntu.com). */
+  OS_UPDATES = 'os-updates',
+  /** GPU node pools (NVIDIA drivers). */
+  GPU = 'gpu',
+  /** Windows node pools. */
+  WINDOWS = 'windows',
+  /** Azure Monitor for containers / managed Prometheus. */
+  MONITOR = 'monitor',
+  /** Azure Policy add-on. */
+  POLICY = 'policy',
+  /** Key Vault (Secrets Store CSI driver, app routing certificates). */
+  KEY_VAULT = 'key-vault',
+  /** Microsoft Defender for Containers. */
+  DEFENDER = 'defender',
+  /** Cluster extensions (Flux/GitOps, marketplace). */
+  CLUSTER_EXTENSIONS = 'cluster-extensions',
+  /** Microsoft Entra Workload ID. */
+  WORKLOAD_IDENTITY = 'workload-identity',
+}
+
+/** What an egress path needs to know about the cluster that sends through it. */
+export interface EgressClusterInfo {
+  /** Construct path of the cluster (for messages). */
+  readonly path: string;
+  /** Azure region of the cluster, e.g. `westeurope`. */
+  readonly location: string;
+  /** Whether the API server is private (tunnel ports and `*.hcp` are then not needed in public cloud). */
+  readonly privateCluster: boolean;
+  /** Features the cluster enables, whose egress rules must be allowed. */
+  readonly features: EgressFeature[];
+}
+
+/**
+ * An egress path for a cluster with `outboundType = userDefinedRouting` (implemented by `SecureEgress`).
+ * The cluster reads these attributes and calls {@link IClusterEgress.attachCluster} once.
+ */
+export interface IClusterEgress {
+  /** Resource id of the route table on the cluster subnets (the cluster identity needs rights on it). */
+  readonly routeTableId: string;
+  /** The subnet-route-table associations; the cluster must be created after them. */
+  readonly routeDependencies: ITerraformDependable[];
+  /** Public IPs the cluster egresses from (for API server authorized ranges). */
+  readonly egressPublicIps: string[];
+  /** The cloud this egress path's catalogue targets. */
+  readonly cloud: AzureCloud;
+  /** Register the cluster: its features switch on the matching catalogue rules. */
+  attachCluster(cluster: EgressClusterInfo): void;
+}

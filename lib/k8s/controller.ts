@@ -1,0 +1,107 @@
+/**
+ * Where an ingress controller's pods run and which ports they listen on, so that
+ * NetworkPolicies can admit exactly those pods.
+ */
+export interface IngressControllerProps {
+  /** Namespace of the controller pods (selected by `kubernetes.io/metadata.name`). */
+  readonly namespace: string;
+  /** Labels every controller pod carries. */
+  readonly podLabels: { [key: string]: string };
+  /** The IngressClass the controller serves. */
+  readonly ingressClassName: string;
+  /**
+   * Container ports the controller listens on for client traffic.
+   * @default [80, 443]
+   */
+  readonly ports?: number[];
+}
+
+/** Default client ports of an NGINX controller. */
+export const DEFAULT_CONTROLLER_PORTS = [80, 443];
+
+/**
+ * An ingress controller description (namespace + pod labels + ports), with presets.
+ */
+export class IngressController {
+  /**
+   * The AKS application routing add-on. The labels select every NGINX controller the operator
+   * runs (the default one and each `NginxIngressController`), not only the default `app: nginx`.
+   *
+   * @param ingressClassName the class to serve; the default controller's class unless given
+   * @see https://learn.microsoft.com/azure/aks/app-routing
+   */
+  public static appRouting(ingressClassName?: string): IngressController {
+    return new IngressController({
+      namespace: 'app-routing-system',
+      podLabels: {
+        'app.kubernetes.io/component': 'ingress-controller',
+        'app.kubernetes.io/managed-by': 'aks-app-routing-operator',
+      },
+      ingressClassName: ingressClassName ?? 'webapprouting.kubernetes.azure.com',
+    });
+  }
+
+  /**
+   * The upstream ingress-nginx Helm chart.
+   * @param namespace where the chart was installed
+   * @see https://kubernetes.github.io/ingress-nginx/
+   */
+  public static ingressNginx(namespace?: string): IngressController {
+    return new IngressController({
+      namespace: namespace ?? 'ingress-nginx',
+      podLabels: {
+        'app.kubernetes.io/name': 'ingress-nginx',
+        'app.kubernetes.io/component': 'controller',
+      },
+      ingressClassName: 'nginx',
+    });
+  }
+
+  /** Any other controller. */
+  public static custom(props: IngressControllerProps): IngressController {
+    return new IngressController(props);
+  }
+
+  public readonly namespace: string;
+  public readonly podLabels: { [key: string]: string };
+  public readonly ingressClassName: string;
+  public readonly ports: number[];
+
+  private constructor(props: IngressControllerProps) {
+    this.namespace = props.namespace;
+    this.podLabels = { ...props.podLabels };
+    this.ingressClassName = props.ingressClassName;
+    this.ports = [...(props.ports ?? DEFAULT_CONTROLLER_PORTS)];
+  }
+
+  /** The same controller serving another IngressClass (e.g. a custom `NginxIngressController`). */
+  public withIngressClass(ingressClassName: string): IngressController {
+    return new IngressController({ ...this, ingressClassName });
+  }
+}
+
+/**
+ * A backend an Ingress routes to, resolved down to the pods: what a NetworkPolicy must admit
+ * from the ingress controller. ingress-nginx proxies to endpoint IP:port, so the port is the
+ * container port behind the Service port.
+ */
+export interface RoutedBackend {
+  /** Namespace of the Service and its pods. */
+  readonly namespace: string;
+  /** The Service name. */
+  readonly serviceName: string;
+  /** The Service's pod selector. */
+  readonly podLabels: { [key: string]: string };
+  /** The container port number, when the Service targets a number. */
+  readonly containerPort?: number;
+  /** The container port name, when the Service targets a named port. */
+  readonly containerPortName?: string;
+}
+
+/** Something that routes traffic from an ingress controller to backends (implemented by `AppIngress`). */
+export interface IRoutedIngress {
+  /** The controller that serves it. */
+  readonly controller: IngressController;
+  /** Every backend it routes to (rules and default backend), deduplicated. */
+  routedBackends(): RoutedBackend[];
+}
