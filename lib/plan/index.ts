@@ -1,2 +1,5 @@
 export { Cidr } from './cidr';
+export * from './address-plan';
+export { PodAddressing } from './capacity';
+export type { PoolDemand, CapacityDemand, CapacityLine } from './capacity';
 export { PolicyEngine } from './policy-engine';

@@ -1,0 +1,330 @@
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
+import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
+import { VirtualNetworkDnsServers } from '@cdktf/provider-azurerm/lib/virtual-network-dns-servers';
+import { Construct } from 'constructs';
+import { within } from '../../core/errors';
+import { AddressPlan, ExternalRange, PlannedSubnet } from '../../plan/address-plan';
+import { checkAzureName } from '../../plan/names';
+
+/** A subnet of the cluster network: its planned block and its Azure resource id. */
+export interface NetworkSubnet {
+  /** Azure subnet name. */
+  readonly name: string;
+  /** The subnet's block, known at synth time. */
+  readonly cidr: string;
+  /** The subnet's resource id (a Terraform reference for subnets this construct creates). */
+  readonly id: string;
+}
+
+/** Default subnet names. */
+export const DEFAULT_NODE_SUBNET_NAME = 'snet-aks-nodes';
+export const DEFAULT_POD_SUBNET_NAME = 'snet-aks-pods';
+export const DEFAULT_INGRESS_SUBNET_NAME = 'snet-aks-ingress';
+/** Default node subnet size: a /22 holds 1,019 nodes (overlay) or 32 nodes × 30 pods (flat CNI). */
+export const DEFAULT_NODE_SUBNET_PREFIX = 22;
+
+/** Sizes or blocks of the cluster subnets, shared by created and existing networks. */
+export interface ClusterNetworkProps {
+  /** Azure region, e.g. `westeurope`. */
+  readonly location: string;
+  /** The VNet's address space, e.g. `10.240.0.0/16`. */
+  readonly addressSpace: string;
+  /**
+   * Further VNet address spaces.
+   * @default - none
+   */
+  readonly additionalAddressSpaces?: string[];
+  /**
+   * Resource group name.
+   * @default - `rg-<construct id>` in lower case
+   */
+  readonly resourceGroupName?: string;
+  /**
+   * Whether to create the resource group (false: it exists already).
+   * @default true
+   */
+  readonly createResourceGroup?: boolean;
+  /**
+   * VNet name.
+   * @default - `vnet-<construct id>` in lower case
+   */
+  readonly vnetName?: string;
+  /**
+   * Prefix length of the node subnet, carved first from the address space.
+   * @default DEFAULT_NODE_SUBNET_PREFIX (22)
+   */
+  readonly nodeSubnetPrefixLength?: number;
+  /**
+   * Prefix length of a pod subnet (Azure CNI with dynamic pod IP allocation).
+   * @default - no pod subnet
+   */
+  readonly podSubnetPrefixLength?: number;
+  /**
+   * Prefix length of a subnet for internal load balancers (e.g. the ingress controller's).
+   * @default - no ingress subnet
+   */
+  readonly ingressSubnetPrefixLength?: number;
+  /**
+   * Ranges nothing may overlap: peered VNets, on-premises, VPN clients.
+   * @default - none
+   */
+  readonly externalRanges?: ExternalRange[];
+  /**
+   * Whether subnets keep Azure's implicit default outbound access. AKS always has an explicit
+   * outbound path (load balancer, NAT gateway or UDR), and Azure is retiring default outbound
+   * access, so it is off.
+   * @default false
+   * @see https://learn.microsoft.com/azure/virtual-network/ip-services/default-outbound-access
+   */
+  readonly defaultOutboundAccess?: boolean;
+  /**
+   * Tags on every resource the network creates.
+   * @default - none
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+/** An existing subnet: its id and the block it has, so the plan can still be checked. */
+export interface ExistingSubnet {
+  /** Azure subnet name. */
+  readonly name: string;
+  /** Resource id. */
+  readonly id: string;
+  /** The subnet's address prefix. */
+  readonly cidr: string;
+}
+
+/** An existing VNet and subnets to place a cluster into. */
+export interface ExistingNetworkProps {
+  /** Azure region. */
+  readonly location: string;
+  /** Resource group of the cluster. */
+  readonly resourceGroupName: string;
+  /** The VNet's resource id. */
+  readonly vnetId: string;
+  /** The VNet's name. */
+  readonly vnetName: string;
+  /** The VNet's resource group, if it differs from the cluster's. @default - resourceGroupName */
+  readonly vnetResourceGroupName?: string;
+  /** The VNet's address spaces. */
+  readonly vnetAddressSpaces: string[];
+  /** The node subnet. */
+  readonly nodeSubnet: ExistingSubnet;
+  /** A pod subnet. @default - none */
+  readonly podSubnet?: ExistingSubnet;
+  /** A subnet for internal load balancers. @default - none */
+  readonly ingressSubnet?: ExistingSubnet;
+  /** Other subnets in the VNet (their blocks must not be reused). @default - none */
+  readonly otherSubnets?: PlannedSubnet[];
+  /** Ranges nothing may overlap. @default - none */
+  readonly externalRanges?: ExternalRange[];
+}
+
+/**
+ * The network a cluster sits in: an address plan plus the subnets' Azure ids. Implemented by
+ * {@link ClusterNetwork} (creates everything) and {@link ExistingClusterNetwork} (brings its own).
+ */
+export interface IClusterNetwork {
+  /** The checked address plan. */
+  readonly plan: AddressPlan;
+  /** Azure region. */
+  readonly location: string;
+  /** The cluster's resource group name. */
+  readonly resourceGroupName: string;
+  /** The VNet's resource id. */
+  readonly vnetId: string;
+  /** The VNet's name. */
+  readonly vnetName: string;
+  /** The VNet's resource group name. */
+  readonly vnetResourceGroupName: string;
+  /** The node subnet. */
+  readonly nodeSubnet: NetworkSubnet;
+  /** The pod subnet, if any. */
+  readonly podSubnet?: NetworkSubnet;
+  /** The internal load balancer subnet, if any. */
+  readonly ingressSubnet?: NetworkSubnet;
+  /** Carve the next free block of this size from the VNet and create a subnet there. */
+  addSubnet(name: string, prefixLength: number): NetworkSubnet;
+  /** Point the VNet's DNS at these servers (e.g. the firewall's DNS proxy). */
+  useDnsServers(ips: string[]): void;
+}
+
+const AKS_POD_SUBNET_DELEGATION = {
+  // AKS adds this delegation to a dynamic-allocation pod subnet by itself; declaring it keeps
+  // Terraform from seeing drift (MicrosoftDocs/azure-docs#103167).
+  name: 'aks-delegation',
+  serviceDelegation: {
+    name: 'Microsoft.ContainerService/managedClusters',
+    actions: ['Microsoft.Network/virtualNetworks/subnets/join/action'],
+  },
+};
+
+abstract class NetworkBase extends Construct implements IClusterNetwork {
+  public abstract readonly plan: AddressPlan;
+  public abstract readonly location: string;
+  public abstract readonly resourceGroupName: string;
+  public abstract readonly vnetId: string;
+  public abstract readonly vnetName: string;
+  public abstract readonly vnetResourceGroupName: string;
+  public abstract readonly nodeSubnet: NetworkSubnet;
+  public abstract readonly podSubnet?: NetworkSubnet;
+  public abstract readonly ingressSubnet?: NetworkSubnet;
+  protected abstract readonly defaultOutboundAccess: boolean;
+  protected readonly subject: string;
+
+  constructor(scope: Construct, id: string, kind: string) {
+    super(scope, id);
+    this.subject = `${kind} ${this.node.path}`;
+  }
+
+  public addSubnet(name: string, prefixLength: number): NetworkSubnet {
+    const planned = within(this.subject, () => this.plan.carveSubnet(name, prefixLength));
+    return this.createSubnet(planned, false);
+  }
+
+  public abstract useDnsServers(ips: string[]): void;
+
+  protected createSubnet(planned: PlannedSubnet, delegateToAks: boolean): NetworkSubnet {
+    const subnet = new Subnet(this, `Subnet-${planned.name}`, {
+      name: planned.name,
+      resourceGroupName: this.vnetResourceGroupName,
+      virtualNetworkName: this.vnetName,
+      addressPrefixes: [planned.cidr],
+      defaultOutboundAccessEnabled: this.defaultOutboundAccess,
+      delegation: delegateToAks ? [AKS_POD_SUBNET_DELEGATION] : undefined,
+    });
+    return { name: planned.name, cidr: planned.cidr, id: subnet.id };
+  }
+}
+
+/**
+ * Resource group, VNet and subnets created from an address plan that is checked at synth time.
+ *
+ * @see https://learn.microsoft.com/azure/aks/concepts-network-ip-address-planning
+ */
+export class ClusterNetwork extends NetworkBase {
+  public readonly plan: AddressPlan;
+  public readonly location: string;
+  public readonly resourceGroupName: string;
+  public readonly vnetId: string;
+  public readonly vnetName: string;
+  public readonly vnetResourceGroupName: string;
+  public readonly nodeSubnet: NetworkSubnet;
+  public readonly podSubnet?: NetworkSubnet;
+  public readonly ingressSubnet?: NetworkSubnet;
+  protected readonly defaultOutboundAccess: boolean;
+  private readonly vnet: VirtualNetwork;
+
+  constructor(scope: Construct, id: string, props: ClusterNetworkProps) {
+    super(scope, id, 'ClusterNetwork');
+    const base = id.toLowerCase().replace(/[^a-z0-9-]/g, '-');
+    const rgName = props.resourceGroupName ?? `rg-${base}`;
+    const vnetName = props.vnetName ?? `vnet-${base}`;
+    within(this.subject, () => {
+      checkAzureName('resource group', rgName);
+      checkAzureName('virtual network', vnetName);
+    });
+    this.location = props.location;
+    this.defaultOutboundAccess = props.defaultOutboundAccess ?? false;
+    this.plan = within(
+      this.subject,
+      () =>
+        new AddressPlan({
+          vnetAddressSpaces: [props.addressSpace, ...(props.additionalAddressSpaces ?? [])],
+          externalRanges: props.externalRanges,
+        }),
+    );
+    const carve = (name: string, prefix: number): PlannedSubnet =>
+      within(this.subject, () => this.plan.carveSubnet(name, prefix));
+    const nodePlan = carve(
+      DEFAULT_NODE_SUBNET_NAME,
+      props.nodeSubnetPrefixLength ?? DEFAULT_NODE_SUBNET_PREFIX,
+    );
+    const podPlan =
+      props.podSubnetPrefixLength !== undefined
+        ? carve(DEFAULT_POD_SUBNET_NAME, props.podSubnetPrefixLength)
+        : undefined;
+    const ingressPlan =
+      props.ingressSubnetPrefixLength !== undefined
+        ? carve(DEFAULT_INGRESS_SUBNET_NAME, props.ingressSubnetPrefixLength)
+        : undefined;
+
+    if (props.createResourceGroup ?? true) {
+      const rg = new ResourceGroup(this, 'ResourceGroup', {
+        name: rgName,
+        location: props.location,
+        tags: props.tags,
+      });
+      this.resourceGroupName = rg.name;
+    } else {
+      this.resourceGroupName = rgName;
+    }
+    const vnet = new VirtualNetwork(this, 'VirtualNetwork', {
+      name: vnetName,
+      location: props.location,
+      resourceGroupName: this.resourceGroupName,
+      addressSpace: this.plan.vnetAddressSpaces,
+      tags: props.tags,
+    });
+    this.vnet = vnet;
+    this.vnetId = vnet.id;
+    this.vnetName = vnet.name;
+    this.vnetResourceGroupName = this.resourceGroupName;
+    this.nodeSubnet = this.createSubnet(nodePlan, false);
+    this.podSubnet = podPlan && this.createSubnet(podPlan, true);
+    this.ingressSubnet = ingressPlan && this.createSubnet(ingressPlan, false);
+  }
+
+  public useDnsServers(ips: string[]): void {
+    this.vnet.dnsServers = [...ips];
+  }
+}
+
+/**
+ * A cluster network that exists already: the plan is built from the blocks given, so overlaps,
+ * reserved ranges and capacity are still checked; new subnets (e.g. for the firewall) are created
+ * in the existing VNet.
+ */
+export class ExistingClusterNetwork extends NetworkBase {
+  public readonly plan: AddressPlan;
+  public readonly location: string;
+  public readonly resourceGroupName: string;
+  public readonly vnetId: string;
+  public readonly vnetName: string;
+  public readonly vnetResourceGroupName: string;
+  public readonly nodeSubnet: NetworkSubnet;
+  public readonly podSubnet?: NetworkSubnet;
+  public readonly ingressSubnet?: NetworkSubnet;
+  protected readonly defaultOutboundAccess = false;
+  private dnsServers?: VirtualNetworkDnsServers;
+
+  constructor(scope: Construct, id: string, props: ExistingNetworkProps) {
+    super(scope, id, 'ExistingClusterNetwork');
+    this.location = props.location;
+    this.resourceGroupName = props.resourceGroupName;
+    this.vnetId = props.vnetId;
+    this.vnetName = props.vnetName;
+    this.vnetResourceGroupName = props.vnetResourceGroupName ?? props.resourceGroupName;
+    const given = [props.nodeSubnet, props.podSubnet, props.ingressSubnet].filter(
+      (s): s is ExistingSubnet => s !== undefined,
+    );
+    this.plan = within(
+      this.subject,
+      () =>
+        new AddressPlan({
+          vnetAddressSpaces: props.vnetAddressSpaces,
+          subnets: [...given.map((s) => ({ name: s.name, cidr: s.cidr })), ...(props.otherSubnets ?? [])],
+          externalRanges: props.externalRanges,
+        }),
+    );
+    this.nodeSubnet = { ...props.nodeSubnet };
+    this.podSubnet = props.podSubnet && { ...props.podSubnet };
+    this.ingressSubnet = props.ingressSubnet && { ...props.ingressSubnet };
+  }
+
+  public useDnsServers(ips: string[]): void {
+    this.dnsServers ??= new VirtualNetworkDnsServers(this, 'DnsServers', { virtualNetworkId: this.vnetId });
+    this.dnsServers.dnsServers = [...ips];
+  }
+}
