@@ -17,6 +17,7 @@ import {
 import { AzureCloud, EgressClusterInfo, EgressFeature, IClusterEgress } from '../lib/azure/contracts';
 import { ExistingClusterNetwork } from '../lib/azure/network/cluster-network';
 import { PolicyEngine } from '../lib/plan/policy-engine';
+import { build as buildNetworkModels } from '../examples/network-models/main';
 
 interface Built {
   cluster: AksCluster;
@@ -616,4 +617,39 @@ describe('AksCluster node pools and capacity', () => {
 test('a custom service CIDR gets its .10 DNS IP', () => {
   const { aks } = build({ serviceCidr: '172.20.0.0/16' });
   expect(aks.network_profile).toMatchObject({ service_cidr: '172.20.0.0/16', dns_service_ip: '172.20.0.10' });
+});
+
+describe('example network-models', () => {
+  test('six deployable stacks, one per model', () => {
+    const app = Testing.app();
+    expect(buildNetworkModels(app)).toEqual([]);
+    const stacks = app.node.children.filter((c): c is TerraformStack => c instanceof TerraformStack);
+    const profiles = Object.fromEntries(
+      stacks.map((stack) => {
+        const json = JSON.parse(Testing.synth(stack));
+        expect(json).toMatchSnapshot(stack.node.id);
+        expect(json.provider.azurerm).toHaveLength(1);
+        const aks: any = Object.values(json.resource.azurerm_kubernetes_cluster)[0];
+        const p = aks.network_profile;
+        return [
+          stack.node.id,
+          [
+            p.network_plugin,
+            p.network_plugin_mode,
+            p.network_data_plane,
+            p.network_policy,
+            p.outbound_type,
+          ].join(' '),
+        ];
+      }),
+    );
+    expect(profiles).toEqual({
+      'network-models-kubenet': 'kubenet   calico loadBalancer',
+      'network-models-cni-node-subnet': 'azure  azure calico loadBalancer',
+      'network-models-cni-pod-subnet': 'azure  azure calico userAssignedNATGateway',
+      'network-models-cni-overlay': 'azure overlay azure calico loadBalancer',
+      'network-models-cilium': 'azure overlay cilium cilium none',
+      'network-models-byo-cni': 'none    loadBalancer',
+    });
+  });
 });
