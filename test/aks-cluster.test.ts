@@ -653,3 +653,36 @@ describe('example network-models', () => {
     });
   });
 });
+
+describe('AksCluster Windows profile', () => {
+  test('a literal password is refused; a reference is rendered', () => {
+    expect(() =>
+      build({ windowsProfile: { adminUsername: 'azureuser', adminPassword: 'P@ssw0rd1234!' } }),
+    ).toThrow(/AksCluster test\/Aks: windowsProfile.adminPassword is a literal string; pass a reference/);
+    const { aks, cluster } = buildIn((stack) => ({
+      windowsProfile: {
+        adminUsername: 'azureuser',
+        adminPassword: new RouteTable(stack, 'Secret', {
+          name: 'x',
+          location: 'westeurope',
+          resourceGroupName: 'rg',
+        }).name,
+      },
+    }));
+    expect(aks.windows_profile).toEqual({
+      admin_username: 'azureuser',
+      admin_password: '${azurerm_route_table.Secret.name}',
+    });
+    cluster.addNodePool('win', { osSku: NodeOsSku.WINDOWS2022 });
+    expect(warnings(cluster)).toEqual([]);
+  });
+
+  test('a Windows pool without a profile warns; its rotation name fits 6 characters', () => {
+    const { cluster, stack } = build({}, (c) => c.addNodePool('winpl', { osSku: NodeOsSku.WINDOWS2022 }));
+    expect(warnings(cluster).join()).toMatch(/Windows pool winpl on a cluster without windowsProfile/);
+    const pool: any = Object.values(
+      JSON.parse(Testing.synth(stack)).resource.azurerm_kubernetes_cluster_node_pool,
+    )[0];
+    expect(pool.temporary_name_for_rotation).toBe('wintmp');
+  });
+});

@@ -38,6 +38,14 @@ export interface AppRoutingOptions {
   readonly defaultNginxController?: NginxControllerMode;
 }
 
+/** Administrator account of Windows nodes. */
+export interface WindowsProfileOptions {
+  /** Administrator user name. */
+  readonly adminUsername: string;
+  /** Administrator password: a reference (Key Vault secret, generated password), never a literal. */
+  readonly adminPassword: string;
+}
+
 /** Props of {@link AksCluster}. */
 export interface AksClusterProps {
   /**
@@ -213,6 +221,12 @@ export interface AksClusterProps {
    * @default - only what the cluster enables itself (policy, Key Vault, workload identity, Windows)
    */
   readonly egressFeatures?: EgressFeature[];
+  /**
+   * Windows node administrator account, set at creation (changing it replaces the cluster).
+   * @default - none; AKS generates one for Azure CNI clusters (UNCERTAIN, the cluster warns when a Windows pool is added)
+   * @see https://learn.microsoft.com/azure/aks/learn/quick-windows-container-deploy-cli
+   */
+  readonly windowsProfile?: WindowsProfileOptions;
   /**
    * Tags on every resource.
    * @default - none

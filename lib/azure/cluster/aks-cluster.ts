@@ -1,6 +1,6 @@
 import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
 import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
-import { Annotations, ITerraformDependable } from 'cdktf';
+import { Annotations, ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { fail, within } from '../../core/errors';
 import { AddressPlan, DEFAULT_DNS_SERVICE_IP, DEFAULT_SERVICE_CIDR } from '../../plan/address-plan';
@@ -109,6 +109,7 @@ export class AksCluster extends Construct {
   private readonly pools: ResolvedPool[] = [];
   private readonly resource: KubernetesCluster;
   private readonly internalLoadBalancerIps: number;
+  private readonly hasWindowsProfile: boolean;
 
   constructor(scope: Construct, id: string, props: AksClusterProps = {}) {
     super(scope, id);
@@ -202,6 +203,15 @@ export class AksCluster extends Construct {
     if (nodeOsUpgrade === NodeOsUpgradeChannel.NONE)
       warn('node OS upgrades are off: nodes get no security patches');
 
+    const windowsProfile = props.windowsProfile;
+    if (windowsProfile && !Token.isUnresolved(windowsProfile.adminPassword)) {
+      fail(
+        subject,
+        'windowsProfile.adminPassword is a literal string',
+        'pass a reference (e.g. a Key Vault secret or random_password result), never a plaintext password',
+      );
+    }
+    this.hasWindowsProfile = windowsProfile !== undefined;
     const ids = clusterIdentities(
       this,
       {
@@ -303,6 +313,10 @@ export class AksCluster extends Construct {
             secretRotationInterval: props.secretRotationInterval ?? DEFAULT_SECRET_ROTATION_INTERVAL,
           }
         : undefined,
+      windowsProfile: windowsProfile && {
+        adminUsername: windowsProfile.adminUsername,
+        adminPassword: windowsProfile.adminPassword,
+      },
       tags: props.tags,
       dependsOn: before,
     });
@@ -370,6 +384,15 @@ export class AksCluster extends Construct {
       this.pools.pop();
       throw e;
     }
+    if (pool.windows && !this.hasWindowsProfile) {
+      // UNCERTAIN: AKS says clusters created with Azure CNI, Standard LB and VMSS get a Windows
+      // profile generated (Azure/AKS#1545, #2101), while module users report it is required
+      // (Azure/terraform-azurerm-aks#713, Azure/bicep-registry-modules#5815). Decision: emit none
+      // unless given, and warn here, because adding windows_profile later replaces the cluster.
+      Annotations.of(this).addWarning(
+        `${this.subject}: Windows pool ${pool.name} on a cluster without windowsProfile; if AKS rejects the pool, set windowsProfile at cluster creation (adding it later replaces the cluster)`,
+      );
+    }
     if (pool.windows && !this.egressFeatures.includes(EgressFeature.WINDOWS)) {
       this.egressFeatures.push(EgressFeature.WINDOWS);
     }
@@ -382,7 +405,7 @@ export class AksCluster extends Construct {
       mode: 'User',
       osType: pool.windows ? 'Windows' : 'Linux',
       nodeTaints: options.nodeTaints,
-      temporaryNameForRotation: pool.windows ? undefined : rotationName(pool.name),
+      temporaryNameForRotation: rotationName(pool.name, pool.windows),
     });
     return this.nodePools[this.nodePools.length - 1];
   }

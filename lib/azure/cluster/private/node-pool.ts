@@ -177,7 +177,8 @@ export function renderPoolCommon(
   };
 }
 
-/** Rotation name for a pool: `<name>tmp`, cut to the 12-character limit. */
-export function rotationName(name: string): string {
-  return `${name.slice(0, 9)}tmp`;
+/** Rotation name for a pool: `<name>tmp`, cut to the 12-character limit (6 for Windows). */
+export function rotationName(name: string, windows = false): string {
+  const max = windows ? WINDOWS_POOL_NAME_MAX : 12;
+  return `${name.slice(0, max - 3)}tmp`;
 }
