@@ -745,3 +745,13 @@ describe('cluster renderers', () => {
     ).toBeUndefined();
   });
 });
+
+test('an API server open to all stays open behind an egress firewall', () => {
+  const { aks, cluster } = buildIn((stack) => ({
+    egress: new FakeEgress(stack),
+    apiServerAccess: ApiServerAccess.publicToAll(),
+  }));
+  expect(aks.api_server_access_profile).toBeUndefined();
+  expect(aks.private_cluster_enabled).toBe(false);
+  expect(warnings(cluster).join()).toMatch(/public to every address/);
+});

@@ -115,7 +115,8 @@ export class AksCluster extends Construct {
       props.outbound ?? (egress ? ClusterOutbound.userDefinedRouting() : ClusterOutbound.loadBalancer());
     checkOutbound(subject, outbound, egress !== undefined);
     const access = props.apiServerAccess ?? ApiServerAccess.privateCluster();
-    const egressIps = egress && !access.isPrivate ? egress.egressPublicIps : [];
+    // Only a restricted public API server needs the firewall's IPs; an open one stays open.
+    const egressIps = egress && !access.isPrivate && !access.openToAll ? egress.egressPublicIps : [];
     checkAccess(subject, access, egressIps.length).forEach(warn);
 
     this.clusterName = props.clusterName ?? `aks-${id.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`;
