@@ -89,9 +89,10 @@ export function synthScenario(build: ExampleBuilder, dir: string): void {
 export function listFiles(dir: string): string[] {
   return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
     .filter((e) => e.isFile())
-    .map((e) =>
-      path.relative(dir, path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)),
-    )
+    .map((e) => {
+      const entry = e as unknown as { parentPath?: string; path: string };
+      return path.relative(dir, path.join(entry.parentPath ?? entry.path, e.name));
+    })
     .sort();
 }
 
