@@ -155,7 +155,7 @@ export const K8S_RULES: RuleDef[] = [
     description: 'Containers request CPU and memory.',
     checkov: 'CKV_K8S_10, CKV_K8S_12',
     kubeLinter: 'unset-cpu-requirements',
-    polaris: 'cpuRequestsMissing',
+    polaris: 'cpuRequestsMissing, memoryRequestsMissing',
     kubernetes: eachContainer((c) => {
       const missing = ['cpu', 'memory'].filter((r) => get(c, 'resources', 'requests', r) === undefined);
       return missing.length > 0 ? `resources.requests lacks ${missing.join(' and ')}; set them` : undefined;
@@ -239,6 +239,7 @@ export const K8S_RULES: RuleDef[] = [
     id: 'AKSNET-K8S-013',
     severity: ERROR,
     description: 'Ingresses terminate TLS (spec.tls, or a Key Vault certificate managed by app routing).',
+    polaris: 'tlsSettingsMissing',
     kubernetes: (o) => {
       if (o.kind !== 'Ingress') return undefined;
       const managed = annotations(o)['kubernetes.azure.com/tls-cert-keyvault-managed'] === 'true';
@@ -269,6 +270,7 @@ export const K8S_RULES: RuleDef[] = [
     description:
       'No plaintext secrets in env: names like *PASSWORD*, *SECRET*, *TOKEN*, *KEY* take their value from a Secret.',
     kubeLinter: 'env-var-secret',
+    polaris: 'sensitiveContainerEnvVar',
     kubernetes: eachContainer((c) => {
       const bad = blocks(c.env).filter(
         (e) => SECRET_NAME.test(String(e.name)) && typeof e.value === 'string' && e.value !== '',
@@ -328,6 +330,7 @@ export const K8S_RULES: RuleDef[] = [
     severity: WARNING,
     description: 'Pods do not mount a service account token unless they call the API.',
     checkov: 'CKV_K8S_38',
+    polaris: 'automountServiceAccountToken',
     kubernetes: (o) => {
       const spec = podTemplate(o)?.spec;
       return spec && spec.automountServiceAccountToken !== false
@@ -340,6 +343,7 @@ export const K8S_RULES: RuleDef[] = [
     severity: WARNING,
     description: 'Workloads live in their own namespace, not in default.',
     checkov: 'CKV_K8S_21',
+    kubeLinter: 'use-namespace',
     kubernetes: (o) =>
       podTemplate(o) && o.namespace === 'default'
         ? 'it runs in namespace default; give the app its own namespace'
