@@ -7,6 +7,10 @@ import * as os from 'os';
 import * as path from 'path';
 import * as cdk8s from 'cdk8s';
 import { App, TerraformStack } from 'cdktf';
+import { FirewallPolicy } from '@cdktf/provider-azurerm/lib/firewall-policy';
+import { FirewallPolicyRuleCollectionGroup } from '@cdktf/provider-azurerm/lib/firewall-policy-rule-collection-group';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { AksNetworkSynth } from '../lib';
 import {
   ClusterNetwork,
@@ -50,6 +54,7 @@ function attempt(build: (s: Scope) => void): {
   try {
     const app = new App({ outdir: tfOut });
     const stack = new TerraformStack(app, 'Prod');
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
     const k8s = new cdk8s.App({ outdir: k8sOut });
     const chart = new cdk8s.Chart(k8s, 'shop', { namespace: 'shop' });
     build({ stack, chart });
@@ -472,7 +477,187 @@ const RULE_CASES: BadInput[] = [
   ],
 ];
 
-const CASES: BadInput[] = [...NETWORK_CASES, ...RULE_CASES];
+const container = (s: Scope, extra: Record<string, unknown>) =>
+  withPolicies(s, hardened('contoso.azurecr.io/api:1.0.0', extra));
+const securityContext = (overrides: Record<string, unknown>) => ({
+  securityContext: {
+    runAsNonRoot: true,
+    readOnlyRootFilesystem: true,
+    allowPrivilegeEscalation: false,
+    capabilities: { drop: ['ALL'] },
+    ...overrides,
+  },
+});
+const policy = (spec: Record<string, unknown>): cdk8s.ApiObjectProps => ({
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'NetworkPolicy',
+  metadata: { name: 'extra' },
+  spec: { podSelector: {}, policyTypes: ['Ingress'], ...spec },
+});
+const firewallPolicy = (s: Scope, props: Partial<{ threatIntelligenceMode: string; sku: string }> = {}) =>
+  new FirewallPolicy(s.stack, 'Policy', {
+    name: 'afwp-prod',
+    location: 'westeurope',
+    resourceGroupName: 'rg-prod',
+    threatIntelligenceMode: 'Deny',
+    dns: { proxyEnabled: true },
+    ...props,
+  });
+const networkRules = (s: Scope, rule: Record<string, unknown>) =>
+  new FirewallPolicyRuleCollectionGroup(s.stack, 'Rules', {
+    name: 'rcg-aks',
+    firewallPolicyId: firewallPolicy(s).id,
+    priority: 200,
+    networkRuleCollection: [
+      {
+        name: 'aks-network',
+        priority: 100,
+        action: 'Allow',
+        rule: [
+          {
+            name: 'r',
+            protocols: ['TCP'],
+            sourceAddresses: ['10.240.0.0/22'],
+            destinationAddresses: ['10.1.0.4'],
+            destinationPorts: ['443'],
+            ...rule,
+          },
+        ],
+      },
+    ],
+  });
+
+const MORE_RULE_CASES: BadInput[] = [
+  [
+    'container runs as root',
+    (s) => container(s, securityContext({ runAsNonRoot: false, runAsUser: 0 })),
+    'shop/o0: [AKSNET-K8S-001]',
+    'runAsUser is 0',
+    'run as a non-root UID',
+  ],
+  [
+    'writable root filesystem',
+    (s) => container(s, securityContext({ readOnlyRootFilesystem: false })),
+    'shop/o0: [AKSNET-K8S-002]',
+    'readOnlyRootFilesystem is not true',
+    'mount emptyDir volumes',
+  ],
+  [
+    'privilege escalation allowed',
+    (s) => container(s, securityContext({ allowPrivilegeEscalation: true })),
+    'shop/o0: [AKSNET-K8S-003]',
+    'allowPrivilegeEscalation is not false',
+    'set it to false',
+  ],
+  [
+    'capabilities kept',
+    (s) => container(s, securityContext({ capabilities: { drop: ['NET_RAW'] } })),
+    'shop/o0: [AKSNET-K8S-004]',
+    'capabilities.drop is [NET_RAW]',
+    'drop ALL',
+  ],
+  [
+    'privileged container',
+    (s) => container(s, securityContext({ privileged: true })),
+    'shop/o0: [AKSNET-K8S-005]',
+    'privileged is true',
+    'remove it',
+  ],
+  [
+    'no resource requests',
+    (s) => container(s, { resources: { limits: { memory: '128Mi' } } }),
+    'shop/o0: [AKSNET-K8S-007]',
+    'resources.requests lacks cpu and memory',
+    'set them',
+  ],
+  [
+    'no memory limit',
+    (s) => container(s, { resources: { requests: { cpu: '100m', memory: '64Mi' } } }),
+    'shop/o0: [AKSNET-K8S-008]',
+    'resources.limits.memory is not set',
+    'set it',
+  ],
+  [
+    'configuration snippet',
+    (s) =>
+      withPolicies(s, {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'Ingress',
+        metadata: {
+          name: 'web',
+          annotations: { 'nginx.ingress.kubernetes.io/server-snippet': 'return 200;' },
+        },
+        spec: { tls: [{ hosts: ['a.example.com'] }] },
+      }),
+    'shop/o0: [AKSNET-K8S-018]',
+    'nginx.ingress.kubernetes.io/server-snippet',
+    'use typed annotations instead',
+  ],
+  [
+    'allow-all ingress rule',
+    (s) => withPolicies(s, policy({ ingress: [{}] })),
+    'shop/o0: [AKSNET-K8S-023]',
+    'an empty ingress rule allows all traffic',
+    'name peers and ports',
+  ],
+  [
+    'policy without policyTypes',
+    (s) => withPolicies(s, policy({ policyTypes: undefined, ingress: [] })),
+    'shop/o0: [AKSNET-K8S-024]',
+    'spec.policyTypes is empty',
+    'list Ingress and/or Egress',
+  ],
+  [
+    'public NginxIngressController',
+    (s) =>
+      withPolicies(s, {
+        apiVersion: 'approuting.kubernetes.azure.com/v1alpha1',
+        kind: 'NginxIngressController',
+        metadata: { name: 'nginx-public' },
+        spec: { ingressClassName: 'nginx-public', controllerNamePrefix: 'nginx-public' },
+      }),
+    'shop/o0: [AKSNET-K8S-012]',
+    'the controller gets a public LB',
+    'add it',
+  ],
+  [
+    'public IP of the Basic SKU',
+    (s) =>
+      new PublicIp(s.stack, 'Ip', {
+        name: 'pip',
+        location: 'westeurope',
+        resourceGroupName: 'rg',
+        allocationMethod: 'Static',
+        sku: 'Basic',
+      }),
+    'Prod/Ip: [AKSNET-AZ-020]',
+    'sku is Basic',
+    'use Standard',
+  ],
+  [
+    'threat intelligence only alerts',
+    (s) => firewallPolicy(s, { threatIntelligenceMode: 'Alert' }),
+    'Prod/Policy: [AKSNET-AZ-014]',
+    'threat_intelligence_mode is Alert',
+    'set Deny',
+  ],
+  [
+    'network rule from any source',
+    (s) => networkRules(s, { sourceAddresses: ['*'] }),
+    'Prod/Rules: [AKSNET-AZ-017]',
+    'has source *',
+    'use the cluster subnet ranges',
+  ],
+  [
+    'allow-all network rule',
+    (s) => networkRules(s, { destinationAddresses: ['*'], destinationPorts: ['*'] }),
+    'Prod/Rules: [AKSNET-AZ-018]',
+    'network rule aks-network/r allows every destination',
+    'list the destinations and ports',
+  ],
+];
+
+const CASES: BadInput[] = [...NETWORK_CASES, ...RULE_CASES, ...MORE_RULE_CASES];
 
 describe('bad inputs fail synthesis with path, value and fix, and write nothing', () => {
   test.each(CASES)('%s', (_what, build, where, value, fix) => {
@@ -488,6 +673,6 @@ describe('bad inputs fail synthesis with path, value and fix, and write nothing'
 
   test('the catalogue is large and every case distinct', () => {
     expect(new Set(CASES.map(([what]) => what)).size).toBe(CASES.length);
-    expect(CASES.length).toBeGreaterThanOrEqual(40);
+    expect(CASES.length).toBeGreaterThanOrEqual(58);
   });
 });
