@@ -2,9 +2,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as cdk8s from 'cdk8s';
-import { App, TerraformStack, Testing } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
+import { FirewallPolicy } from '@cdktf/provider-azurerm/lib/firewall-policy';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { AksNetworkSynth, RuleSeverity, SecurityRules } from '../lib';
 import { ALL_RULES, kubernetesFindings, terraformFindings } from '../lib/verify/security-rules';
@@ -353,6 +354,12 @@ describe('security rules at synthesis', () => {
     const stack = new TerraformStack(app, 'prod');
     new AzurermProvider(stack, 'azurerm', { features: [{}] });
     const rg = new ResourceGroup(stack, 'Rg', { name: 'rg', location: 'westeurope' });
+    new FirewallPolicy(stack, 'Policy', {
+      name: 'p',
+      location: 'westeurope',
+      resourceGroupName: rg.name,
+      threatIntelligenceMode: 'Deny',
+    });
     new PublicIp(stack, 'LegacyIp', {
       name: 'pip',
       location: 'westeurope',
@@ -401,8 +408,24 @@ describe('security rules at synthesis', () => {
     expect(report).toContain('| AKSNET-AZ-020 | prod/LegacyIp | azurerm_public_ip.LegacyIp |');
     expect(report).toMatch(/## Warnings[\s\S]*\| AKSNET-K8S-020 \| shop\/o0 \|/);
     expect(report).toMatch(/## Rules[\s\S]*\| AKSNET-AZ-003 \| error \|.*\| CKV_AZURE_6 \| AVD-AZU-0041 \|/);
-    const manifest = JSON.parse(Testing.synth(app.node.findChild('prod') as TerraformStack));
-    expect(manifest.resource.azurerm_public_ip.LegacyIp.sku).toBe('Basic');
+    expect(report).toContain(
+      '| AKSNET-AZ-015 | prod/Policy | azurerm_firewall_policy.Policy | dns.proxy_enabled is not true;',
+    );
+    // Terraform warnings and suppressions are also cdktf annotations
+    const cdktfManifest = JSON.parse(fs.readFileSync(path.join(dir, 'tf', 'manifest.json'), 'utf8'));
+    const annotations = cdktfManifest.stacks.prod.annotations.map(
+      (a: any) => `${a.level} ${a.constructPath} ${a.message}`,
+    );
+    expect(annotations).toContain(
+      '@cdktf/warn prod/Policy [AKSNET-AZ-015] dns.proxy_enabled is not true; enable the DNS proxy and point the VNet DNS at the firewall',
+    );
+    expect(annotations).toContain(
+      '@cdktf/info prod/LegacyIp [AKSNET-AZ-020] suppressed (legacy address kept until the partner migrates): sku is Basic; use Standard with allocation_method Static',
+    );
+    const written = JSON.parse(
+      fs.readFileSync(path.join(dir, 'tf', 'stacks', 'prod', 'cdk.tf.json'), 'utf8'),
+    );
+    expect(written.resource.azurerm_public_ip.LegacyIp.sku).toBe('Basic');
   });
 
   test('suppression needs a non-empty reason and a known rule id', () => {

@@ -164,13 +164,18 @@ const REPORTED = new WeakMap<cdk8s.App, Finding[]>();
 
 function check(input: SynthesisInput): string[] {
   const tf = input.terraform.flatMap(({ stack, json }) => terraformFindings(stack, json));
+  // Terraform warnings and suppressions also show in cdktf's own output (manifest.json annotations)
+  const constructs = new Map(
+    input.terraform.flatMap(({ stack }) => stack.node.findAll()).map((c) => [c.node.path, c] as const),
+  );
   for (const f of tf) {
-    const construct = input.terraform
-      .flatMap(({ stack }) => stack.node.findAll())
-      .find((c) => c.node.path === f.path);
-    if (!construct || f.rule.severity === RuleSeverity.ERROR) continue;
-    if (f.suppressedBecause === undefined)
+    const construct = constructs.get(f.path);
+    if (!construct) continue;
+    if (f.suppressedBecause !== undefined) {
+      Annotations.of(construct).addInfo(`[${f.rule.id}] suppressed (${f.suppressedBecause}): ${f.problem}`);
+    } else if (f.rule.severity === RuleSeverity.WARNING) {
       Annotations.of(construct).addWarning(`[${f.rule.id}] ${f.problem}`);
+    }
   }
   const all = [...tf];
   for (const { app } of input.kubernetes) {
