@@ -1,7 +1,6 @@
 // One complete cluster per network model, each in its own stack with its own network.
 import { NatGateway } from '@cdktf/provider-azurerm/lib/nat-gateway';
 import { NatGatewayPublicIpAssociation } from '@cdktf/provider-azurerm/lib/nat-gateway-public-ip-association';
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { SubnetNatGatewayAssociation } from '@cdktf/provider-azurerm/lib/subnet-nat-gateway-association';
 import * as cdk8s from 'cdk8s';
@@ -15,14 +14,12 @@ import {
   NodeOsSku,
   PolicyEngine,
 } from '../../lib';
-import { runExamples } from '../run';
+import { exampleStack, runExamples } from '../run';
 
 const LOCATION = 'westeurope';
 
 function stackFor(app: App, name: string): TerraformStack {
-  const stack = new TerraformStack(app, `network-models-${name}`);
-  new AzurermProvider(stack, 'azurerm', { features: [{}] });
-  return stack;
+  return exampleStack(app, `network-models-${name}`);
 }
 
 export function build(app: App): cdk8s.App[] {
