@@ -624,7 +624,12 @@ test('a custom service CIDR gets its .10 DNS IP', () => {
 describe('example network-models', () => {
   test('six deployable stacks, one per model', () => {
     const app = Testing.app();
-    expect(buildNetworkModels(app)).toEqual([]);
+    const manifests = buildNetworkModels(app);
+    expect(manifests).toHaveLength(6);
+    expect(manifests[0].charts[0].toJson().map((o: any) => o.metadata.name)).toEqual([
+      'default-deny',
+      'allow-dns',
+    ]);
     const stacks = app.node.children.filter((c): c is TerraformStack => c instanceof TerraformStack);
     const profiles = Object.fromEntries(
       stacks.map((stack) => {
@@ -754,4 +759,23 @@ test('an API server open to all stays open behind an egress firewall', () => {
   expect(aks.api_server_access_profile).toBeUndefined();
   expect(aks.private_cluster_enabled).toBe(false);
   expect(warnings(cluster).join()).toMatch(/public to every address/);
+});
+
+test('monitoring add-on with managed identity auth, and its egress feature', () => {
+  let egress!: FakeEgress;
+  const { aks } = buildIn((stack) => {
+    egress = new FakeEgress(stack);
+    return {
+      egress,
+      logAnalyticsWorkspaceId:
+        '/subscriptions/0/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs',
+    };
+  });
+  expect(aks.oms_agent).toEqual({
+    log_analytics_workspace_id:
+      '/subscriptions/0/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs',
+    msi_auth_for_monitoring_enabled: true,
+  });
+  expect(egress.attached[0].features).toContain(EgressFeature.MONITOR);
+  expect(build().aks.oms_agent).toBeUndefined();
 });

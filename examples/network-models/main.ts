@@ -14,24 +14,67 @@ import {
   NodeOsSku,
   PolicyEngine,
 } from '../../lib';
-import { exampleStack, runExamples } from '../run';
+import { exampleStack, manifestsFor, runExamples } from '../run';
 
 const LOCATION = 'westeurope';
+const APP_NAMESPACE = 'apps';
 
-function stackFor(app: App, name: string): TerraformStack {
-  return exampleStack(app, `network-models-${name}`);
+/**
+ * The workload side of each cluster: an `apps` namespace that denies all traffic except DNS, which
+ * every model's engine enforces (on BYO CNI, the CNI you install does).
+ */
+function baselineManifests(stackName: string): cdk8s.App {
+  const k8s = manifestsFor(stackName);
+  const chart = new cdk8s.Chart(k8s, 'baseline', { namespace: APP_NAMESPACE });
+  new cdk8s.ApiObject(chart, 'DefaultDeny', {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'default-deny' },
+    spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+  });
+  new cdk8s.ApiObject(chart, 'AllowDns', {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'allow-dns' },
+    spec: {
+      podSelector: {},
+      policyTypes: ['Egress'],
+      egress: [
+        {
+          to: [
+            {
+              namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+              podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+            },
+          ],
+          ports: [
+            { protocol: 'UDP', port: 53 },
+            { protocol: 'TCP', port: 53 },
+          ],
+        },
+      ],
+    },
+  });
+  return k8s;
 }
 
 export function build(app: App): cdk8s.App[] {
+  const stackNames: string[] = [];
+  const stackFor = (name: string): TerraformStack => {
+    const stack = exampleStack(app, `network-models-${name}`);
+    stackNames.push(stack.node.id);
+    return stack;
+  };
+
   // kubenet (legacy, warns): Calico policies, AKS-managed route table, at most 400 nodes.
-  new AksCluster(stackFor(app, 'kubenet'), 'Aks', {
+  new AksCluster(stackFor('kubenet'), 'Aks', {
     location: LOCATION,
     addressSpace: '10.10.0.0/16',
     networkModel: NetworkModel.kubenet({ podCidr: '10.244.0.0/16' }),
   });
 
   // Flat Azure CNI on the node subnet: every node reserves max pods + 1 addresses, so a /21.
-  const nodeSubnet = new AksCluster(stackFor(app, 'cni-node-subnet'), 'Aks', {
+  const nodeSubnet = new AksCluster(stackFor('cni-node-subnet'), 'Aks', {
     location: LOCATION,
     addressSpace: '10.20.0.0/16',
     nodeSubnetPrefixLength: 21,
@@ -41,7 +84,7 @@ export function build(app: App): cdk8s.App[] {
   nodeSubnet.addNodePool('win', { osSku: NodeOsSku.WINDOWS2022, minNodes: 1, maxNodes: 5 });
 
   // Azure CNI with a pod subnet, egress through a NAT gateway on the node subnet.
-  const podSubnetStack = stackFor(app, 'cni-pod-subnet');
+  const podSubnetStack = stackFor('cni-pod-subnet');
   const network = new ClusterNetwork(podSubnetStack, 'Network', {
     location: LOCATION,
     addressSpace: '10.30.0.0/16',
@@ -79,7 +122,7 @@ export function build(app: App): cdk8s.App[] {
   }).addNodePool('apps', { minNodes: 2, maxNodes: 30, maxPods: 110 });
 
   // Azure CNI Overlay (the recommended default): public API limited to an office range, Windows pool.
-  const overlay = new AksCluster(stackFor(app, 'cni-overlay'), 'Aks', {
+  const overlay = new AksCluster(stackFor('cni-overlay'), 'Aks', {
     location: LOCATION,
     addressSpace: '10.40.0.0/16',
     ingressSubnetPrefixLength: 28,
@@ -91,7 +134,7 @@ export function build(app: App): cdk8s.App[] {
   overlay.addNodePool('win', { osSku: NodeOsSku.WINDOWS2022, minNodes: 1, maxNodes: 5 });
 
   // Azure CNI powered by Cilium on overlay, network isolated (images from the AKS artifact cache).
-  new AksCluster(stackFor(app, 'cilium'), 'Aks', {
+  new AksCluster(stackFor('cilium'), 'Aks', {
     location: LOCATION,
     addressSpace: '10.50.0.0/16',
     networkModel: NetworkModel.cilium({ podCidr: '100.65.0.0/16' }),
@@ -99,13 +142,13 @@ export function build(app: App): cdk8s.App[] {
   }).addNodePool('apps', { minNodes: 2, maxNodes: 50 });
 
   // Bring your own CNI (warns): install the CNI right after the cluster is created.
-  new AksCluster(stackFor(app, 'byo-cni'), 'Aks', {
+  new AksCluster(stackFor('byo-cni'), 'Aks', {
     location: LOCATION,
     addressSpace: '10.60.0.0/16',
     networkModel: NetworkModel.byoCni({ podCidr: '10.245.0.0/16' }),
   });
 
-  return [];
+  return stackNames.map(baselineManifests);
 }
 
 if (require.main === module) {

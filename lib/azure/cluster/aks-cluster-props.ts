@@ -222,6 +222,12 @@ export interface AksClusterProps {
    */
   readonly egressFeatures?: EgressFeature[];
   /**
+   * Log Analytics workspace for Container Insights (the monitoring add-on, with managed identity auth).
+   * @default - no monitoring add-on (the security report warns)
+   * @see https://learn.microsoft.com/azure/azure-monitor/containers/kubernetes-monitoring-enable
+   */
+  readonly logAnalyticsWorkspaceId?: string;
+  /**
    * Windows node administrator account, set at creation (changing it replaces the cluster).
    * @default - none; AKS generates one for Azure CNI clusters (UNCERTAIN, the cluster warns when a Windows pool is added)
    * @see https://learn.microsoft.com/azure/aks/learn/quick-windows-container-deploy-cli

@@ -1,6 +1,6 @@
 import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
 import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
-import { Annotations, ITerraformDependable } from 'cdktf';
+import { Annotations, DISABLE_STACK_TRACE_IN_METADATA, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { fail, within } from '../../core/errors';
 import { AddressPlan, DEFAULT_DNS_SERVICE_IP, DEFAULT_SERVICE_CIDR } from '../../plan/address-plan';
@@ -8,6 +8,7 @@ import { Cidr } from '../../plan/cidr';
 import { PolicyEngine } from '../../plan/policy-engine';
 import { EgressFeature } from '../contracts';
 import { ClusterNetwork, IClusterNetwork } from '../network/cluster-network';
+import { SecurityRules } from '../../verify/security-rules';
 import { ApiServerAccess, ClusterOutbound } from './access';
 import { AksClusterProps, DEFAULT_ADDRESS_SPACE, DEFAULT_POD_SUBNET_PREFIX } from './aks-cluster-props';
 import { clusterIdentities, grantClusterRoles, grantRole } from './cluster-identity';
@@ -99,6 +100,11 @@ export class AksCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: AksClusterProps = {}) {
     super(scope, id);
+    // Warnings without stack traces: manifest.json then carries no machine paths and is the same
+    // on every synthesis (an explicit context value from the user wins).
+    if (this.node.tryGetContext(DISABLE_STACK_TRACE_IN_METADATA) === undefined) {
+      this.node.setContext(DISABLE_STACK_TRACE_IN_METADATA, true);
+    }
     const subject = `AksCluster ${this.node.path}`;
     this.subject = subject;
     const warn = (message: string): void => Annotations.of(this).addWarning(`${subject}: ${message}`);
@@ -242,6 +248,13 @@ export class AksCluster extends Construct {
       tags: props.tags,
       dependsOn: before,
     });
+    if (model.networkPlugin === 'none') {
+      SecurityRules.suppress(
+        this.resource,
+        'AKSNET-AZ-004',
+        'BYO CNI: AKS runs no policy engine; the CNI installed after creation enforces NetworkPolicies',
+      );
+    }
     this.clusterId = this.resource.id;
     this.nodeResourceGroup = this.resource.nodeResourceGroup;
     this.identityPrincipalId = principal;
