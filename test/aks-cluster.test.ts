@@ -779,3 +779,48 @@ test('monitoring add-on with managed identity auth, and its egress feature', () 
   expect(egress.attached[0].features).toContain(EgressFeature.MONITOR);
   expect(build().aks.oms_agent).toBeUndefined();
 });
+
+describe('AksCluster placement rules', () => {
+  const existing = (stack: TerraformStack): ExistingClusterNetwork =>
+    new ExistingClusterNetwork(stack, 'Net', {
+      location: 'westeurope',
+      resourceGroupName: 'rg',
+      vnetId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet',
+      vnetName: 'vnet',
+      vnetAddressSpaces: ['10.50.0.0/16'],
+      nodeSubnet: { name: 'nodes', id: 'nodes-id', cidr: '10.50.0.0/22' },
+    });
+
+  test('network-shaping props next to a given network are refused', () => {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    expect(
+      () =>
+        new AksCluster(stack, 'Aks', {
+          network: existing(stack),
+          location: 'westeurope',
+          addressSpace: '10.9.0.0/16',
+        }),
+    ).toThrow(
+      /AksCluster test\/Aks: location, addressSpace given together with network; these shape a network the cluster creates/,
+    );
+  });
+
+  test('one cluster per network', () => {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    const network = existing(stack);
+    new AksCluster(stack, 'First', { network });
+    expect(() => new AksCluster(stack, 'Second', { network })).toThrow(
+      /AksCluster test\/Second: the network's address plan already holds the ranges of another cluster \(service CIDR 10.0.0.0\/16\); give each cluster its own ClusterNetwork/,
+    );
+  });
+
+  test('cluster names follow the AKS rule', () => {
+    expect(() => build({ clusterName: 'bad name' })).toThrow(
+      /AksCluster test\/Aks: cluster name 'bad name' breaks the AKS rule; use 1-63/,
+    );
+    expect(build({ clusterName: 'aks-prod-weu', dnsPrefix: 'prodweu' }).aks).toMatchObject({
+      name: 'aks-prod-weu',
+      dns_prefix: 'prodweu',
+    });
+  });
+});

@@ -28,6 +28,18 @@ import { checkClusterCapacity } from './private/capacity';
 import { resolveSecurity } from './private/security';
 import { ClusterSkuTier } from './settings';
 
+/** AKS cluster name rule (1-63 characters). */
+const CLUSTER_NAME = /^[a-zA-Z0-9]$|^[a-zA-Z0-9][a-zA-Z0-9_-]{0,61}[a-zA-Z0-9]$/;
+/** Props that only shape a network the cluster creates itself. */
+const NETWORK_SHAPING_PROPS = [
+  'location',
+  'addressSpace',
+  'nodeSubnetPrefixLength',
+  'podSubnetPrefixLength',
+  'ingressSubnetPrefixLength',
+  'externalRanges',
+] as const;
+
 /** A node pool of the cluster, as plain values. */
 export interface AksNodePoolInfo {
   /** Pool name. */
@@ -126,8 +138,33 @@ export class AksCluster extends Construct {
     checkAccess(subject, access, egressIps.length).forEach(warn);
 
     this.clusterName = props.clusterName ?? `aks-${id.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`;
+    if (!CLUSTER_NAME.test(this.clusterName)) {
+      fail(
+        subject,
+        `cluster name '${this.clusterName}' breaks the AKS rule`,
+        'use 1-63 letters, digits, _ or -, starting and ending with a letter or digit',
+      );
+    }
+    if (props.network) {
+      const shaping = NETWORK_SHAPING_PROPS.filter((p) => props[p] !== undefined);
+      if (shaping.length > 0) {
+        fail(
+          subject,
+          `${shaping.join(', ')} given together with network`,
+          'these shape a network the cluster creates; set them on the network you pass, or drop network',
+        );
+      }
+    }
     this.network = props.network ?? this.createNetwork(props, model);
     this.addressPlan = this.network.plan;
+    if (this.addressPlan.serviceCidr !== undefined) {
+      // The plan sizes one cluster's pools and ranges; a second cluster would overwrite them.
+      fail(
+        subject,
+        `the network's address plan already holds the ranges of another cluster (service CIDR ${this.addressPlan.serviceCidr})`,
+        'give each cluster its own ClusterNetwork',
+      );
+    }
     if (model.usesPodSubnet && !this.network.podSubnet) {
       fail(
         subject,
