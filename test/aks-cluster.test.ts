@@ -824,3 +824,39 @@ describe('AksCluster placement rules', () => {
     });
   });
 });
+
+test.each([
+  [
+    { serviceCidr: '10.0.0.0/11' },
+    /AksCluster test\/Aks: service CIDR 10.0.0.0\/11 is larger than Kubernetes allows; use a \/12 or smaller range/,
+  ],
+  [
+    { dnsServiceIp: '10.0.0.1' },
+    /AksCluster test\/Aks: DNS service IP 10.0.0.1 is the first address of service CIDR 10.0.0.0\/16 \(taken by kubernetes.default\)/,
+  ],
+  [
+    { networkModel: NetworkModel.azureCniOverlay({ podCidr: '172.30.0.0/16' }) },
+    /AksCluster test\/Aks: pod CIDR 172.30.0.0\/16 overlaps 172.30.0.0\/16 \(reserved by AKS\)/,
+  ],
+  [
+    { networkModel: NetworkModel.azureCniOverlay({ podCidr: '8.8.0.0/16' }) },
+    /AksCluster test\/Aks: pod CIDR 8.8.0.0\/16 is not a private \(RFC 1918\) or shared \(RFC 6598\) range/,
+  ],
+  [
+    { serviceCidr: '192.0.2.0/24' },
+    /service CIDR 192.0.2.0\/24 overlaps 192.0.2.0\/24 \(reserved by AKS \(TEST-NET-1\)\)/,
+  ],
+])('address rule %# surfaces with the cluster path', (props, message) => {
+  expect(() => build(props)).toThrow(message);
+});
+
+test('a user pool needs room for at least one node', () => {
+  const { cluster } = build();
+  expect(() => cluster.addNodePool('apps', { minNodes: 0, maxNodes: 0 })).toThrow(
+    /AksCluster test\/Aks: node pool apps: maxNodes 0; allow at least one node/,
+  );
+  expect(cluster.addNodePool('batch', { minNodes: 0, maxNodes: 3 })).toMatchObject({
+    name: 'batch',
+    maxNodes: 3,
+  });
+});

@@ -89,12 +89,13 @@ export function build(app: App): cdk8s.App[] {
 
   // kubenet (legacy, warns): Calico policies, AKS-managed route table, at most 400 nodes.
   const kubenetStack = stackFor('kubenet');
-  new AksCluster(kubenetStack, 'Aks', {
+  const kubenet = new AksCluster(kubenetStack, 'Aks', {
     logAnalyticsWorkspaceId: logsFor(kubenetStack),
     location: LOCATION,
     addressSpace: '10.10.0.0/16',
     networkModel: NetworkModel.kubenet({ podCidr: '10.244.0.0/16' }),
   });
+  kubenet.addNodePool('apps', { minNodes: 2, maxNodes: 20 });
 
   // Flat Azure CNI on the node subnet: every node reserves max pods + 1 addresses, so a /21.
   const nodeSubnetStack = stackFor('cni-node-subnet');
@@ -177,12 +178,13 @@ export function build(app: App): cdk8s.App[] {
 
   // Bring your own CNI (warns): install the CNI right after the cluster is created.
   const byoStack = stackFor('byo-cni');
-  new AksCluster(byoStack, 'Aks', {
+  const byo = new AksCluster(byoStack, 'Aks', {
     logAnalyticsWorkspaceId: logsFor(byoStack),
     location: LOCATION,
     addressSpace: '10.60.0.0/16',
     networkModel: NetworkModel.byoCni({ podCidr: '10.245.0.0/16' }),
   });
+  byo.addNodePool('apps', { minNodes: 2, maxNodes: 20 });
 
   return stackNames.map(baselineManifests);
 }

@@ -40,6 +40,10 @@ const NETWORK_SHAPING_PROPS = [
   'externalRanges',
 ] as const;
 
+/** The conventional `.10` of a service CIDR (or the last usable one of a tiny range). */
+const conventionalDnsIp = (block: Cidr): string =>
+  block.nthAddress(Math.max(0, Math.min(10, block.size - 2)));
+
 /** A node pool of the cluster, as plain values. */
 export interface AksNodePoolInfo {
   /** Pool name. */
@@ -182,7 +186,7 @@ export class AksCluster extends Construct {
     const dnsServiceIp =
       props.dnsServiceIp ??
       (props.serviceCidr
-        ? within(subject, () => Cidr.parse(serviceCidr).nthAddress(10))
+        ? within(subject, () => conventionalDnsIp(Cidr.parse(serviceCidr)))
         : DEFAULT_DNS_SERVICE_IP);
     within(subject, () =>
       this.addressPlan.useClusterRanges({ podCidr: model.podCidr, serviceCidr, dnsServiceIp }),

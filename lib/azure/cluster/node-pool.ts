@@ -76,7 +76,8 @@ export interface NodePoolOptions {
 /** Options of the system pool (`default_node_pool`). */
 export interface SystemNodePoolOptions extends NodePoolOptions {
   /**
-   * Taint the pool `CriticalAddonsOnly=true:NoSchedule` so that only system pods run there.
+   * Taint the pool `CriticalAddonsOnly=true:NoSchedule` so that only system pods run there; workloads
+   * then need a user pool (`addNodePool`).
    * @default true
    * @see https://learn.microsoft.com/azure/aks/use-system-pools
    */
