@@ -3,13 +3,11 @@ import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernete
 import { Annotations, DISABLE_STACK_TRACE_IN_METADATA, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { fail, within } from '../../core/errors';
-import { AddressPlan, DEFAULT_DNS_SERVICE_IP, DEFAULT_SERVICE_CIDR } from '../../plan/address-plan';
-import { Cidr } from '../../plan/cidr';
+import { AddressPlan } from '../../plan/address-plan';
 import { PolicyEngine } from '../../plan/policy-engine';
 import { EgressFeature } from '../contracts';
 import { ClusterNetwork, IClusterNetwork } from '../network/cluster-network';
 import { SecurityRules } from '../../verify/security-rules';
-import { ApiServerAccess, ClusterOutbound } from './access';
 import { AksClusterProps, DEFAULT_ADDRESS_SPACE, DEFAULT_POD_SUBNET_PREFIX } from './aks-cluster-props';
 import { clusterIdentities, grantClusterRoles, grantRole } from './cluster-identity';
 import { NetworkModel } from './network-model';
@@ -21,28 +19,13 @@ import {
   DEFAULT_USER_MIN_NODES,
   UserNodePoolOptions,
 } from './node-pool';
-import { checkAccess, dnsPrefixFor, resolveAppRouting, appRoutingZoneRoles } from './private/cluster-checks';
-import { checkOutbound, checkPolicyEngine, renderNetworkProfile } from './private/network-profile';
+import { appRoutingZoneRoles, dnsPrefixFor, resolveAppRouting } from './private/cluster-checks';
+import { renderNetworkProfile } from './private/network-profile';
 import { renderPoolCommon, resolvePool, ResolvedPool, rotationName } from './private/node-pool';
 import { checkClusterCapacity } from './private/capacity';
+import { placeInNetwork, resolveInputs } from './private/inputs';
 import { resolveSecurity } from './private/security';
 import { ClusterSkuTier } from './settings';
-
-/** AKS cluster name rule (1-63 characters). */
-const CLUSTER_NAME = /^[a-zA-Z0-9]$|^[a-zA-Z0-9][a-zA-Z0-9_-]{0,61}[a-zA-Z0-9]$/;
-/** Props that only shape a network the cluster creates itself. */
-const NETWORK_SHAPING_PROPS = [
-  'location',
-  'addressSpace',
-  'nodeSubnetPrefixLength',
-  'podSubnetPrefixLength',
-  'ingressSubnetPrefixLength',
-  'externalRanges',
-] as const;
-
-/** The conventional `.10` of a service CIDR (or the last usable one of a tiny range). */
-const conventionalDnsIp = (block: Cidr): string =>
-  block.nthAddress(Math.max(0, Math.min(10, block.size - 2)));
 
 /** A node pool of the cluster, as plain values. */
 export interface AksNodePoolInfo {
@@ -125,72 +108,19 @@ export class AksCluster extends Construct {
     this.subject = subject;
     const warn = (message: string): void => Annotations.of(this).addWarning(`${subject}: ${message}`);
 
-    const model = props.networkModel ?? NetworkModel.azureCniOverlay();
-    if (model.problem) {
-      fail(subject, model.problem, 'give podCidr for overlay addressing or podSubnet: true, not both');
-    }
-    if (model.warning) warn(model.warning);
-    const engine = props.policyEngine ?? model.defaultPolicyEngine;
-    checkPolicyEngine(subject, model, engine).forEach(warn);
+    const { clusterName, model, engine, outbound, access, egressIps, warnings } = resolveInputs(
+      subject,
+      id,
+      props,
+    );
+    warnings.forEach(warn);
     const egress = props.egress;
-    const outbound =
-      props.outbound ?? (egress ? ClusterOutbound.userDefinedRouting() : ClusterOutbound.loadBalancer());
-    checkOutbound(subject, outbound, egress !== undefined);
-    const access = props.apiServerAccess ?? ApiServerAccess.privateCluster();
-    // Only a restricted public API server needs the firewall's IPs; an open one stays open.
-    const egressIps = egress && !access.isPrivate && !access.openToAll ? egress.egressPublicIps : [];
-    checkAccess(subject, access, egressIps.length).forEach(warn);
-
-    this.clusterName = props.clusterName ?? `aks-${id.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`;
-    if (!CLUSTER_NAME.test(this.clusterName)) {
-      fail(
-        subject,
-        `cluster name '${this.clusterName}' breaks the AKS rule`,
-        'use 1-63 letters, digits, _ or -, starting and ending with a letter or digit',
-      );
-    }
-    if (props.network) {
-      const shaping = NETWORK_SHAPING_PROPS.filter((p) => props[p] !== undefined);
-      if (shaping.length > 0) {
-        fail(
-          subject,
-          `${shaping.join(', ')} given together with network`,
-          'these shape a network the cluster creates; set them on the network you pass, or drop network',
-        );
-      }
-    }
+    this.clusterName = clusterName;
     this.network = props.network ?? this.createNetwork(props, model);
     this.addressPlan = this.network.plan;
-    if (this.addressPlan.serviceCidr !== undefined) {
-      // The plan sizes one cluster's pools and ranges; a second cluster would overwrite them.
-      fail(
-        subject,
-        `the network's address plan already holds the ranges of another cluster (service CIDR ${this.addressPlan.serviceCidr})`,
-        'give each cluster its own ClusterNetwork',
-      );
-    }
-    if (model.usesPodSubnet && !this.network.podSubnet) {
-      fail(
-        subject,
-        `network model ${model.name} needs a pod subnet but the network has none`,
-        'set podSubnetPrefixLength, or give a network with a pod subnet',
-      );
-    }
-    if (!model.usesPodSubnet && this.network.podSubnet) {
-      warn(
-        `the network's pod subnet ${this.network.podSubnet.name} is unused by network model ${model.name}`,
-      );
-    }
-    const serviceCidr = props.serviceCidr ?? DEFAULT_SERVICE_CIDR;
-    // A custom service CIDR gets its conventional .10 DNS IP unless one is given.
-    const dnsServiceIp =
-      props.dnsServiceIp ??
-      (props.serviceCidr
-        ? within(subject, () => conventionalDnsIp(Cidr.parse(serviceCidr)))
-        : DEFAULT_DNS_SERVICE_IP);
-    within(subject, () =>
-      this.addressPlan.useClusterRanges({ podCidr: model.podCidr, serviceCidr, dnsServiceIp }),
-    );
+    const placed = placeInNetwork(subject, this.network, model, props);
+    placed.warnings.forEach(warn);
+    const { serviceCidr, dnsServiceIp } = placed;
 
     this.networkModel = model;
     this.policyEngine = engine;
