@@ -860,3 +860,57 @@ test('a user pool needs room for at least one node', () => {
     maxNodes: 3,
   });
 });
+
+describe('AksCluster identities, tags and DNS zone choices', () => {
+  test('given identities are used, not created', () => {
+    const { aks, json } = build({
+      controlPlaneIdentity: { resourceId: '/ids/cp', principalId: 'cp-principal' },
+      kubeletIdentity: { resourceId: '/ids/kubelet', clientId: 'kubelet-client', objectId: 'kubelet-object' },
+    });
+    expect(json.resource.azurerm_user_assigned_identity).toBeUndefined();
+    expect(aks.identity).toEqual({ type: 'UserAssigned', identity_ids: ['/ids/cp'] });
+    expect(aks.kubelet_identity).toEqual({
+      user_assigned_identity_id: '/ids/kubelet',
+      client_id: 'kubelet-client',
+      object_id: 'kubelet-object',
+    });
+    const roles = Object.values(json.resource.azurerm_role_assignment) as any[];
+    expect(roles.every((r) => r.principal_id === 'cp-principal')).toBe(true);
+    expect(roles.find((r) => r.role_definition_name === 'Managed Identity Operator').scope).toBe(
+      '/ids/kubelet',
+    );
+  });
+
+  test('tags reach the cluster, its pools, identities and network', () => {
+    const tags = { env: 'prod' };
+    const { aks, json } = build({ tags });
+    expect(aks.tags).toEqual(tags);
+    expect(aks.default_node_pool.tags).toEqual(tags);
+    for (const type of [
+      'azurerm_user_assigned_identity',
+      'azurerm_resource_group',
+      'azurerm_virtual_network',
+    ]) {
+      expect((Object.values(json.resource[type]) as any[]).every((r) => r.tags?.env === 'prod')).toBe(true);
+    }
+  });
+
+  test('private DNS zone None warns that your DNS must resolve the API server', () => {
+    const { aks, cluster } = build({
+      apiServerAccess: ApiServerAccess.privateCluster({ privateDnsZone: PrivateDnsZone.NONE }),
+    });
+    expect(aks.private_dns_zone_id).toBe('None');
+    expect(warnings(cluster).join()).toMatch(
+      /private DNS zone None: nodes and clients must resolve the API server name/,
+    );
+  });
+
+  test('Entra ID admin groups and tenant are passed through', () => {
+    const { aks } = build({ adminGroupObjectIds: ['group-1'], tenantId: 'tenant-1' });
+    expect(aks.azure_active_directory_role_based_access_control).toEqual({
+      azure_rbac_enabled: true,
+      tenant_id: 'tenant-1',
+      admin_group_object_ids: ['group-1'],
+    });
+  });
+});
