@@ -68,7 +68,7 @@ export const referenceScenario: ExampleBuilder = (app: App) => {
 /** Every scenario the whole-output tests run: ours plus every example. */
 export const SCENARIOS: { name: string; build: ExampleBuilder }[] = [
   { name: 'reference', build: referenceScenario },
-  ...EXAMPLES.map((build, i) => ({ name: build.name || `example-${i}`, build })),
+  ...EXAMPLES.map((build, i) => ({ name: `example-${i + 1}`, build })),
 ];
 
 /** Synthesize one scenario into `dir` (`dir/cdktf.out`, `dir/dist/<stack>`). */
