@@ -1,2 +1,3 @@
 export * from './contracts';
 export * from './network';
+export * from './cluster';

@@ -89,8 +89,13 @@ export function synthesize(terraform: App, kubernetes: cdk8s.App[] = []): void {
   }
 }
 
+/** Undo what the cdktf App constructor created (its outdir with an empty `stacks/`), never more. */
 function removeIfEmpty(dir: string): void {
   try {
+    const stacks = path.join(dir, 'stacks');
+    if (fs.existsSync(stacks) && fs.readdirSync(stacks).length === 0) {
+      fs.rmdirSync(stacks);
+    }
     if (fs.readdirSync(dir).length === 0) {
       fs.rmdirSync(dir);
     }

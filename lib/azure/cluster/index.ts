@@ -1,0 +1,7 @@
+export * from './access';
+export * from './aks-cluster';
+export * from './aks-cluster-props';
+export type { KubeletIdentityReference, ManagedIdentityReference } from './cluster-identity';
+export * from './network-model';
+export * from './node-pool';
+export * from './settings';

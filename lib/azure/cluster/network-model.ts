@@ -1,0 +1,236 @@
+import { PodAddressing } from '../../plan/capacity';
+import { PolicyEngine } from '../../plan/policy-engine';
+
+/** Default pod CIDR of the models that have one (AKS default). @see https://learn.microsoft.com/azure/aks/azure-cni-overlay */
+export const DEFAULT_POD_CIDR = '10.244.0.0/16';
+/** AKS node limit with Azure CNI (Standard/Premium tier). */
+export const AZURE_CNI_MAX_NODES = 5000;
+/** kubenet puts one route per node into a route table of at most 400 routes. */
+export const KUBENET_NODE_LIMIT = 400;
+
+/** Props of the models that give pods addresses from a private pod CIDR. */
+export interface PodCidrModelProps {
+  /**
+   * Pod CIDR; one /24 per node (overlay, kubenet). Must not overlap the VNet, the service CIDR or
+   * peered networks.
+   * @default DEFAULT_POD_CIDR (10.244.0.0/16)
+   * @see https://learn.microsoft.com/azure/aks/concepts-network-ip-address-planning
+   */
+  readonly podCidr?: string;
+}
+
+/** Props of {@link NetworkModel.cilium}: overlay with a pod CIDR, or a pod subnet. */
+export interface CiliumModelProps {
+  /**
+   * Pod CIDR for Cilium on overlay addressing.
+   * @default DEFAULT_POD_CIDR (10.244.0.0/16), unless `podSubnet` is true
+   */
+  readonly podCidr?: string;
+  /**
+   * Give pods addresses from a pod subnet (dynamic IP allocation) instead of an overlay pod CIDR.
+   * @default false
+   * @see https://learn.microsoft.com/azure/aks/azure-cni-powered-by-cilium
+   */
+  readonly podSubnet?: boolean;
+}
+
+interface ModelShape {
+  readonly name: string;
+  readonly networkPlugin: string;
+  readonly networkPluginMode?: string;
+  readonly networkDataPlane?: string;
+  readonly podCidr?: string;
+  readonly podAddressing: PodAddressing;
+  readonly supportsWindows: boolean;
+  readonly maxNodes: number;
+  readonly defaultMaxPods: number;
+  readonly defaultPolicyEngine: PolicyEngine;
+  readonly allowedPolicyEngines: PolicyEngine[];
+  readonly warning?: string;
+}
+
+/**
+ * How pods get IP addresses and which data plane carries their traffic. Each model renders its
+ * `network_profile` and knows the capacity rule the address plan checks.
+ *
+ * Changing the model of an existing cluster (plugin, plugin mode, data plane) replaces the cluster
+ * in azurerm 4.55.
+ *
+ * @see https://learn.microsoft.com/azure/aks/concepts-network-cni-overview
+ */
+export class NetworkModel {
+  /**
+   * kubenet: nodes on the subnet, pods on a private pod CIDR NATed to the node; AKS manages the
+   * route table with one route per node. Legacy: retires 2028-03-31, no Windows pools, at most 400
+   * nodes, Calico is the only policy engine.
+   * @see https://learn.microsoft.com/azure/aks/configure-kubenet
+   */
+  public static kubenet(props: PodCidrModelProps = {}): NetworkModel {
+    return new NetworkModel({
+      name: 'kubenet',
+      networkPlugin: 'kubenet',
+      podCidr: props.podCidr ?? DEFAULT_POD_CIDR,
+      podAddressing: PodAddressing.KUBENET,
+      supportsWindows: false,
+      maxNodes: KUBENET_NODE_LIMIT,
+      defaultMaxPods: 110,
+      defaultPolicyEngine: PolicyEngine.CALICO,
+      allowedPolicyEngines: [PolicyEngine.CALICO, PolicyEngine.NONE],
+      warning:
+        'kubenet retires on 2028-03-31 (no Windows pools, at most 400 nodes); use NetworkModel.azureCniOverlay() or NetworkModel.cilium() for new clusters',
+    });
+  }
+
+  /**
+   * Azure CNI with pods on the node subnet: every node reserves max pods + 1 subnet addresses up
+   * front. Legacy; prefer overlay or a pod subnet.
+   * @see https://learn.microsoft.com/azure/aks/concepts-network-legacy-cni
+   */
+  public static azureCniNodeSubnet(): NetworkModel {
+    return new NetworkModel({
+      name: 'azure-cni-node-subnet',
+      networkPlugin: 'azure',
+      networkDataPlane: 'azure',
+      podAddressing: PodAddressing.NODE_SUBNET,
+      supportsWindows: true,
+      maxNodes: AZURE_CNI_MAX_NODES,
+      defaultMaxPods: 30,
+      defaultPolicyEngine: PolicyEngine.CALICO,
+      allowedPolicyEngines: [PolicyEngine.AZURE_NPM, PolicyEngine.CALICO, PolicyEngine.NONE],
+    });
+  }
+
+  /**
+   * Azure CNI with dynamic pod IP allocation: pods take VNet addresses from a separate pod subnet,
+   * handed to nodes in batches of 16.
+   * @see https://learn.microsoft.com/azure/aks/configure-azure-cni-dynamic-ip-allocation
+   */
+  public static azureCniPodSubnet(): NetworkModel {
+    return new NetworkModel({
+      name: 'azure-cni-pod-subnet',
+      networkPlugin: 'azure',
+      networkDataPlane: 'azure',
+      podAddressing: PodAddressing.POD_SUBNET,
+      supportsWindows: true,
+      maxNodes: AZURE_CNI_MAX_NODES,
+      defaultMaxPods: 110,
+      defaultPolicyEngine: PolicyEngine.CALICO,
+      allowedPolicyEngines: [PolicyEngine.AZURE_NPM, PolicyEngine.CALICO, PolicyEngine.NONE],
+    });
+  }
+
+  /**
+   * Azure CNI Overlay: pods on a private pod CIDR (one /24 per node), SNATed when they leave the
+   * cluster. The recommended default.
+   * @see https://learn.microsoft.com/azure/aks/azure-cni-overlay
+   */
+  public static azureCniOverlay(props: PodCidrModelProps = {}): NetworkModel {
+    return new NetworkModel({
+      name: 'azure-cni-overlay',
+      networkPlugin: 'azure',
+      networkPluginMode: 'overlay',
+      networkDataPlane: 'azure',
+      podCidr: props.podCidr ?? DEFAULT_POD_CIDR,
+      podAddressing: PodAddressing.OVERLAY,
+      supportsWindows: true,
+      maxNodes: AZURE_CNI_MAX_NODES,
+      defaultMaxPods: 250,
+      defaultPolicyEngine: PolicyEngine.CALICO,
+      allowedPolicyEngines: [PolicyEngine.AZURE_NPM, PolicyEngine.CALICO, PolicyEngine.NONE],
+    });
+  }
+
+  /**
+   * Azure CNI powered by Cilium (eBPF data plane, Cilium policy engine), on overlay addressing or a
+   * pod subnet. Linux pools only.
+   * @see https://learn.microsoft.com/azure/aks/azure-cni-powered-by-cilium
+   */
+  public static cilium(props: CiliumModelProps = {}): NetworkModel {
+    const podSubnet = props.podSubnet ?? false;
+    return new NetworkModel(
+      {
+        name: podSubnet ? 'cilium-pod-subnet' : 'cilium-overlay',
+        networkPlugin: 'azure',
+        networkPluginMode: podSubnet ? undefined : 'overlay',
+        networkDataPlane: 'cilium',
+        podCidr: podSubnet ? undefined : (props.podCidr ?? DEFAULT_POD_CIDR),
+        podAddressing: podSubnet ? PodAddressing.POD_SUBNET : PodAddressing.OVERLAY,
+        supportsWindows: false,
+        maxNodes: AZURE_CNI_MAX_NODES,
+        defaultMaxPods: podSubnet ? 110 : 250,
+        defaultPolicyEngine: PolicyEngine.CILIUM,
+        allowedPolicyEngines: [PolicyEngine.CILIUM],
+      },
+      podSubnet && props.podCidr !== undefined
+        ? `podCidr ${props.podCidr} is set together with podSubnet: true`
+        : undefined,
+    );
+  }
+
+  /**
+   * Bring your own CNI (`network_plugin = none`): AKS installs no CNI and no policy engine; nodes
+   * stay NotReady until you install one, and CNI issues are outside AKS support.
+   * @see https://learn.microsoft.com/azure/aks/use-byo-cni
+   */
+  public static byoCni(props: PodCidrModelProps = {}): NetworkModel {
+    return new NetworkModel({
+      name: 'byo-cni',
+      networkPlugin: 'none',
+      podCidr: props.podCidr ?? DEFAULT_POD_CIDR,
+      podAddressing: PodAddressing.BYO,
+      supportsWindows: true,
+      maxNodes: AZURE_CNI_MAX_NODES,
+      defaultMaxPods: 110,
+      defaultPolicyEngine: PolicyEngine.NONE,
+      allowedPolicyEngines: [PolicyEngine.NONE],
+      warning:
+        'BYO CNI: nodes stay NotReady until you install a CNI, and AKS does not support CNI issues; install it right after the cluster is created',
+    });
+  }
+
+  /** Model name, e.g. `azure-cni-overlay`. */
+  public readonly name: string;
+  /** `network_profile.network_plugin`: `azure`, `kubenet` or `none`. */
+  public readonly networkPlugin: string;
+  /** `network_profile.network_plugin_mode` (`overlay`), if any. */
+  public readonly networkPluginMode?: string;
+  /** `network_profile.network_data_plane` (`azure` or `cilium`), where the plugin is `azure`. */
+  public readonly networkDataPlane?: string;
+  /** The pod CIDR, for models that have one. */
+  public readonly podCidr?: string;
+  /** How pods are addressed (drives the capacity check). */
+  public readonly podAddressing: PodAddressing;
+  /** Whether pods take addresses from a separate pod subnet. */
+  public readonly usesPodSubnet: boolean;
+  /** Whether Windows node pools are possible. */
+  public readonly supportsWindows: boolean;
+  /** Largest node count the model supports. */
+  public readonly maxNodes: number;
+  /** Pods per node AKS uses when max pods is not given. */
+  public readonly defaultMaxPods: number;
+  /** The policy engine used when none is given. */
+  public readonly defaultPolicyEngine: PolicyEngine;
+  /** The policy engines this model works with. */
+  public readonly allowedPolicyEngines: PolicyEngine[];
+  /** Deprecation or support warning, if any. */
+  public readonly warning?: string;
+  /** A problem with the factory arguments, reported by the cluster with its path. */
+  public readonly problem?: string;
+
+  private constructor(shape: ModelShape, problem?: string) {
+    this.name = shape.name;
+    this.networkPlugin = shape.networkPlugin;
+    this.networkPluginMode = shape.networkPluginMode;
+    this.networkDataPlane = shape.networkDataPlane;
+    this.podCidr = shape.podCidr;
+    this.podAddressing = shape.podAddressing;
+    this.usesPodSubnet = shape.podAddressing === PodAddressing.POD_SUBNET;
+    this.supportsWindows = shape.supportsWindows;
+    this.maxNodes = shape.maxNodes;
+    this.defaultMaxPods = shape.defaultMaxPods;
+    this.defaultPolicyEngine = shape.defaultPolicyEngine;
+    this.allowedPolicyEngines = shape.allowedPolicyEngines;
+    this.warning = shape.warning;
+    this.problem = problem;
+  }
+}

@@ -1,0 +1,133 @@
+import { Token } from 'cdktf';
+import { AksNetworkError, fail } from '../../../core/errors';
+import { Cidr } from '../../../plan/cidr';
+import { parseIpv4 } from '../../../plan/ipv4';
+import { ApiServerAccess } from '../access';
+import { APP_ROUTING_MAX_DNS_ZONES, AppRoutingOptions } from '../aks-cluster-props';
+import { DNS_ZONE_CONTRIBUTOR, PRIVATE_DNS_ZONE_CONTRIBUTOR } from '../cluster-identity';
+import { NginxControllerMode } from '../settings';
+
+/** AKS accepts at most 200 authorized ranges (without API server VNet integration). */
+export const MAX_AUTHORIZED_RANGES = 200;
+const DNS_PREFIX = /^[a-zA-Z0-9]$|^[a-zA-Z0-9][a-zA-Z0-9-]{0,52}[a-zA-Z0-9]$/;
+const PRIVATE_ZONE_NAME = /(^|\.)privatelink\.[a-z0-9]+\.azmk8s\.io$/i;
+
+/** Check API server access; returns warnings. */
+export function checkAccess(subject: string, access: ApiServerAccess, egressIpCount: number): string[] {
+  const warnings: string[] = [];
+  if (access.openToAll) {
+    warnings.push(
+      'the API server is public to every address; prefer ApiServerAccess.privateCluster() or publicRestricted([...])',
+    );
+  }
+  if (!access.isPrivate && !access.openToAll && access.authorizedIpRanges.length + egressIpCount === 0) {
+    fail(
+      subject,
+      'publicRestricted() with no authorized IP ranges',
+      "list the ranges that may reach the API server, e.g. ['203.0.113.0/24'], or use ApiServerAccess.privateCluster()",
+    );
+  }
+  if (access.authorizedIpRanges.length + egressIpCount > MAX_AUTHORIZED_RANGES) {
+    fail(
+      subject,
+      `${access.authorizedIpRanges.length + egressIpCount} authorized IP ranges`,
+      `AKS accepts at most ${MAX_AUTHORIZED_RANGES}; merge ranges`,
+    );
+  }
+  for (const range of access.authorizedIpRanges) {
+    if (Token.isUnresolved(range)) continue;
+    const valid = range.includes('/') ? Cidr.isValid(range) : parseIpv4(range) !== undefined;
+    if (!valid) {
+      fail(
+        subject,
+        `authorized IP range '${range}' is not an IPv4 address or CIDR`,
+        'write it as a.b.c.d or a.b.c.d/n without host bits, e.g. 203.0.113.0/24',
+      );
+    }
+  }
+  const zone = access.privateDnsZone;
+  if (zone?.isCustomZone && !Token.isUnresolved(zone.value)) {
+    const name = zone.value.split('/').pop() ?? '';
+    if (!/\/privatednszones\//i.test(zone.value) || !PRIVATE_ZONE_NAME.test(name)) {
+      fail(
+        subject,
+        `private DNS zone id '${zone.value}' is not a privatelink.<region>.azmk8s.io zone`,
+        'give the resource id of a private DNS zone named privatelink.<region>.azmk8s.io (or a subzone of it)',
+      );
+    }
+  }
+  if (zone && !zone.isCustomZone && zone.value === 'None') {
+    warnings.push(
+      'private DNS zone None: nodes and clients must resolve the API server name with your own DNS',
+    );
+  }
+  return warnings;
+}
+
+/** The DNS prefix, checked against azurerm's rule (1-54 characters, alphanumeric ends). */
+export function dnsPrefixFor(prefix: string): string {
+  if (!Token.isUnresolved(prefix) && !DNS_PREFIX.test(prefix)) {
+    throw new AksNetworkError(
+      'dns prefix',
+      `dns prefix '${prefix}' breaks the rule (1-54 letters, digits, hyphens, alphanumeric ends)`,
+      'give dnsPrefix or a shorter clusterName',
+    );
+  }
+  return prefix;
+}
+
+/** The resolved app routing settings. */
+export interface ResolvedAppRouting {
+  readonly enabled: boolean;
+  readonly dnsZoneIds: string[];
+  readonly mode: string;
+}
+
+/**
+ * Enabled by default; the default controller is internal, or none behind an egress firewall, where a
+ * public load balancer would answer through the firewall and be dropped (asymmetric routing).
+ */
+export function resolveAppRouting(
+  subject: string,
+  options: AppRoutingOptions | undefined,
+  behindFirewall: boolean,
+): ResolvedAppRouting {
+  const enabled = options?.enabled ?? true;
+  const dnsZoneIds = [...(options?.dnsZoneIds ?? [])];
+  const mode =
+    options?.defaultNginxController ??
+    (behindFirewall ? NginxControllerMode.NONE : NginxControllerMode.INTERNAL);
+  const isPublic =
+    mode === NginxControllerMode.ANNOTATION_CONTROLLED || mode === NginxControllerMode.EXTERNAL;
+  if (enabled && behindFirewall && isPublic) {
+    fail(
+      subject,
+      `app routing default controller ${mode} creates a public load balancer behind the egress firewall`,
+      'use NginxControllerMode.INTERNAL or NONE and publish through a firewall DNAT rule to the internal load balancer',
+    );
+  }
+  if (dnsZoneIds.length > APP_ROUTING_MAX_DNS_ZONES) {
+    fail(
+      subject,
+      `app routing with ${dnsZoneIds.length} DNS zones`,
+      `the add-on takes at most ${APP_ROUTING_MAX_DNS_ZONES}`,
+    );
+  }
+  if (!enabled && dnsZoneIds.length > 0) {
+    fail(
+      subject,
+      'app routing DNS zones given with the add-on disabled',
+      'enable app routing or drop dnsZoneIds',
+    );
+  }
+  return { enabled, dnsZoneIds, mode };
+}
+
+/** One role per zone: DNS Zone Contributor on public zones, Private DNS Zone Contributor on private ones. */
+export function appRoutingZoneRoles(zoneIds: string[]): Array<{ id: string; role: string; zoneId: string }> {
+  return zoneIds.map((zoneId, i) => ({
+    id: `AppRoutingDnsZone${i}`,
+    role: /\/privatednszones\//i.test(zoneId) ? PRIVATE_DNS_ZONE_CONTRIBUTOR : DNS_ZONE_CONTRIBUTOR,
+    zoneId,
+  }));
+}

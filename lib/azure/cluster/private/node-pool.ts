@@ -1,0 +1,184 @@
+import { fail } from '../../../core/errors';
+import { NetworkModel } from '../network-model';
+import {
+  DEFAULT_MAX_SURGE,
+  DEFAULT_OS_SKU,
+  DEFAULT_VM_SIZE,
+  DEFAULT_ZONES,
+  NodePoolOptions,
+} from '../node-pool';
+import { NodeOsSku } from '../settings';
+
+const isWindows = (sku: NodeOsSku): boolean => sku === NodeOsSku.WINDOWS2019 || sku === NodeOsSku.WINDOWS2022;
+
+/** Pool name rule of azurerm (`validate/kubernetes.go`). */
+export const POOL_NAME_PATTERN = /^[a-z][a-z0-9]{0,11}$/;
+/** Windows computer names are built from the pool name: at most 6 characters. */
+export const WINDOWS_POOL_NAME_MAX = 6;
+/** AKS bounds of max pods per node. */
+export const MAX_PODS_RANGE = [10, 250] as const;
+/** Nodes per pool. */
+export const POOL_MAX_NODES = 1000;
+/** Recommended pods per Windows node on overlay. */
+const WINDOWS_MAX_PODS = 110;
+
+/** A node pool with every default filled in and every rule checked. */
+export interface ResolvedPool {
+  readonly name: string;
+  readonly vmSize: string;
+  readonly zones: string[];
+  readonly autoscaling: boolean;
+  readonly minNodes?: number;
+  readonly maxNodes: number;
+  readonly nodeCount?: number;
+  readonly maxPods: number;
+  readonly maxSurge: string;
+  readonly maxSurgeNodes: number;
+  readonly osSku: string;
+  readonly windows: boolean;
+  readonly nodeLabels?: { [key: string]: string };
+}
+
+/** Fill defaults and check a pool's settings; throws with `subject` in the message. */
+export function resolvePool(
+  subject: string,
+  options: NodePoolOptions,
+  defaults: { name: string; minNodes: number; maxNodes: number; system: boolean },
+  model: NetworkModel,
+): ResolvedPool {
+  const name = options.name ?? defaults.name;
+  const osSku = options.osSku ?? DEFAULT_OS_SKU;
+  const windows = isWindows(osSku);
+  const where = `node pool ${name}`;
+  if (!POOL_NAME_PATTERN.test(name)) {
+    fail(
+      subject,
+      `${where}: name '${name}' breaks ^[a-z][a-z0-9]{0,11}$`,
+      'use 1-12 lower-case letters and digits, starting with a letter',
+    );
+  }
+  if (windows && name.length > WINDOWS_POOL_NAME_MAX) {
+    fail(
+      subject,
+      `${where}: Windows pool name '${name}' has ${name.length} characters`,
+      `use at most ${WINDOWS_POOL_NAME_MAX}, e.g. '${name.slice(0, WINDOWS_POOL_NAME_MAX)}'`,
+    );
+  }
+  if (windows && defaults.system) {
+    fail(
+      subject,
+      `system pool with OS SKU ${osSku}`,
+      'the system pool must run Linux; add Windows nodes with addNodePool',
+    );
+  }
+  if (windows && !model.supportsWindows) {
+    fail(
+      subject,
+      `${where}: Windows pool (${osSku}) on network model ${model.name}`,
+      'Windows needs Azure CNI without Cilium: use NetworkModel.azureCniOverlay() or azureCniPodSubnet()',
+    );
+  }
+  const autoscaling = options.nodeCount === undefined;
+  if (!autoscaling && (options.minNodes !== undefined || options.maxNodes !== undefined)) {
+    fail(
+      subject,
+      `${where}: nodeCount ${options.nodeCount} is given together with minNodes/maxNodes`,
+      'give nodeCount for a fixed size, or minNodes and maxNodes for autoscaling',
+    );
+  }
+  const minNodes = autoscaling ? (options.minNodes ?? defaults.minNodes) : undefined;
+  const maxNodes = autoscaling
+    ? (options.maxNodes ?? Math.max(defaults.maxNodes, minNodes ?? 0))
+    : options.nodeCount!;
+  const lowest = defaults.system ? 1 : 0;
+  for (const [what, value] of [
+    ['minNodes', minNodes],
+    ['maxNodes', maxNodes],
+    ['nodeCount', options.nodeCount],
+  ] as const) {
+    if (value !== undefined && (!Number.isInteger(value) || value < lowest || value > POOL_MAX_NODES)) {
+      fail(
+        subject,
+        `${where}: ${what} ${value} is out of range`,
+        `use a whole number from ${lowest} to ${POOL_MAX_NODES}`,
+      );
+    }
+  }
+  if (minNodes !== undefined && minNodes > maxNodes) {
+    fail(
+      subject,
+      `${where}: minNodes ${minNodes} is above maxNodes ${maxNodes}`,
+      'make minNodes at most maxNodes',
+    );
+  }
+  if (autoscaling && maxNodes < 1) {
+    fail(subject, `${where}: maxNodes ${maxNodes}`, 'allow at least one node');
+  }
+  const maxPods =
+    options.maxPods ?? (windows ? Math.min(model.defaultMaxPods, WINDOWS_MAX_PODS) : model.defaultMaxPods);
+  if (!Number.isInteger(maxPods) || maxPods < MAX_PODS_RANGE[0] || maxPods > MAX_PODS_RANGE[1]) {
+    fail(
+      subject,
+      `${where}: maxPods ${maxPods} is out of range`,
+      `use ${MAX_PODS_RANGE[0]}-${MAX_PODS_RANGE[1]}`,
+    );
+  }
+  const maxSurge = options.maxSurge ?? DEFAULT_MAX_SURGE;
+  return {
+    name,
+    vmSize: options.vmSize ?? DEFAULT_VM_SIZE,
+    zones: [...(options.zones ?? DEFAULT_ZONES)],
+    autoscaling,
+    minNodes,
+    maxNodes,
+    nodeCount: options.nodeCount,
+    maxPods,
+    maxSurge,
+    maxSurgeNodes: surgeNodes(subject, where, maxSurge, maxNodes),
+    osSku,
+    windows,
+    nodeLabels: options.nodeLabels,
+  };
+}
+
+/** Surge as a node count: `"3"` → 3, `"33%"` → ceil(33% of max nodes), at least 1. */
+function surgeNodes(subject: string, where: string, maxSurge: string, maxNodes: number): number {
+  const match = /^(\d+)(%?)$/.exec(maxSurge.trim());
+  const value = match ? Number(match[1]) : NaN;
+  if (!match || value < 1 || (match[2] === '%' && value > 100)) {
+    fail(
+      subject,
+      `${where}: maxSurge '${maxSurge}' is not a node count or a percentage`,
+      "write a whole number like '1' or a percentage 1-100% like '33%'",
+    );
+  }
+  return match[2] === '%' ? Math.max(1, Math.ceil((maxNodes * value) / 100)) : value;
+}
+
+/** The pool-level settings common to `default_node_pool` and `azurerm_kubernetes_cluster_node_pool`. */
+export function renderPoolCommon(
+  pool: ResolvedPool,
+  subnets: { vnetSubnetId: string; podSubnetId?: string },
+) {
+  return {
+    name: pool.name,
+    vmSize: pool.vmSize,
+    zones: pool.zones,
+    autoScalingEnabled: pool.autoscaling,
+    minCount: pool.minNodes,
+    maxCount: pool.autoscaling ? pool.maxNodes : undefined,
+    nodeCount: pool.nodeCount,
+    maxPods: pool.maxPods,
+    osSku: pool.osSku,
+    vnetSubnetId: subnets.vnetSubnetId,
+    podSubnetId: subnets.podSubnetId,
+    nodeLabels: pool.nodeLabels,
+    upgradeSettings: { maxSurge: pool.maxSurge },
+  };
+}
+
+/** Rotation name for a pool: `<name>tmp`, cut to the 12-character limit (6 for Windows). */
+export function rotationName(name: string, windows = false): string {
+  const max = windows ? WINDOWS_POOL_NAME_MAX : 12;
+  return `${name.slice(0, max - 3)}tmp`;
+}

@@ -1,0 +1,310 @@
+/**
+ * Security rules over the Terraform JSON (azurerm 4.55 attribute names, azure-facts §3, §5).
+ * Scanner ids: checkov `CKV_AZURE_*`, trivy `AVD-AZU-*`, looked up in their sources.
+ */
+import { blocks, ERROR, get, RuleDef, strings, TfItem, Verdict, WARNING } from './model';
+
+const CLUSTER = 'azurerm_kubernetes_cluster';
+const ANY_SOURCE = ['*', '0.0.0.0/0', 'Internet', 'Any'];
+
+const onCluster =
+  (check: (r: TfItem, all: readonly TfItem[]) => Verdict | Verdict[]) =>
+  (r: TfItem, all: readonly TfItem[]) => (r.type === CLUSTER ? check(r, all) : undefined);
+
+const networkProfile = (r: TfItem) => blocks(r.body.network_profile)[0] ?? {};
+const usesUdr = (r: TfItem) => networkProfile(r).outbound_type === 'userDefinedRouting';
+
+interface FirewallRule {
+  kind: 'application' | 'network' | 'nat';
+  collection: string;
+  rule: Record<string, unknown>;
+}
+
+function firewallRules(r: TfItem): FirewallRule[] {
+  if (r.type !== 'azurerm_firewall_policy_rule_collection_group') return [];
+  return (['application', 'network', 'nat'] as const).flatMap((kind) =>
+    blocks(r.body[`${kind}_rule_collection`]).flatMap((col) =>
+      blocks(col.rule).map((rule) => ({ kind, collection: String(col.name), rule })),
+    ),
+  );
+}
+
+const ruleLabel = (f: FirewallRule) => `${f.kind} rule ${f.collection}/${String(f.rule.name)}`;
+
+export const AZURE_RULES: RuleDef[] = [
+  {
+    id: 'AKSNET-AZ-001',
+    severity: ERROR,
+    description: 'Kubernetes RBAC is enabled, and written explicitly (scanners read an absent value as off).',
+    checkov: 'CKV_AZURE_5',
+    trivy: 'AVD-AZU-0042',
+    terraform: onCluster((r) =>
+      r.body.role_based_access_control_enabled === true
+        ? undefined
+        : `role_based_access_control_enabled is ${String(r.body.role_based_access_control_enabled)}; set it to true`,
+    ),
+  },
+  {
+    id: 'AKSNET-AZ-002',
+    severity: ERROR,
+    description: 'Local accounts (the static admin kubeconfig) are disabled; access goes through Entra ID.',
+    checkov: 'CKV_AZURE_141',
+    terraform: onCluster((r) =>
+      r.body.local_account_disabled === true
+        ? undefined
+        : `local_account_disabled is ${String(r.body.local_account_disabled)}; set it to true with Entra ID RBAC (azure_active_directory_role_based_access_control)`,
+    ),
+  },
+  {
+    id: 'AKSNET-AZ-003',
+    severity: ERROR,
+    description: 'The API server is private or restricted to authorized IP ranges (none of them 0.0.0.0/0).',
+    checkov: 'CKV_AZURE_6',
+    trivy: 'AVD-AZU-0041',
+    terraform: onCluster((r) => {
+      if (r.body.private_cluster_enabled === true) return undefined;
+      const ranges = strings(get(blocks(r.body.api_server_access_profile)[0], 'authorized_ip_ranges'));
+      if (ranges.length === 0) {
+        return 'the API server is public to every address; set private_cluster_enabled or list authorized_ip_ranges (include the firewall public IPs under UDR)';
+      }
+      const open = ranges.filter((c) => c === '0.0.0.0/0' || c === '*');
+      return open.length > 0
+        ? `authorized_ip_ranges holds ${open.join(', ')}; list the admin and egress ranges instead`
+        : undefined;
+    }),
+  },
+  {
+    id: 'AKSNET-AZ-004',
+    severity: ERROR,
+    description:
+      'A NetworkPolicy engine is set (network_profile.network_policy), so NetworkPolicies are enforced.',
+    checkov: 'CKV_AZURE_7',
+    trivy: 'AVD-AZU-0043',
+    terraform: onCluster((r) =>
+      networkProfile(r).network_policy
+        ? undefined
+        : 'network_profile.network_policy is not set, so NetworkPolicies are not enforced; choose cilium, calico or azure',
+    ),
+  },
+  {
+    id: 'AKSNET-AZ-005',
+    severity: WARNING,
+    description: 'The Azure Policy add-on is on.',
+    checkov: 'CKV_AZURE_116',
+    terraform: onCluster((r) =>
+      r.body.azure_policy_enabled === true
+        ? undefined
+        : 'azure_policy_enabled is not true; enable the Azure Policy add-on',
+    ),
+  },
+  {
+    id: 'AKSNET-AZ-006',
+    severity: WARNING,
+    description: 'Automatic cluster upgrades are on (automatic_upgrade_channel other than none).',
+    checkov: 'CKV_AZURE_171',
+    terraform: onCluster((r) => {
+      const channel = r.body.automatic_upgrade_channel;
+      return channel && channel !== 'none'
+        ? undefined
+        : `automatic_upgrade_channel is ${String(channel)}; set patch or stable`;
+    }),
+  },
+  {
+    id: 'AKSNET-AZ-007',
+    severity: ERROR,
+    description:
+      'The retired HTTP application routing add-on stays off (dead since 2025-03-03); use app routing.',
+    terraform: onCluster((r) =>
+      r.body.http_application_routing_enabled === true
+        ? 'http_application_routing_enabled is true; remove it and use web_app_routing'
+        : undefined,
+    ),
+  },
+  {
+    id: 'AKSNET-AZ-008',
+    severity: WARNING,
+    description: 'The cluster uses a paid tier with an uptime SLA.',
+    checkov: 'CKV_AZURE_170',
+    terraform: onCluster((r) =>
+      r.body.sku_tier === 'Standard' || r.body.sku_tier === 'Premium'
+        ? undefined
+        : `sku_tier is ${String(r.body.sku_tier ?? 'Free')}; use Standard for production`,
+    ),
+  },
+  {
+    id: 'AKSNET-AZ-009',
+    severity: WARNING,
+    description: 'kubenet retires on 2028-03-31; prefer Azure CNI Overlay.',
+    terraform: onCluster((r) =>
+      networkProfile(r).network_plugin === 'kubenet'
+        ? 'network_plugin is kubenet; move to azure with network_plugin_mode overlay'
+        : undefined,
+    ),
+  },
+  {
+    id: 'AKSNET-AZ-010',
+    severity: WARNING,
+    description: 'Secrets Store CSI secrets rotate automatically.',
+    checkov: 'CKV_AZURE_172',
+    terraform: onCluster((r) => {
+      const kv = blocks(r.body.key_vault_secrets_provider)[0];
+      return kv && kv.secret_rotation_enabled !== true
+        ? 'key_vault_secrets_provider.secret_rotation_enabled is not true; enable rotation'
+        : undefined;
+    }),
+  },
+  {
+    id: 'AKSNET-AZ-011',
+    severity: ERROR,
+    description:
+      'Behind a firewall (userDefinedRouting) the default app routing controller is not public: a public LB there suffers asymmetric routing.',
+    terraform: onCluster((r) => {
+      const war = blocks(r.body.web_app_routing)[0];
+      if (!war || !usesUdr(r)) return undefined;
+      const mode = (war.default_nginx_controller as string | undefined) ?? 'AnnotationControlled';
+      return mode === 'Internal' || mode === 'None'
+        ? undefined
+        : `web_app_routing.default_nginx_controller is ${mode} (public LB) under userDefinedRouting; set Internal or None and publish through firewall DNAT`;
+    }),
+  },
+  {
+    id: 'AKSNET-AZ-012',
+    severity: WARNING,
+    description: 'Control-plane and node logs go to Azure Monitor (oms_agent).',
+    checkov: 'CKV_AZURE_4',
+    trivy: 'AVD-AZU-0040',
+    terraform: onCluster((r) =>
+      blocks(r.body.oms_agent).length > 0
+        ? undefined
+        : 'oms_agent is not configured; send logs to a Log Analytics workspace',
+    ),
+  },
+  {
+    id: 'AKSNET-AZ-013',
+    severity: ERROR,
+    description:
+      'Under userDefinedRouting the default route of a route table goes to the firewall (VirtualAppliance), never straight to Internet.',
+    terraform: (r, all) => {
+      const routes =
+        r.type === 'azurerm_route_table' ? blocks(r.body.route) : r.type === 'azurerm_route' ? [r.body] : [];
+      if (!all.some((c) => c.type === CLUSTER && usesUdr(c))) return undefined;
+      return routes
+        .filter((rt) => rt.address_prefix === '0.0.0.0/0' && rt.next_hop_type !== 'VirtualAppliance')
+        .map(
+          (rt) =>
+            `route ${String(rt.name)} sends 0.0.0.0/0 to ${String(rt.next_hop_type)}; send it to the firewall private IP (VirtualAppliance)`,
+        );
+    },
+  },
+  {
+    id: 'AKSNET-AZ-014',
+    severity: ERROR,
+    description:
+      'Firewall threat intelligence blocks known-malicious traffic (mode Deny); Basic policies can only alert.',
+    checkov: 'CKV_AZURE_216',
+    terraform: (r) => {
+      if (
+        r.type === 'azurerm_firewall_policy' &&
+        r.body.sku !== 'Basic' &&
+        r.body.threat_intelligence_mode !== 'Deny'
+      ) {
+        return `threat_intelligence_mode is ${String(r.body.threat_intelligence_mode ?? 'Alert')}; set Deny`;
+      }
+      if (
+        r.type === 'azurerm_firewall' &&
+        r.body.firewall_policy_id === undefined &&
+        r.body.sku_tier !== 'Basic' &&
+        r.body.threat_intel_mode !== 'Deny'
+      ) {
+        return `threat_intel_mode is ${String(r.body.threat_intel_mode ?? 'Alert')}; set Deny or attach a policy with Deny`;
+      }
+      return undefined;
+    },
+  },
+  {
+    id: 'AKSNET-AZ-015',
+    severity: WARNING,
+    description:
+      'The firewall policy runs the DNS proxy (needed for FQDNs in network rules and consistent FQDN resolution).',
+    terraform: (r) =>
+      r.type === 'azurerm_firewall_policy' &&
+      r.body.sku !== 'Basic' &&
+      get(blocks(r.body.dns)[0], 'proxy_enabled') !== true
+        ? 'dns.proxy_enabled is not true; enable the DNS proxy and point the VNet DNS at the firewall'
+        : undefined,
+  },
+  {
+    id: 'AKSNET-AZ-016',
+    severity: ERROR,
+    description: 'Network rules naming FQDNs need the DNS proxy of their policy.',
+    terraform: (r, all) => {
+      const fqdnRules = firewallRules(r).filter(
+        (f) => f.kind === 'network' && strings(f.rule.destination_fqdns).length > 0,
+      );
+      if (fqdnRules.length === 0) return undefined;
+      const policyRef = String(r.body.firewall_policy_id);
+      const policy = all.find(
+        (p) => p.type === 'azurerm_firewall_policy' && policyRef.includes(`${p.address}.`),
+      );
+      if (!policy || get(blocks(policy.body.dns)[0], 'proxy_enabled') === true) return undefined;
+      return fqdnRules.map(
+        (f) =>
+          `${ruleLabel(f)} names FQDNs ${strings(f.rule.destination_fqdns).join(', ')} but ${policy.address} has no DNS proxy; enable dns.proxy_enabled`,
+      );
+    },
+  },
+  {
+    id: 'AKSNET-AZ-017',
+    severity: ERROR,
+    description: 'Application and network rules name their sources; `*` / 0.0.0.0/0 sources are not allowed.',
+    terraform: (r) =>
+      firewallRules(r)
+        .filter(
+          (f) => f.kind !== 'nat' && strings(f.rule.source_addresses).some((s) => ANY_SOURCE.includes(s)),
+        )
+        .map(
+          (f) =>
+            `${ruleLabel(f)} has source ${strings(f.rule.source_addresses).join(', ')}; use the cluster subnet ranges`,
+        ),
+  },
+  {
+    id: 'AKSNET-AZ-018',
+    severity: ERROR,
+    description: 'No allow-all firewall rules (any destination on any port, or FQDN `*`).',
+    terraform: (r) =>
+      firewallRules(r)
+        .filter((f) => {
+          if (f.kind === 'application') return strings(f.rule.destination_fqdns).includes('*');
+          if (f.kind !== 'network') return false;
+          const anyDest = strings(f.rule.destination_addresses).some((d) => ANY_SOURCE.includes(d));
+          const anyPort = strings(f.rule.destination_ports).some(
+            (p) => p === '*' || p === '0-65535' || p === '1-65535',
+          );
+          return anyDest && anyPort;
+        })
+        .map((f) => `${ruleLabel(f)} allows every destination; list the destinations and ports it needs`),
+  },
+  {
+    id: 'AKSNET-AZ-019',
+    severity: WARNING,
+    description: 'DNAT rules name their client sources (DNAT implicitly allows the translated traffic).',
+    terraform: (r) =>
+      firewallRules(r)
+        .filter(
+          (f) => f.kind === 'nat' && strings(f.rule.source_addresses).some((s) => ANY_SOURCE.includes(s)),
+        )
+        .map(
+          (f) =>
+            `${ruleLabel(f)} accepts clients from ${strings(f.rule.source_addresses).join(', ')}; restrict source_addresses where the audience is known`,
+        ),
+  },
+  {
+    id: 'AKSNET-AZ-020',
+    severity: ERROR,
+    description: 'Public IPs use the Standard SKU (Basic retired 2025-09-30).',
+    terraform: (r) =>
+      r.type === 'azurerm_public_ip' && r.body.sku === 'Basic'
+        ? 'sku is Basic; use Standard with allocation_method Static'
+        : undefined,
+  },
+];

@@ -1,0 +1,2 @@
+export * from './info';
+export { SecurityRules } from './security-rules';

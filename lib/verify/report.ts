@@ -1,0 +1,61 @@
+import type { Finding } from './security-rules';
+import { RuleSeverity } from './info';
+import { RuleDef } from './model';
+
+/** Written next to the manifests of every cdk8s app. */
+export const REPORT_FILE_NAME = 'security-report.md';
+
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const order = (a: Finding, b: Finding) =>
+  a.rule.id.localeCompare(b.rule.id) || a.path.localeCompare(b.path) || a.problem.localeCompare(b.problem);
+
+function table(header: string[], rows: string[][]): string {
+  if (rows.length === 0) return '_none_\n';
+  return (
+    [
+      `| ${header.join(' | ')} |`,
+      `|${header.map(() => '---').join('|')}|`,
+      ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+    ].join('\n') + '\n'
+  );
+}
+
+/** The report: suppressed findings with their reasons, warnings, and the rules that ran. Deterministic. */
+export function renderReport(findings: Finding[], rules: readonly RuleDef[]): string {
+  const suppressed = findings.filter((f) => f.suppressedBecause !== undefined).sort(order);
+  const warnings = findings
+    .filter((f) => f.suppressedBecause === undefined && f.rule.severity === RuleSeverity.WARNING)
+    .sort(order);
+  return [
+    '# Security report',
+    '',
+    `${rules.length} rules ran over the Terraform JSON and these manifests. Errors fail synthesis, so none are listed here.`,
+    '',
+    '## Suppressed findings',
+    '',
+    table(
+      ['rule', 'construct', 'resource', 'finding', 'reason'],
+      suppressed.map((f) => [f.rule.id, f.path, f.subject, f.problem, f.suppressedBecause ?? '']),
+    ),
+    '## Warnings',
+    '',
+    table(
+      ['rule', 'construct', 'resource', 'finding'],
+      warnings.map((f) => [f.rule.id, f.path, f.subject, f.problem]),
+    ),
+    '## Rules',
+    '',
+    table(
+      ['rule', 'severity', 'description', 'checkov', 'trivy', 'kube-linter', 'polaris'],
+      rules.map((r) => [
+        r.id,
+        r.severity,
+        r.description,
+        r.checkov ?? '',
+        r.trivy ?? '',
+        r.kubeLinter ?? '',
+        r.polaris ?? '',
+      ]),
+    ),
+  ].join('\n');
+}

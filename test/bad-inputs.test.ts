@@ -1,0 +1,678 @@
+/**
+ * Catalogue of bad inputs across the constructs. Each one must make synthesis fail with a message
+ * that names the construct path, the bad value and the fix, and nothing may be written.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as cdk8s from 'cdk8s';
+import { App, TerraformStack } from 'cdktf';
+import { FirewallPolicy } from '@cdktf/provider-azurerm/lib/firewall-policy';
+import { FirewallPolicyRuleCollectionGroup } from '@cdktf/provider-azurerm/lib/firewall-policy-rule-collection-group';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
+import { AksNetworkSynth } from '../lib';
+import {
+  ClusterNetwork,
+  ClusterNetworkProps,
+  ExistingClusterNetwork,
+  ExistingNetworkProps,
+} from '../lib/azure/network/cluster-network';
+
+interface Scope {
+  readonly stack: TerraformStack;
+  readonly chart: cdk8s.Chart;
+}
+
+/** [what, build, construct path, bad value, fix] — each string must appear in the message. */
+type BadInput = [string, (s: Scope) => void, string, string, string];
+
+const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'aksnet-bad-'));
+afterAll(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
+
+function filesUnder(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => e.name);
+}
+
+let counter = 0;
+/** Build and synthesize into a fresh temp dir; return the error message and what was written. */
+function attempt(build: (s: Scope) => void): {
+  message: string;
+  tfFiles: string[];
+  stackDirs: string[];
+  k8sExists: boolean;
+} {
+  const dir = path.join(tmpRoot, String(counter++));
+  fs.mkdirSync(dir);
+  const tfOut = path.join(dir, 'cdktf.out');
+  const k8sOut = path.join(dir, 'manifests');
+  let message = '';
+  try {
+    const app = new App({ outdir: tfOut });
+    const stack = new TerraformStack(app, 'Prod');
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    const k8s = new cdk8s.App({ outdir: k8sOut });
+    const chart = new cdk8s.Chart(k8s, 'shop', { namespace: 'shop' });
+    build({ stack, chart });
+    AksNetworkSynth.synth(app, [k8s]);
+  } catch (e) {
+    message = (e as Error).message;
+  }
+  const stacks = path.join(tfOut, 'stacks');
+  return {
+    message,
+    tfFiles: filesUnder(tfOut),
+    stackDirs: fs.existsSync(stacks) ? fs.readdirSync(stacks) : [],
+    k8sExists: fs.existsSync(k8sOut),
+  };
+}
+
+// ---- ClusterNetwork / ExistingClusterNetwork / address plan -----------------------------------
+const NET = 'ClusterNetwork Prod/Net';
+const net = (props: Partial<ClusterNetworkProps>) => (s: Scope) =>
+  new ClusterNetwork(s.stack, 'Net', { location: 'westeurope', addressSpace: '10.240.0.0/16', ...props });
+const netThen = (props: Partial<ClusterNetworkProps>, then: (n: ClusterNetwork) => void) => (s: Scope) =>
+  then(net(props)(s));
+
+const EXISTING = 'ExistingClusterNetwork Prod/Net';
+const existing = (props: Partial<ExistingNetworkProps>) => (s: Scope) =>
+  new ExistingClusterNetwork(s.stack, 'Net', {
+    location: 'westeurope',
+    resourceGroupName: 'rg-prod',
+    vnetId: '/subscriptions/0/resourceGroups/rg-prod/providers/Microsoft.Network/virtualNetworks/vnet-prod',
+    vnetName: 'vnet-prod',
+    vnetAddressSpaces: ['10.240.0.0/16'],
+    nodeSubnet: { name: 'snet-nodes', id: 'nodes-id', cidr: '10.240.0.0/22' },
+    ...props,
+  });
+
+const NETWORK_CASES: BadInput[] = [
+  [
+    'address space not a CIDR',
+    net({ addressSpace: 'banana' }),
+    NET,
+    "'banana' is not an IPv4 CIDR",
+    'e.g. 10.240.0.0/16',
+  ],
+  [
+    'address space with host bits',
+    net({ addressSpace: '10.240.0.1/16' }),
+    NET,
+    '10.240.0.1/16 has host bits set',
+    'did you mean 10.240.0.0/16',
+  ],
+  [
+    'address space prefix 33',
+    net({ addressSpace: '10.0.0.0/33' }),
+    NET,
+    "'10.0.0.0/33' is not an IPv4 CIDR",
+    'prefix length 0-32',
+  ],
+  ['address space octet 256', net({ addressSpace: '10.256.0.0/16' }), NET, "'10.256.0.0/16'", 'octets 0-255'],
+  [
+    'address space spaces inside',
+    net({ addressSpace: '10.0 .0 .0 /8' }),
+    NET,
+    "'10.0 .0 .0 /8'",
+    'a.b.c.d/n',
+  ],
+  [
+    'address space covers 172.30/16',
+    net({ addressSpace: '172.16.0.0/12' }),
+    NET,
+    '172.16.0.0/12 overlaps 172.30.0.0/16',
+    'pick a range outside 169.254.0.0/16',
+  ],
+  [
+    'address space link-local',
+    net({ addressSpace: '169.254.0.0/16' }),
+    NET,
+    'overlaps 169.254.0.0/16',
+    'pick a range outside',
+  ],
+  [
+    'address space TEST-NET-1',
+    net({ addressSpace: '192.0.2.0/24' }),
+    NET,
+    'overlaps 192.0.2.0/24',
+    'pick a range outside',
+  ],
+  [
+    'extra space reserved',
+    net({ additionalAddressSpaces: ['172.31.0.0/16'] }),
+    NET,
+    '172.31.0.0/16',
+    'pick a range outside',
+  ],
+  [
+    'extra space overlaps the first',
+    net({ additionalAddressSpaces: ['10.240.128.0/17'] }),
+    NET,
+    '10.240.128.0/17',
+    'pick ranges that do not share addresses',
+  ],
+  [
+    'address space too small for nodes',
+    net({ addressSpace: '10.0.0.0/24' }),
+    NET,
+    'no free /22 left for subnet snet-aks-nodes in 10.0.0.0/24',
+    'enlarge the VNet address space',
+  ],
+  [
+    'node subnet prefix 30',
+    net({ nodeSubnetPrefixLength: 30 }),
+    NET,
+    'snet-aks-nodes 10.240.0.0/30 is smaller',
+    'use a /29 or larger',
+  ],
+  [
+    'node subnet prefix not whole',
+    net({ nodeSubnetPrefixLength: 22.5 }),
+    NET,
+    'prefix length 22.5',
+    'use a whole number from 0 to 29',
+  ],
+  [
+    'ingress subnet prefix negative',
+    net({ ingressSubnetPrefixLength: -1 }),
+    NET,
+    'prefix length -1',
+    'use a whole number from 0 to 29',
+  ],
+  [
+    'pod subnet larger than the VNet',
+    net({ podSubnetPrefixLength: 15 }),
+    NET,
+    'no free /15 left for subnet snet-aks-pods',
+    'ask for a smaller subnet',
+  ],
+  [
+    'external range overlaps the VNet',
+    net({ externalRanges: [{ name: 'on-premises', cidr: '10.240.8.0/21' }] }),
+    NET,
+    '10.240.8.0/21',
+    'pick ranges that do not share addresses',
+  ],
+  [
+    'external range not a CIDR',
+    net({ externalRanges: [{ name: 'hub', cidr: '10.1.0.0' }] }),
+    NET,
+    "'10.1.0.0' is not an IPv4 CIDR",
+    'a.b.c.d/n',
+  ],
+  [
+    'firewall subnet /27',
+    netThen({}, (n) => n.addSubnet('AzureFirewallSubnet', 27)),
+    NET,
+    'too small for Azure Firewall',
+    'make AzureFirewallSubnet a /26 or larger',
+  ],
+  [
+    'firewall management subnet /28',
+    netThen({}, (n) => n.addSubnet('AzureFirewallManagementSubnet', 28)),
+    NET,
+    'too small for Azure Firewall',
+    '/26 or larger',
+  ],
+  [
+    'subnet name used twice',
+    netThen({}, (n) => n.addSubnet('snet-aks-nodes', 24)),
+    NET,
+    "subnet name 'snet-aks-nodes' is used twice",
+    'give each subnet its own name',
+  ],
+  [
+    'subnet name with blank',
+    netThen({}, (n) => n.addSubnet('bad name', 24)),
+    NET,
+    "subnet name 'bad name'",
+    'use letters, digits',
+  ],
+  [
+    'no room for an added subnet',
+    netThen({ addressSpace: '10.240.0.0/22' }, (n) => n.addSubnet('AzureFirewallSubnet', 26)),
+    NET,
+    'no free /26 left for subnet AzureFirewallSubnet',
+    'enlarge the VNet address space',
+  ],
+  [
+    'resource group name ends with a period',
+    net({ resourceGroupName: 'rg-prod.' }),
+    NET,
+    "resource group name 'rg-prod.'",
+    'not ending with a period',
+  ],
+  [
+    'VNet name of 64 characters',
+    net({ vnetName: 'v'.repeat(64) }),
+    NET,
+    'has 64 characters',
+    'use 1-63 characters',
+  ],
+  [
+    'VNet name starting with a hyphen',
+    net({ vnetName: '-vnet' }),
+    NET,
+    "virtual network name '-vnet'",
+    'starting with a letter or digit',
+  ],
+  [
+    'existing: no address space',
+    existing({ vnetAddressSpaces: [] }),
+    EXISTING,
+    'the VNet has no address space',
+    'give at least one private range',
+  ],
+  [
+    'existing: node subnet outside the VNet',
+    existing({ nodeSubnet: { name: 'snet-nodes', id: 'x', cidr: '10.250.0.0/22' } }),
+    EXISTING,
+    '10.250.0.0/22',
+    'pick a block inside one VNet address space',
+  ],
+  [
+    'existing: node subnet /30',
+    existing({ nodeSubnet: { name: 'snet-nodes', id: 'x', cidr: '10.240.0.0/30' } }),
+    EXISTING,
+    '10.240.0.0/30',
+    'use a /29 or larger',
+  ],
+  [
+    'existing: pod subnet overlaps nodes',
+    existing({ podSubnet: { name: 'snet-pods', id: 'p', cidr: '10.240.2.0/24' } }),
+    EXISTING,
+    '10.240.2.0/24',
+    'pick ranges that do not share addresses',
+  ],
+  [
+    'existing: other subnet overlaps',
+    existing({ otherSubnets: [{ name: 'snet-db', cidr: '10.240.0.0/24' }] }),
+    EXISTING,
+    '10.240.0.0/24',
+    'pick ranges that do not share addresses',
+  ],
+  [
+    'existing: external overlaps',
+    existing({ externalRanges: [{ name: 'peer', cidr: '10.240.0.0/16' }] }),
+    EXISTING,
+    '10.240.0.0/16',
+    'pick ranges that do not share addresses',
+  ],
+  [
+    'existing: subnet CIDR not a CIDR',
+    existing({ ingressSubnet: { name: 'snet-ing', id: 'i', cidr: '10.240.4.0/33' } }),
+    EXISTING,
+    "'10.240.4.0/33'",
+    'prefix length 0-32',
+  ],
+  [
+    'existing: reserved space',
+    existing({ vnetAddressSpaces: ['10.240.0.0/16', '172.30.0.0/16'] }),
+    EXISTING,
+    'overlaps 172.30.0.0/16',
+    'pick a range outside',
+  ],
+];
+
+// ---- manifests that the security rule pack rejects at synthesis --------------------------------
+const hardened = (image: string, extra: Record<string, unknown> = {}) => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'api' },
+  spec: {
+    selector: { matchLabels: { app: 'api' } },
+    template: {
+      metadata: { labels: { app: 'api' } },
+      spec: {
+        automountServiceAccountToken: false,
+        containers: [
+          {
+            name: 'api',
+            image,
+            resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '128Mi' } },
+            securityContext: {
+              runAsNonRoot: true,
+              readOnlyRootFilesystem: true,
+              allowPrivilegeEscalation: false,
+              capabilities: { drop: ['ALL'] },
+            },
+            ...extra,
+          },
+        ],
+      },
+    },
+  },
+});
+const withPolicies = (s: Scope, ...objects: cdk8s.ApiObjectProps[]) => {
+  new cdk8s.ApiObject(s.chart, 'deny', {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'default-deny' },
+    spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+  });
+  objects.forEach((o, i) => new cdk8s.ApiObject(s.chart, `o${i}`, o));
+};
+
+const RULE_CASES: BadInput[] = [
+  [
+    'image tag latest',
+    (s) => withPolicies(s, hardened('contoso.azurecr.io/api:latest')),
+    'shop/o0: [AKSNET-K8S-009]',
+    'contoso.azurecr.io/api:latest',
+    'pin a version or digest',
+  ],
+  [
+    'untagged image',
+    (s) => withPolicies(s, hardened('nginx')),
+    'shop/o0: [AKSNET-K8S-009]',
+    'image nginx has no tag',
+    'pin a version or digest',
+  ],
+  [
+    'plaintext password in env',
+    (s) =>
+      withPolicies(
+        s,
+        hardened('contoso.azurecr.io/api:1.0.0', { env: [{ name: 'POSTGRES_PASSWORD', value: 'hunter2' }] }),
+      ),
+    'shop/o0: [AKSNET-K8S-016]',
+    'env POSTGRES_PASSWORD holds a literal value',
+    'use valueFrom.secretKeyRef',
+  ],
+  [
+    'credentials in a URL',
+    (s) =>
+      withPolicies(
+        s,
+        hardened('contoso.azurecr.io/api:1.0.0', {
+          env: [{ name: 'DATABASE_URL', value: 'postgres://app:pw@db:5432/app' }],
+        }),
+      ),
+    'shop/o0: [AKSNET-K8S-017]',
+    'env DATABASE_URL embeds credentials',
+    'move them to a Secret',
+  ],
+  [
+    'workload without NetworkPolicy',
+    (s) => new cdk8s.ApiObject(s.chart, 'o0', hardened('contoso.azurecr.io/api:1.0.0')),
+    'shop/o0: [AKSNET-K8S-014]',
+    'selected by no NetworkPolicy for Ingress',
+    'add a default-deny and an allow policy',
+  ],
+  [
+    'NodePort Service',
+    (s) =>
+      withPolicies(s, {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'api' },
+        spec: { type: 'NodePort', selector: { app: 'api' }, ports: [{ port: 80 }] },
+      }),
+    'shop/o0: [AKSNET-K8S-011]',
+    'type is NodePort',
+    'use ClusterIP',
+  ],
+  [
+    'public LoadBalancer Service',
+    (s) =>
+      withPolicies(s, {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'api' },
+        spec: { type: 'LoadBalancer', selector: { app: 'api' }, ports: [{ port: 443 }] },
+      }),
+    'shop/o0: [AKSNET-K8S-012]',
+    'type LoadBalancer without service.beta.kubernetes.io/azure-load-balancer-internal',
+    'make it internal',
+  ],
+  [
+    'Ingress without TLS',
+    (s) =>
+      withPolicies(s, {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'Ingress',
+        metadata: { name: 'web' },
+        spec: { ingressClassName: 'nginx-internal', rules: [] },
+      }),
+    'shop/o0: [AKSNET-K8S-013]',
+    'spec.tls is empty',
+    'add a TLS certificate',
+  ],
+  [
+    'NetworkPolicy on a spoofable name label',
+    (s) =>
+      withPolicies(s, {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: { name: 'from-ingress' },
+        spec: {
+          podSelector: {},
+          policyTypes: ['Ingress'],
+          ingress: [{ from: [{ namespaceSelector: { matchLabels: { name: 'ingress-nginx' } } }] }],
+        },
+      }),
+    'shop/o0: [AKSNET-K8S-022]',
+    'selects namespaces by label name',
+    'select on kubernetes.io/metadata.name',
+  ],
+  [
+    'annotation value on the app routing blocklist',
+    (s) =>
+      withPolicies(s, {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'Ingress',
+        metadata: {
+          name: 'web',
+          annotations: { 'nginx.ingress.kubernetes.io/cors-allow-origin': 'https://root.example.com' },
+        },
+        spec: { tls: [{ hosts: ['a.example.com'] }] },
+      }),
+    'shop/o0: [AKSNET-K8S-019]',
+    '"https://root.example.com" contains "root"',
+    'change the value',
+  ],
+];
+
+const container = (s: Scope, extra: Record<string, unknown>) =>
+  withPolicies(s, hardened('contoso.azurecr.io/api:1.0.0', extra));
+const securityContext = (overrides: Record<string, unknown>) => ({
+  securityContext: {
+    runAsNonRoot: true,
+    readOnlyRootFilesystem: true,
+    allowPrivilegeEscalation: false,
+    capabilities: { drop: ['ALL'] },
+    ...overrides,
+  },
+});
+const policy = (spec: Record<string, unknown>): cdk8s.ApiObjectProps => ({
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'NetworkPolicy',
+  metadata: { name: 'extra' },
+  spec: { podSelector: {}, policyTypes: ['Ingress'], ...spec },
+});
+const firewallPolicy = (s: Scope, props: Partial<{ threatIntelligenceMode: string; sku: string }> = {}) =>
+  new FirewallPolicy(s.stack, 'Policy', {
+    name: 'afwp-prod',
+    location: 'westeurope',
+    resourceGroupName: 'rg-prod',
+    threatIntelligenceMode: 'Deny',
+    dns: { proxyEnabled: true },
+    ...props,
+  });
+const networkRules = (s: Scope, rule: Record<string, unknown>) =>
+  new FirewallPolicyRuleCollectionGroup(s.stack, 'Rules', {
+    name: 'rcg-aks',
+    firewallPolicyId: firewallPolicy(s).id,
+    priority: 200,
+    networkRuleCollection: [
+      {
+        name: 'aks-network',
+        priority: 100,
+        action: 'Allow',
+        rule: [
+          {
+            name: 'r',
+            protocols: ['TCP'],
+            sourceAddresses: ['10.240.0.0/22'],
+            destinationAddresses: ['10.1.0.4'],
+            destinationPorts: ['443'],
+            ...rule,
+          },
+        ],
+      },
+    ],
+  });
+
+const MORE_RULE_CASES: BadInput[] = [
+  [
+    'container runs as root',
+    (s) => container(s, securityContext({ runAsNonRoot: false, runAsUser: 0 })),
+    'shop/o0: [AKSNET-K8S-001]',
+    'runAsUser is 0',
+    'run as a non-root UID',
+  ],
+  [
+    'writable root filesystem',
+    (s) => container(s, securityContext({ readOnlyRootFilesystem: false })),
+    'shop/o0: [AKSNET-K8S-002]',
+    'readOnlyRootFilesystem is not true',
+    'mount emptyDir volumes',
+  ],
+  [
+    'privilege escalation allowed',
+    (s) => container(s, securityContext({ allowPrivilegeEscalation: true })),
+    'shop/o0: [AKSNET-K8S-003]',
+    'allowPrivilegeEscalation is not false',
+    'set it to false',
+  ],
+  [
+    'capabilities kept',
+    (s) => container(s, securityContext({ capabilities: { drop: ['NET_RAW'] } })),
+    'shop/o0: [AKSNET-K8S-004]',
+    'capabilities.drop is [NET_RAW]',
+    'drop ALL',
+  ],
+  [
+    'privileged container',
+    (s) => container(s, securityContext({ privileged: true })),
+    'shop/o0: [AKSNET-K8S-005]',
+    'privileged is true',
+    'remove it',
+  ],
+  [
+    'no resource requests',
+    (s) => container(s, { resources: { limits: { memory: '128Mi' } } }),
+    'shop/o0: [AKSNET-K8S-007]',
+    'resources.requests lacks cpu and memory',
+    'set them',
+  ],
+  [
+    'no memory limit',
+    (s) => container(s, { resources: { requests: { cpu: '100m', memory: '64Mi' } } }),
+    'shop/o0: [AKSNET-K8S-008]',
+    'resources.limits.memory is not set',
+    'set it',
+  ],
+  [
+    'configuration snippet',
+    (s) =>
+      withPolicies(s, {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'Ingress',
+        metadata: {
+          name: 'web',
+          annotations: { 'nginx.ingress.kubernetes.io/server-snippet': 'return 200;' },
+        },
+        spec: { tls: [{ hosts: ['a.example.com'] }] },
+      }),
+    'shop/o0: [AKSNET-K8S-018]',
+    'nginx.ingress.kubernetes.io/server-snippet',
+    'use typed annotations instead',
+  ],
+  [
+    'allow-all ingress rule',
+    (s) => withPolicies(s, policy({ ingress: [{}] })),
+    'shop/o0: [AKSNET-K8S-023]',
+    'an empty ingress rule allows all traffic',
+    'name peers and ports',
+  ],
+  [
+    'policy without policyTypes',
+    (s) => withPolicies(s, policy({ policyTypes: undefined, ingress: [] })),
+    'shop/o0: [AKSNET-K8S-024]',
+    'spec.policyTypes is empty',
+    'list Ingress and/or Egress',
+  ],
+  [
+    'public NginxIngressController',
+    (s) =>
+      withPolicies(s, {
+        apiVersion: 'approuting.kubernetes.azure.com/v1alpha1',
+        kind: 'NginxIngressController',
+        metadata: { name: 'nginx-public' },
+        spec: { ingressClassName: 'nginx-public', controllerNamePrefix: 'nginx-public' },
+      }),
+    'shop/o0: [AKSNET-K8S-012]',
+    'the controller gets a public LB',
+    'add it',
+  ],
+  [
+    'public IP of the Basic SKU',
+    (s) =>
+      new PublicIp(s.stack, 'Ip', {
+        name: 'pip',
+        location: 'westeurope',
+        resourceGroupName: 'rg',
+        allocationMethod: 'Static',
+        sku: 'Basic',
+      }),
+    'Prod/Ip: [AKSNET-AZ-020]',
+    'sku is Basic',
+    'use Standard',
+  ],
+  [
+    'threat intelligence only alerts',
+    (s) => firewallPolicy(s, { threatIntelligenceMode: 'Alert' }),
+    'Prod/Policy: [AKSNET-AZ-014]',
+    'threat_intelligence_mode is Alert',
+    'set Deny',
+  ],
+  [
+    'network rule from any source',
+    (s) => networkRules(s, { sourceAddresses: ['*'] }),
+    'Prod/Rules: [AKSNET-AZ-017]',
+    'has source *',
+    'use the cluster subnet ranges',
+  ],
+  [
+    'allow-all network rule',
+    (s) => networkRules(s, { destinationAddresses: ['*'], destinationPorts: ['*'] }),
+    'Prod/Rules: [AKSNET-AZ-018]',
+    'network rule aks-network/r allows every destination',
+    'list the destinations and ports',
+  ],
+];
+
+const CASES: BadInput[] = [...NETWORK_CASES, ...RULE_CASES, ...MORE_RULE_CASES];
+
+describe('bad inputs fail synthesis with path, value and fix, and write nothing', () => {
+  test.each(CASES)('%s', (_what, build, where, value, fix) => {
+    const result = attempt(build);
+    expect(result.message).not.toBe('');
+    expect(result.message).toContain(where);
+    expect(result.message).toContain(value);
+    expect(result.message).toContain(fix);
+    expect(result.tfFiles).toEqual([]);
+    expect(result.stackDirs).toEqual([]);
+    expect(result.k8sExists).toBe(false);
+  });
+
+  test('the catalogue is large and every case distinct', () => {
+    expect(new Set(CASES.map(([what]) => what)).size).toBe(CASES.length);
+    expect(CASES.length).toBeGreaterThanOrEqual(58);
+  });
+});

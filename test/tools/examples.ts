@@ -1,0 +1,114 @@
+/**
+ * Synthesize example scenarios into a directory, and read the written output back.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as cdk8s from 'cdk8s';
+import { App, TerraformStack } from 'cdktf';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { EXAMPLES } from '../../examples';
+import { ExampleBuilder } from '../../examples/run';
+import { AksNetworkSynth } from '../../lib';
+import { ClusterNetwork } from '../../lib/azure/network/cluster-network';
+
+/**
+ * A small scenario of our own, so that the whole-output tests have something to check before
+ * (and besides) the examples: a network with a firewall subnet and a hardened app.
+ */
+export const referenceScenario: ExampleBuilder = (app: App) => {
+  const stack = new TerraformStack(app, 'reference');
+  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  new ClusterNetwork(stack, 'Network', {
+    location: 'westeurope',
+    addressSpace: '10.240.0.0/16',
+    ingressSubnetPrefixLength: 28,
+  }).addSubnet('AzureFirewallSubnet', 26);
+  const k8s = new cdk8s.App({
+    outdir: path.join(process.env.AKS_NETWORK_MANIFEST_DIR ?? 'dist', 'reference'),
+    yamlOutputType: cdk8s.YamlOutputType.FILE_PER_CHART,
+  });
+  const chart = new cdk8s.Chart(k8s, 'shop', { namespace: 'shop' });
+  new cdk8s.ApiObject(chart, 'DefaultDeny', {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'default-deny' },
+    spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+  });
+  new cdk8s.ApiObject(chart, 'Api', {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'api' },
+    spec: {
+      selector: { matchLabels: { app: 'api' } },
+      template: {
+        metadata: { labels: { app: 'api' } },
+        spec: {
+          automountServiceAccountToken: false,
+          securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+          containers: [
+            {
+              name: 'api',
+              image: 'contoso.azurecr.io/api:1.0.0',
+              resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '128Mi' } },
+              securityContext: {
+                runAsNonRoot: true,
+                readOnlyRootFilesystem: true,
+                allowPrivilegeEscalation: false,
+                capabilities: { drop: ['ALL'] },
+              },
+            },
+          ],
+        },
+      },
+    },
+  });
+  return [k8s];
+};
+
+/** Every scenario the whole-output tests run: ours plus every example. */
+export const SCENARIOS: { name: string; build: ExampleBuilder }[] = [
+  { name: 'reference', build: referenceScenario },
+  ...EXAMPLES.map((build, i) => ({ name: build.name || `example-${i}`, build })),
+];
+
+/** Synthesize one scenario into `dir` (`dir/cdktf.out`, `dir/dist/<stack>`). */
+export function synthScenario(build: ExampleBuilder, dir: string): void {
+  const previous = process.env.AKS_NETWORK_MANIFEST_DIR;
+  process.env.AKS_NETWORK_MANIFEST_DIR = path.join(dir, 'dist');
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    const app = new App({ outdir: path.join(dir, 'cdktf.out') });
+    AksNetworkSynth.synth(app, build(app));
+  } finally {
+    if (previous === undefined) delete process.env.AKS_NETWORK_MANIFEST_DIR;
+    else process.env.AKS_NETWORK_MANIFEST_DIR = previous;
+  }
+}
+
+/** Every file under `dir`, relative, sorted. */
+export function listFiles(dir: string): string[] {
+  return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+    .filter((e) => e.isFile())
+    .map((e) => {
+      const entry = e as unknown as { parentPath?: string; path: string };
+      return path.relative(dir, path.join(entry.parentPath ?? entry.path, e.name));
+    })
+    .sort();
+}
+
+/** The Terraform JSON of every stack written under `dir`. */
+export function writtenStacks(dir: string): { file: string; json: Record<string, unknown> }[] {
+  return listFiles(dir)
+    .filter((f) => f.endsWith('cdk.tf.json'))
+    .map((file) => ({
+      file,
+      json: JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Record<string, unknown>,
+    }));
+}
+
+/** Every manifest object written under `dir`. */
+export function writtenManifests(dir: string): { file: string; objects: unknown[] }[] {
+  return listFiles(dir)
+    .filter((f) => f.endsWith('.k8s.yaml'))
+    .map((file) => ({ file, objects: cdk8s.Yaml.load(path.join(dir, file)).filter((o) => o !== null) }));
+}
