@@ -58,7 +58,7 @@ function runNode(args, { env = {}, keep = false, tag = 'run', preload = [] } = {
   const result = {
     ms,
     status: res.status,
-    rssMb: readRss(rssFile),
+    ...readUsage(rssFile),
     report: parseReport(res.stdout),
     stdout: res.stdout,
     stderr: res.stderr,
@@ -70,15 +70,29 @@ function runNode(args, { env = {}, keep = false, tag = 'run', preload = [] } = {
   return result;
 }
 
-function readRss(file) {
+/** Peak RSS (MB) and CPU time (user + system, ms) from `time -v` output or the preload's JSON. */
+function readUsage(file) {
+  let text;
   try {
-    const text = fs.readFileSync(file, 'utf8');
-    const gnu = /Maximum resident set size \(kbytes\): (\d+)/.exec(text);
-    const kb = gnu ? Number(gnu[1]) : Number(text.trim());
-    return Number.isFinite(kb) && kb > 0 ? kb / 1024 : undefined;
+    text = fs.readFileSync(file, 'utf8');
   } catch {
-    return undefined;
+    return {};
   }
+  if (text.trim().startsWith('{')) {
+    const usage = JSON.parse(text);
+    return { rssMb: usage.maxRssKb / 1024, cpuMs: usage.cpuMs };
+  }
+  const field = (name) => {
+    const m = new RegExp(`${name}: ([\\d.]+)`).exec(text);
+    return m ? Number(m[1]) : undefined;
+  };
+  const kb = field('Maximum resident set size \\(kbytes\\)');
+  const user = field('User time \\(seconds\\)');
+  const sys = field('System time \\(seconds\\)');
+  return {
+    rssMb: kb === undefined ? undefined : kb / 1024,
+    cpuMs: user === undefined || sys === undefined ? undefined : (user + sys) * 1000,
+  };
 }
 
 function parseReport(stdout) {

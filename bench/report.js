@@ -15,10 +15,10 @@ function spread(s) {
 
 function figureRow(f) {
   if (f.unavailable) {
-    return [f.id, f.label, 'not available yet', '', '', '', '', f.unavailable];
+    return [f.id, f.label, 'not available yet', '', '', '', '', '', f.unavailable];
   }
   if (f.failed) {
-    return [f.id, f.label, 'FAILED', '', '', '', '', f.failed.split('\n')[0]];
+    return [f.id, f.label, 'FAILED', '', '', '', '', '', f.failed.split('\n')[0]];
   }
   const o = f.outputs;
   return [
@@ -27,6 +27,7 @@ function figureRow(f) {
     f.ms ? round(f.ms.median) : '',
     spread(f.ms),
     f.ms ? `${round(f.ms.q1)}-${round(f.ms.q3)}` : '',
+    f.cpuMs ? round(f.cpuMs.median) : '',
     f.inProcessMs ? round(f.inProcessMs.median) : '',
     f.rssMb ? round(f.rssMb.median) : '',
     o ? `${o.objects} (${o.terraformResources} tf + ${o.kubernetesObjects} k8s)` : '',
@@ -43,7 +44,7 @@ function printReport(results) {
   out.push('');
   out.push(
     table(
-      ['id', 'figure', 'wall ms (median)', 'min-max', 'IQR', 'in-process ms', 'peak RSS MB', 'objects'],
+      ['id', 'figure', 'wall ms (median)', 'min-max', 'IQR', 'cpu ms', 'in-process ms', 'peak RSS MB', 'objects'],
       results.figures.map(figureRow),
     ),
   );

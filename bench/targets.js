@@ -72,6 +72,19 @@ function evaluateTargets(byId, npmTest, { namespaceCounts, clusterCounts }) {
     ratioTarget('flagship / peer (wall)', median(byId.flagship), median(byId.peer), LIMITS.flagshipOverPeer, notYet('flagship')),
   );
 
+  const cpu = (fig) => (fig && fig.cpuMs ? fig.cpuMs.median : undefined);
+  if (cpu(byId.flagship) !== undefined) {
+    for (const other of ['floor', 'peer']) {
+      if (cpu(byId[other]) !== undefined) {
+        list.push({
+          name: `flagship / ${other} (cpu; information)`,
+          value: round(cpu(byId.flagship) / cpu(byId[other]), 2),
+          result: 'info',
+        });
+      }
+    }
+  }
+
   const small = byId[`ns-${NS_SMALL}`];
   const large = byId[`ns-${NS_LARGE}`];
   const scaled =
@@ -116,12 +129,13 @@ function evaluateTargets(byId, npmTest, { namespaceCounts, clusterCounts }) {
     list.push({ name: 'npm test wall', limit: `<= ${LIMITS.npmTestS} s`, result: 'n/a', note: `skipped (${npmTest.skipped})` });
   } else {
     const s = npmTest.ms / 1000;
+    const passed = npmTest.status === 0;
     list.push({
       name: 'npm test wall',
       value: `${round(s, 1)} s`,
       limit: `<= ${LIMITS.npmTestS} s`,
       result: s <= LIMITS.npmTestS ? 'pass' : 'miss',
-      note: npmTest.status === 0 ? 'npm test passed' : `npm test FAILED (exit ${npmTest.status})`,
+      note: passed ? 'npm test passed' : `npm test FAILED in: ${npmTest.failedSteps.join(', ')}; time = ${npmTest.basis}`,
     });
   }
 
