@@ -26,8 +26,11 @@ export function manifestsFor(stackName: string): cdk8s.App {
   });
 }
 
-/** Synthesize the given examples into one cdktf app, all or nothing. */
-export function runExamples(builders: ExampleBuilder[], app: App = new App()): void {
+/**
+ * Synthesize the given examples into one cdktf app, all or nothing. Stack traces stay out of
+ * cdktf's manifest.json: they carry absolute paths and line numbers, so output would differ per machine.
+ */
+export function runExamples(builders: ExampleBuilder[], app: App = new App({ stackTraces: false })): void {
   AksNetworkSynth.synth(
     app,
     builders.flatMap((build) => build(app)),

@@ -81,11 +81,32 @@ export function synthesize(terraform: App, kubernetes: cdk8s.App[] = []): void {
     );
   }
   terraform.synth();
+  dropStackTraces(terraform.outdir);
   for (const app of kubernetes) {
     app.synth();
     for (const file of (app as unknown as WithExtraFiles)[EXTRA_FILES] ?? []) {
       fs.writeFileSync(path.join(app.outdir, file.fileName), file.render());
     }
+  }
+}
+
+/**
+ * cdktf stores a stack trace (absolute paths, call sites) with every annotation in manifest.json,
+ * which makes the output differ between machines and callers; drop it (the CLI needs only level,
+ * path and message). Apps created with the `@cdktf/disable_stack_trace_in_metadata` context have none.
+ */
+function dropStackTraces(outdir: string): void {
+  const file = path.join(outdir, 'manifest.json');
+  if (!fs.existsSync(file)) {
+    return;
+  }
+  const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    stacks?: Record<string, { annotations?: Array<{ stacktrace?: string[] }> }>;
+  };
+  const annotations = Object.values(manifest.stacks ?? {}).flatMap((stack) => stack.annotations ?? []);
+  if (annotations.some((a) => a.stacktrace !== undefined)) {
+    annotations.forEach((a) => delete a.stacktrace);
+    fs.writeFileSync(file, JSON.stringify(manifest, null, 2));
   }
 }
 

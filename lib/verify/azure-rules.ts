@@ -80,8 +80,9 @@ export const AZURE_RULES: RuleDef[] = [
       'A NetworkPolicy engine is set (network_profile.network_policy), so NetworkPolicies are enforced.',
     checkov: 'CKV_AZURE_7',
     trivy: 'AVD-AZU-0043',
+    // BYO CNI (network_plugin none): AKS takes no policy engine; the installed CNI enforces policies
     terraform: onCluster((r) =>
-      networkProfile(r).network_policy
+      networkProfile(r).network_policy || networkProfile(r).network_plugin === 'none'
         ? undefined
         : 'network_profile.network_policy is not set, so NetworkPolicies are not enforced; choose cilium, calico or azure',
     ),

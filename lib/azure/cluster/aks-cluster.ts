@@ -1,6 +1,6 @@
 import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
 import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
-import { Annotations, DISABLE_STACK_TRACE_IN_METADATA, ITerraformDependable } from 'cdktf';
+import { Annotations, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { fail, within } from '../../core/errors';
 import { AddressPlan } from '../../plan/address-plan';
@@ -99,11 +99,6 @@ export class AksCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: AksClusterProps = {}) {
     super(scope, id);
-    // Warnings without stack traces: manifest.json then carries no machine paths and is the same
-    // on every synthesis (an explicit context value from the user wins).
-    if (this.node.tryGetContext(DISABLE_STACK_TRACE_IN_METADATA) === undefined) {
-      this.node.setContext(DISABLE_STACK_TRACE_IN_METADATA, true);
-    }
     const subject = `AksCluster ${this.node.path}`;
     this.subject = subject;
     const warn = (message: string): void => Annotations.of(this).addWarning(`${subject}: ${message}`);
