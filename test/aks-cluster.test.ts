@@ -1,3 +1,4 @@
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { RouteTable } from '@cdktf/provider-azurerm/lib/route-table';
 import { SubnetNatGatewayAssociation } from '@cdktf/provider-azurerm/lib/subnet-nat-gateway-association';
 import { TerraformStack, Testing } from 'cdktf';
@@ -16,7 +17,9 @@ import {
 } from '../lib/azure/cluster';
 import { AzureCloud, EgressClusterInfo, EgressFeature, IClusterEgress } from '../lib/azure/contracts';
 import { ExistingClusterNetwork } from '../lib/azure/network/cluster-network';
+import { AksNetworkSynth } from '../lib/core/synth';
 import { PolicyEngine } from '../lib/plan/policy-engine';
+import { SecurityRules } from '../lib/verify/security-rules';
 import { build as buildNetworkModels } from '../examples/network-models/main';
 import { renderNetworkProfile } from '../lib/azure/cluster/private/network-profile';
 import { resolvePool, rotationName } from '../lib/azure/cluster/private/node-pool';
@@ -913,4 +916,20 @@ describe('AksCluster identities, tags and DNS zone choices', () => {
       admin_group_object_ids: ['group-1'],
     });
   });
+});
+
+test('risky opt-outs fail synthesis under the security rules until suppressed with a reason', () => {
+  const synth = (suppress: boolean): void => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'test');
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    const cluster = new AksCluster(stack, 'Aks', {
+      location: 'westeurope',
+      apiServerAccess: ApiServerAccess.publicToAll(),
+    });
+    if (suppress) SecurityRules.suppress(cluster, 'AKSNET-AZ-003', 'short-lived demo cluster without data');
+    AksNetworkSynth.synth(app);
+  };
+  expect(() => synth(false)).toThrow(/test\/Aks\/Resource: \[AKSNET-AZ-003\]/);
+  expect(() => synth(true)).not.toThrow();
 });

@@ -54,7 +54,8 @@ export interface AksClusterProps {
    */
   readonly networkModel?: NetworkModel;
   /**
-   * NetworkPolicy engine; must suit the model.
+   * NetworkPolicy engine; must suit the model. `PolicyEngine.NONE` on an AKS-managed CNI warns, and
+   * synthesis fails on security rule AKSNET-AZ-004 unless it is suppressed with a reason.
    * @default - the model's default: Calico, Cilium for NetworkModel.cilium(), none for BYO CNI
    * @see https://learn.microsoft.com/azure/aks/use-network-policies
    */
@@ -171,7 +172,8 @@ export interface AksClusterProps {
    */
   readonly azureRbacEnabled?: boolean;
   /**
-   * Keep local (certificate) accounts. Opt-out of Entra-only access; the cluster warns.
+   * Keep local (certificate) accounts. Opt-out of Entra-only access: the cluster warns, and synthesis
+   * fails on security rule AKSNET-AZ-002 unless it is suppressed with a reason.
    * @default false
    * @see https://learn.microsoft.com/azure/aks/manage-local-accounts-managed-azure-ad
    */
