@@ -933,3 +933,19 @@ test('risky opt-outs fail synthesis under the security rules until suppressed wi
   expect(() => synth(false)).toThrow(/test\/Aks\/Resource: \[AKSNET-AZ-003\]/);
   expect(() => synth(true)).not.toThrow();
 });
+
+test('Ubuntu pools that patch in place need the OS update mirrors through the firewall', () => {
+  let egress!: FakeEgress;
+  const { cluster } = buildIn((stack) => {
+    egress = new FakeEgress(stack);
+    return { egress, nodeOsUpgradeChannel: NodeOsUpgradeChannel.SECURITY_PATCH };
+  });
+  expect(egress.attached[0].features).not.toContain(EgressFeature.OS_UPDATES); // Azure Linux system pool
+  cluster.addNodePool('ubuntu', { osSku: NodeOsSku.UBUNTU2204 });
+  expect(egress.attached[0].features).toContain(EgressFeature.OS_UPDATES);
+  const imageOnly = buildIn((stack) => ({
+    egress: new FakeEgress(stack),
+    systemNodePool: { osSku: NodeOsSku.UBUNTU },
+  }));
+  expect(imageOnly.cluster.egressFeatures).not.toContain(EgressFeature.OS_UPDATES); // NodeImage channel
+});

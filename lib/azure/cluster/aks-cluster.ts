@@ -25,7 +25,7 @@ import { renderPoolCommon, resolvePool, ResolvedPool, rotationName } from './pri
 import { checkClusterCapacity } from './private/capacity';
 import { placeInNetwork, resolveInputs } from './private/inputs';
 import { resolveSecurity } from './private/security';
-import { ClusterSkuTier } from './settings';
+import { ClusterSkuTier, NodeOsUpgradeChannel } from './settings';
 
 /** A node pool of the cluster, as plain values. */
 export interface AksNodePoolInfo {
@@ -96,6 +96,7 @@ export class AksCluster extends Construct {
   private readonly resource: KubernetesCluster;
   private readonly internalLoadBalancerIps: number;
   private readonly hasWindowsProfile: boolean;
+  private readonly nodeOsUpgradeChannel: NodeOsUpgradeChannel;
 
   constructor(scope: Construct, id: string, props: AksClusterProps = {}) {
     super(scope, id);
@@ -174,6 +175,8 @@ export class AksCluster extends Construct {
     ];
     // A live array: Windows pools added later append to it, and the egress path reads it at synthesis.
     this.egressFeatures = security.features;
+    this.nodeOsUpgradeChannel = props.nodeOsUpgradeChannel ?? NodeOsUpgradeChannel.NODE_IMAGE;
+    this.addPoolFeatures(system);
 
     const authorized = [
       ...access.authorizedIpRanges,
@@ -294,9 +297,7 @@ export class AksCluster extends Construct {
         `${this.subject}: Windows pool ${pool.name} on a cluster without windowsProfile; if AKS rejects the pool, set windowsProfile at cluster creation (adding it later replaces the cluster)`,
       );
     }
-    if (pool.windows && !this.egressFeatures.includes(EgressFeature.WINDOWS)) {
-      this.egressFeatures.push(EgressFeature.WINDOWS);
-    }
+    this.addPoolFeatures(pool);
     new KubernetesClusterNodePool(this, `NodePool-${pool.name}`, {
       ...renderPoolCommon(pool, {
         vnetSubnetId: this.network.nodeSubnet.id,
@@ -309,6 +310,20 @@ export class AksCluster extends Construct {
       temporaryNameForRotation: rotationName(pool.name, pool.windows),
     });
     return this.nodePools[this.nodePools.length - 1];
+  }
+
+  /** Egress the pool's OS needs: Windows hosts, or Ubuntu mirrors when nodes patch themselves. */
+  private addPoolFeatures(pool: ResolvedPool): void {
+    const patchesInPlace = [NodeOsUpgradeChannel.UNMANAGED, NodeOsUpgradeChannel.SECURITY_PATCH].includes(
+      this.nodeOsUpgradeChannel,
+    );
+    const needed = [
+      ...(pool.windows ? [EgressFeature.WINDOWS] : []),
+      ...(patchesInPlace && pool.osSku.startsWith('Ubuntu') ? [EgressFeature.OS_UPDATES] : []),
+    ];
+    for (const feature of needed) {
+      if (!this.egressFeatures.includes(feature)) this.egressFeatures.push(feature);
+    }
   }
 
   private checkCapacity(): void {
