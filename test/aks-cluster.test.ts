@@ -949,3 +949,19 @@ test('Ubuntu pools that patch in place need the OS update mirrors through the fi
   }));
   expect(imageOnly.cluster.egressFeatures).not.toContain(EgressFeature.OS_UPDATES); // NodeImage channel
 });
+
+test('advanced container networking needs the Cilium data plane', () => {
+  const { aks, cluster } = build({
+    networkModel: NetworkModel.cilium(),
+    advancedNetworking: { observabilityEnabled: false },
+  });
+  expect(aks.network_profile.advanced_networking).toEqual({
+    observability_enabled: false,
+    security_enabled: true,
+  });
+  expect(cluster.advancedNetworkSecurity).toBe(true);
+  expect(build().aks.network_profile.advanced_networking).toBeUndefined();
+  expect(() => build({ advancedNetworking: {} })).toThrow(
+    /AksCluster test\/Aks: advanced container networking on network model azure-cni-overlay; ACNS needs the Cilium data plane/,
+  );
+});

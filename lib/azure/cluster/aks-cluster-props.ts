@@ -46,6 +46,21 @@ export interface WindowsProfileOptions {
   readonly adminPassword: string;
 }
 
+/** Advanced Container Networking Services (Cilium data plane only; billed separately). */
+export interface AdvancedNetworkingOptions {
+  /**
+   * Network observability (Hubble flow logs and metrics).
+   * @default true
+   */
+  readonly observabilityEnabled?: boolean;
+  /**
+   * Container network security: FQDN filtering and L7 policies in CiliumNetworkPolicies.
+   * @default true
+   * @see https://learn.microsoft.com/azure/aks/container-network-security-fqdn-filtering-concepts
+   */
+  readonly securityEnabled?: boolean;
+}
+
 /** Props of {@link AksCluster}. */
 export interface AksClusterProps {
   /**
@@ -65,6 +80,12 @@ export interface AksClusterProps {
    * @default - no egress path
    */
   readonly egress?: IClusterEgress;
+  /**
+   * Advanced Container Networking Services (needs NetworkModel.cilium()).
+   * @default - off
+   * @see https://learn.microsoft.com/azure/aks/advanced-container-networking-services-overview
+   */
+  readonly advancedNetworking?: AdvancedNetworkingOptions;
   /**
    * Outbound type.
    * @default - ClusterOutbound.userDefinedRouting() with `egress`, else ClusterOutbound.loadBalancer()

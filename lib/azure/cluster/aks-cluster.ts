@@ -82,6 +82,8 @@ export class AksCluster extends Construct {
   public readonly networkModel: NetworkModel;
   /** The NetworkPolicy engine, for checking policies on the Kubernetes side. */
   public readonly policyEngine: PolicyEngine;
+  /** Whether ACNS security (Cilium FQDN and L7 policies) is on. */
+  public readonly advancedNetworkSecurity: boolean;
   /** The outbound type. */
   public readonly outboundType: string;
   /** Whether the API server is private. */
@@ -104,11 +106,8 @@ export class AksCluster extends Construct {
     this.subject = subject;
     const warn = (message: string): void => Annotations.of(this).addWarning(`${subject}: ${message}`);
 
-    const { clusterName, model, engine, outbound, access, egressIps, warnings } = resolveInputs(
-      subject,
-      id,
-      props,
-    );
+    const { clusterName, model, engine, outbound, access, egressIps, advancedNetworking, warnings } =
+      resolveInputs(subject, id, props);
     warnings.forEach(warn);
     const egress = props.egress;
     this.clusterName = clusterName;
@@ -118,6 +117,7 @@ export class AksCluster extends Construct {
     placed.warnings.forEach(warn);
     const { serviceCidr, dnsServiceIp } = placed;
 
+    this.advancedNetworkSecurity = advancedNetworking?.securityEnabled ?? false;
     this.networkModel = model;
     this.policyEngine = engine;
     this.outboundType = outbound.outboundType;
@@ -204,7 +204,14 @@ export class AksCluster extends Construct {
         temporaryNameForRotation: props.systemNodePool?.temporaryNameForRotation ?? rotationName(system.name),
         tags: props.tags,
       },
-      networkProfile: renderNetworkProfile({ model, engine, outbound, serviceCidr, dnsServiceIp }),
+      networkProfile: renderNetworkProfile({
+        model,
+        engine,
+        outbound,
+        serviceCidr,
+        dnsServiceIp,
+        advancedNetworking,
+      }),
       bootstrapProfile: outbound.outboundType === 'none' ? { artifactSource: 'Cache' } : undefined,
       privateClusterEnabled: access.isPrivate,
       privateDnsZoneId: zone?.value,

@@ -30,6 +30,7 @@ export interface ClusterInputs {
   readonly access: ApiServerAccess;
   /** Firewall public IPs that join the authorized ranges of a restricted public API server. */
   readonly egressIps: string[];
+  readonly advancedNetworking?: { observabilityEnabled: boolean; securityEnabled: boolean };
   readonly warnings: string[];
 }
 
@@ -70,7 +71,19 @@ export function resolveInputs(subject: string, id: string, props: AksClusterProp
       );
     }
   }
-  return { clusterName, model, engine, outbound, access, egressIps, warnings };
+  const acns = props.advancedNetworking;
+  if (acns && model.networkDataPlane !== 'cilium') {
+    fail(
+      subject,
+      `advanced container networking on network model ${model.name}`,
+      'ACNS needs the Cilium data plane: use NetworkModel.cilium()',
+    );
+  }
+  const advancedNetworking = acns && {
+    observabilityEnabled: acns.observabilityEnabled ?? true,
+    securityEnabled: acns.securityEnabled ?? true,
+  };
+  return { clusterName, model, engine, outbound, access, egressIps, advancedNetworking, warnings };
 }
 
 /**
