@@ -8,6 +8,7 @@ import {
   AksClusterProps,
   ApiServerAccess,
   AutoUpgradeChannel,
+  ClusterSkuTier,
   ClusterOutbound,
   NetworkModel,
   NginxControllerMode,
@@ -963,5 +964,17 @@ test('advanced container networking needs the Cilium data plane', () => {
   expect(build().aks.network_profile.advanced_networking).toBeUndefined();
   expect(() => build({ advancedNetworking: {} })).toThrow(
     /AksCluster test\/Aks: advanced container networking on network model azure-cni-overlay; ACNS needs the Cilium data plane/,
+  );
+});
+
+test('Free tier clusters stop at 1,000 nodes', () => {
+  const { cluster, aks } = build({
+    skuTier: ClusterSkuTier.FREE,
+    networkModel: NetworkModel.azureCniOverlay({ podCidr: '10.64.0.0/11' }),
+    nodeSubnetPrefixLength: 20,
+  });
+  expect(aks.sku_tier).toBe('Free');
+  expect(() => cluster.addNodePool('big', { maxNodes: 1000 })).toThrow(
+    /AksCluster test\/Aks: 1107 nodes \(max nodes \+ surge\) exceed the 1000-node limit of the Free tier; use ClusterSkuTier.STANDARD/,
   );
 });

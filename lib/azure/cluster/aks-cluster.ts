@@ -99,6 +99,7 @@ export class AksCluster extends Construct {
   private readonly internalLoadBalancerIps: number;
   private readonly hasWindowsProfile: boolean;
   private readonly nodeOsUpgradeChannel: NodeOsUpgradeChannel;
+  private readonly skuTier: ClusterSkuTier;
 
   constructor(scope: Construct, id: string, props: AksClusterProps = {}) {
     super(scope, id);
@@ -125,6 +126,7 @@ export class AksCluster extends Construct {
     this.location = this.network.location;
     this.resourceGroupName = this.network.resourceGroupName;
     this.internalLoadBalancerIps = props.internalLoadBalancerIps ?? 0;
+    this.skuTier = props.skuTier ?? ClusterSkuTier.STANDARD;
 
     const system = resolvePool(
       subject,
@@ -188,7 +190,7 @@ export class AksCluster extends Construct {
       resourceGroupName: this.resourceGroupName,
       dnsPrefix: within(subject, () => dnsPrefixFor(props.dnsPrefix ?? this.clusterName)),
       kubernetesVersion: props.kubernetesVersion,
-      skuTier: props.skuTier ?? ClusterSkuTier.STANDARD,
+      skuTier: this.skuTier,
       identity: { type: 'UserAssigned', identityIds: [ids.controlPlane.resourceId] },
       kubeletIdentity: {
         userAssignedIdentityId: ids.kubelet.resourceId,
@@ -341,6 +343,7 @@ export class AksCluster extends Construct {
       engine: this.policyEngine,
       pools: this.pools,
       internalLoadBalancerIps: this.internalLoadBalancerIps,
+      freeTier: this.skuTier === ClusterSkuTier.FREE,
     });
   }
 
