@@ -978,3 +978,16 @@ test('Free tier clusters stop at 1,000 nodes', () => {
     /AksCluster test\/Aks: 1107 nodes \(max nodes \+ surge\) exceed the 1000-node limit of the Free tier; use ClusterSkuTier.STANDARD/,
   );
 });
+
+test('a custom rotation name follows the pool name rule', () => {
+  expect(
+    build({ systemNodePool: { temporaryNameForRotation: 'sysrot' } }).aks.default_node_pool
+      .temporary_name_for_rotation,
+  ).toBe('sysrot');
+  expect(() => build({ systemNodePool: { temporaryNameForRotation: 'System-Tmp' } })).toThrow(
+    /AksCluster test\/Aks: node pool system: temporary name for rotation 'System-Tmp' is not a valid, distinct pool name/,
+  );
+  expect(() => build({ systemNodePool: { temporaryNameForRotation: 'system' } })).toThrow(
+    /other than 'system'/,
+  );
+});

@@ -21,7 +21,13 @@ import {
 } from './node-pool';
 import { appRoutingZoneRoles, dnsPrefixFor, resolveAppRouting } from './private/cluster-checks';
 import { renderNetworkProfile } from './private/network-profile';
-import { renderPoolCommon, resolvePool, ResolvedPool, rotationName } from './private/node-pool';
+import {
+  renderPoolCommon,
+  resolvePool,
+  ResolvedPool,
+  rotationName,
+  temporaryPoolName,
+} from './private/node-pool';
 import { checkClusterCapacity } from './private/capacity';
 import { placeInNetwork, resolveInputs } from './private/inputs';
 import { resolveSecurity } from './private/security';
@@ -203,7 +209,11 @@ export class AksCluster extends Construct {
           podSubnetId: model.usesPodSubnet ? this.network.podSubnet?.id : undefined,
         }),
         onlyCriticalAddonsEnabled: props.systemNodePool?.onlyCriticalAddons ?? true,
-        temporaryNameForRotation: props.systemNodePool?.temporaryNameForRotation ?? rotationName(system.name),
+        temporaryNameForRotation: temporaryPoolName(
+          subject,
+          system.name,
+          props.systemNodePool?.temporaryNameForRotation ?? rotationName(system.name),
+        ),
         tags: props.tags,
       },
       networkProfile: renderNetworkProfile({

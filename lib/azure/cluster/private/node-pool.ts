@@ -182,3 +182,15 @@ export function rotationName(name: string, windows = false): string {
   const max = windows ? WINDOWS_POOL_NAME_MAX : 12;
   return `${name.slice(0, max - 3)}tmp`;
 }
+
+/** Check a temporary rotation name: the pool name rule, and different from the pool's own name. */
+export function temporaryPoolName(subject: string, poolName: string, temporary: string): string {
+  if (!POOL_NAME_PATTERN.test(temporary) || temporary === poolName) {
+    fail(
+      subject,
+      `node pool ${poolName}: temporary name for rotation '${temporary}' is not a valid, distinct pool name`,
+      `use 1-12 lower-case letters and digits, starting with a letter, other than '${poolName}'`,
+    );
+  }
+  return temporary;
+}
