@@ -414,7 +414,14 @@ describe('AksCluster outbound and egress', () => {
       /app routing with 6 DNS zones; the add-on takes at most 5/,
     ],
     [
-      () => ({ appRouting: { enabled: false, dnsZoneIds: ['a'] } }),
+      () => ({
+        appRouting: {
+          enabled: false,
+          dnsZoneIds: [
+            '/subscriptions/0/resourceGroups/dns/providers/Microsoft.Network/dnszones/example.com',
+          ],
+        },
+      }),
       /app routing DNS zones given with the add-on disabled/,
     ],
     [() => ({ dnsPrefix: '-bad' }), /AksCluster test\/Aks: dns prefix '-bad' breaks the rule/],
@@ -990,4 +997,45 @@ test('a custom rotation name follows the pool name rule', () => {
   expect(() => build({ systemNodePool: { temporaryNameForRotation: 'system' } })).toThrow(
     /other than 'system'/,
   );
+});
+
+test.each([
+  [
+    (c: AksCluster) => c.addNodePool('gpu', { nodeTaints: ['sku=gpu'] }),
+    /node pool gpu: taint 'sku=gpu' is not key=value:Effect/,
+  ],
+  [
+    (c: AksCluster) => c.addNodePool('apps', { zones: ['4'] }),
+    /node pool apps: availability zone '4'; use '1', '2' and\/or '3'/,
+  ],
+])('invalid pool detail %# is refused', (add, message) => {
+  const { cluster } = build();
+  expect(() => add(cluster)).toThrow(message);
+  expect(cluster.nodePools).toHaveLength(1);
+});
+
+test('taints and regions without zones', () => {
+  const { json } = build({ systemNodePool: { zones: [] } }, (c) =>
+    c.addNodePool('gpu', { nodeTaints: ['sku=gpu:NoSchedule'], zones: [] }),
+  );
+  const pool: any = Object.values(json.resource.azurerm_kubernetes_cluster_node_pool)[0];
+  expect(pool.node_taints).toEqual(['sku=gpu:NoSchedule']);
+  expect(pool.zones).toEqual([]);
+});
+
+test.each([
+  [
+    { kubernetesVersion: 'latest' },
+    /AksCluster test\/Aks: kubernetesVersion 'latest' is not a version; write major.minor/,
+  ],
+  [
+    {
+      appRouting: {
+        dnsZoneIds: ['/subscriptions/0/resourceGroups/dns/providers/Microsoft.Network/virtualNetworks/x'],
+      },
+    },
+    /app routing DNS zone id .* is not an Azure DNS zone/,
+  ],
+])('invalid cluster detail %# is refused', (props, message) => {
+  expect(() => build(props)).toThrow(message);
 });

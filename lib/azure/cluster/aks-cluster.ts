@@ -27,6 +27,7 @@ import {
   ResolvedPool,
   rotationName,
   temporaryPoolName,
+  checkTaints,
 } from './private/node-pool';
 import { checkClusterCapacity } from './private/capacity';
 import { placeInNetwork, resolveInputs } from './private/inputs';
@@ -300,6 +301,7 @@ export class AksCluster extends Construct {
         'use PolicyEngine.CALICO',
       );
     }
+    const taints = options.nodeTaints && checkTaints(this.subject, pool.name, options.nodeTaints);
     this.pools.push(pool);
     try {
       this.checkCapacity();
@@ -325,7 +327,7 @@ export class AksCluster extends Construct {
       kubernetesClusterId: this.resource.id,
       mode: 'User',
       osType: pool.windows ? 'Windows' : 'Linux',
-      nodeTaints: options.nodeTaints,
+      nodeTaints: taints,
       temporaryNameForRotation: rotationName(pool.name, pool.windows),
     });
     return this.nodePools[this.nodePools.length - 1];

@@ -71,6 +71,13 @@ export function resolveInputs(subject: string, id: string, props: AksClusterProp
       );
     }
   }
+  if (props.kubernetesVersion !== undefined && !/^\d+\.\d+(\.\d+)?$/.test(props.kubernetesVersion)) {
+    fail(
+      subject,
+      `kubernetesVersion '${props.kubernetesVersion}' is not a version`,
+      "write major.minor or major.minor.patch, e.g. '1.33'",
+    );
+  }
   const acns = props.advancedNetworking;
   if (acns && model.networkDataPlane !== 'cilium') {
     fail(

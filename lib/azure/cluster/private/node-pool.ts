@@ -123,11 +123,20 @@ export function resolvePool(
       `use ${MAX_PODS_RANGE[0]}-${MAX_PODS_RANGE[1]}`,
     );
   }
+  const zones = [...(options.zones ?? DEFAULT_ZONES)];
+  const badZone = zones.find((z) => !/^[1-3]$/.test(z));
+  if (badZone !== undefined) {
+    fail(
+      subject,
+      `${where}: availability zone '${badZone}'`,
+      "use '1', '2' and/or '3', or [] in regions without zones",
+    );
+  }
   const maxSurge = options.maxSurge ?? DEFAULT_MAX_SURGE;
   return {
     name,
     vmSize: options.vmSize ?? DEFAULT_VM_SIZE,
-    zones: [...(options.zones ?? DEFAULT_ZONES)],
+    zones,
     autoscaling,
     minNodes,
     maxNodes,
@@ -193,4 +202,20 @@ export function temporaryPoolName(subject: string, poolName: string, temporary: 
     );
   }
   return temporary;
+}
+
+const TAINT =
+  /^[A-Za-z0-9]([-A-Za-z0-9_./]*[A-Za-z0-9])?(=[-A-Za-z0-9_.]*)?:(NoSchedule|PreferNoSchedule|NoExecute)$/;
+
+/** Check Kubernetes taints written as `key=value:Effect`. */
+export function checkTaints(subject: string, poolName: string, taints: string[]): string[] {
+  const bad = taints.find((t) => !TAINT.test(t));
+  if (bad !== undefined) {
+    fail(
+      subject,
+      `node pool ${poolName}: taint '${bad}' is not key=value:Effect`,
+      "write it like 'sku=gpu:NoSchedule' (effects NoSchedule, PreferNoSchedule, NoExecute)",
+    );
+  }
+  return taints;
 }
