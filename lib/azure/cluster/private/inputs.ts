@@ -38,8 +38,8 @@ export interface ClusterInputs {
 export function resolveInputs(subject: string, id: string, props: AksClusterProps): ClusterInputs {
   const warnings: string[] = [];
   const model = props.networkModel ?? NetworkModel.azureCniOverlay();
-  if (model.problem) {
-    fail(subject, model.problem, 'give podCidr for overlay addressing or podSubnet: true, not both');
+  if (model._problem) {
+    fail(subject, model._problem, 'give podCidr for overlay addressing or podSubnet: true, not both');
   }
   if (model.warning) warnings.push(model.warning);
   const engine = props.policyEngine ?? model.defaultPolicyEngine;
