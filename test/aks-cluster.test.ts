@@ -1039,3 +1039,11 @@ test.each([
 ])('invalid cluster detail %# is refused', (props, message) => {
   expect(() => build(props)).toThrow(message);
 });
+
+test('max pods below 30 needs a pool that still holds 30 pods', () => {
+  const { cluster } = build();
+  expect(() => cluster.addNodePool('tiny', { nodeCount: 2, maxPods: 10 })).toThrow(
+    /AksCluster test\/Aks: node pool tiny: maxPods 10 × 2 nodes holds fewer than 30 pods/,
+  );
+  expect(cluster.addNodePool('small', { nodeCount: 3, maxPods: 10 })).toMatchObject({ maxPods: 10 });
+});

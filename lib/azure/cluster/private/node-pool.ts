@@ -17,6 +17,8 @@ export const POOL_NAME_PATTERN = /^[a-z][a-z0-9]{0,11}$/;
 export const WINDOWS_POOL_NAME_MAX = 6;
 /** AKS bounds of max pods per node. */
 export const MAX_PODS_RANGE = [10, 250] as const;
+/** A pool must hold at least this many pods when max pods goes below it. */
+export const MIN_PODS_PER_POOL = 30;
 /** Nodes per pool. */
 export const POOL_MAX_NODES = 1000;
 /** Recommended pods per Windows node on overlay. */
@@ -121,6 +123,14 @@ export function resolvePool(
       subject,
       `${where}: maxPods ${maxPods} is out of range`,
       `use ${MAX_PODS_RANGE[0]}-${MAX_PODS_RANGE[1]}`,
+    );
+  }
+  // AKS accepts max pods below 30 only when the pool still holds 30 pods (facts §1).
+  if (maxPods < MIN_PODS_PER_POOL && maxPods * maxNodes < MIN_PODS_PER_POOL) {
+    fail(
+      subject,
+      `${where}: maxPods ${maxPods} × ${maxNodes} nodes holds fewer than ${MIN_PODS_PER_POOL} pods`,
+      `raise maxPods or maxNodes so that the pool holds at least ${MIN_PODS_PER_POOL} pods`,
     );
   }
   const zones = [...(options.zones ?? DEFAULT_ZONES)];
