@@ -1047,3 +1047,16 @@ test('max pods below 30 needs a pool that still holds 30 pods', () => {
   );
   expect(cluster.addNodePool('small', { nodeCount: 3, maxPods: 10 })).toMatchObject({ maxPods: 10 });
 });
+
+test('restricted API behind a user NAT gateway warns to authorize its IPs', () => {
+  const { cluster } = buildIn((stack) => ({
+    apiServerAccess: ApiServerAccess.publicRestricted(['203.0.113.0/24']),
+    outbound: ClusterOutbound.userAssignedNatGateway({
+      natGatewayAssociation: new SubnetNatGatewayAssociation(stack, 'NatAssoc', {
+        subnetId: 'sub',
+        natGatewayId: 'nat',
+      }),
+    }),
+  }));
+  expect(warnings(cluster).join()).toMatch(/include the NAT gateway's public IPs in publicRestricted/);
+});

@@ -52,6 +52,12 @@ export function resolveInputs(subject: string, id: string, props: AksClusterProp
   // Only a restricted public API server needs the firewall's IPs; an open one stays open.
   const egressIps = egress && !access.isPrivate && !access.openToAll ? egress.egressPublicIps : [];
   warnings.push(...checkAccess(subject, access, egressIps.length));
+  if (outbound.outboundType === 'userAssignedNATGateway' && !access.isPrivate && !access.openToAll) {
+    // AKS adds its own load balancer IPs to the ranges, never a NAT gateway's.
+    warnings.push(
+      "the API server is restricted but nodes egress through your NAT gateway; include the NAT gateway's public IPs in publicRestricted([...])",
+    );
+  }
 
   const clusterName = props.clusterName ?? `aks-${id.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`;
   if (!CLUSTER_NAME.test(clusterName)) {
