@@ -13,6 +13,8 @@ import {
   SecureEgressProps,
   ThreatIntelMode,
 } from '../lib';
+import { build as buildHubSpoke } from '../examples/hub-spoke/main';
+import { build as buildLockedDown } from '../examples/locked-down-egress/main';
 import { pickIngressIp } from '../lib/azure/egress/private/dnat';
 import { PRIORITY, renderCatalogueGroup, sourceFields } from '../lib/azure/egress/private/rules';
 import { EgressCatalogue } from '../lib';
@@ -519,5 +521,54 @@ describe('DNAT and the ingress endpoint', () => {
     expect(warnings(s).join('\n')).toMatch(
       /cluster test\/Aks creates a public load balancer behind the firewall; .*asymmetric routing/,
     );
+  });
+});
+
+describe('examples', () => {
+  const stacksOf = (build: (app: any) => unknown): Record<string, any> => {
+    const app = Testing.app();
+    expect(build(app)).toEqual([]);
+    return Object.fromEntries(
+      app.node.children
+        .filter((c): c is TerraformStack => c instanceof TerraformStack)
+        .map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack))]),
+    );
+  };
+  const aksOf = (json: any): any => Object.values(json.resource.azurerm_kubernetes_cluster)[0];
+
+  test('locked-down-egress: public and 21Vianet stacks', () => {
+    const stacks = stacksOf(buildLockedDown);
+    expect(Object.keys(stacks)).toEqual(['locked-down-egress', 'locked-down-egress-china']);
+    for (const [name, json] of Object.entries(stacks)) {
+      expect(json.resource).toMatchSnapshot(name);
+      const aks = aksOf(json);
+      expect(aks.network_profile.outbound_type).toBe('userDefinedRouting');
+      expect(
+        aks.depends_on.filter((d: string) => d.startsWith('azurerm_subnet_route_table_association.')),
+      ).toHaveLength(2);
+      expect(allRules(json).every((r) => !r.source_addresses.includes('*'))).toBe(true);
+    }
+    const china = stacks['locked-down-egress-china'];
+    expect(china.provider.azurerm[0].environment).toBe('china');
+    const chinaFqdns = allRules(china).flatMap((r) => r.destination_fqdns ?? []);
+    expect(chinaFqdns).toContain('*.tun.chinaeast2.cx.prod.service.azk8s.cn');
+    expect(chinaFqdns).toContain('data.policy.azure.cn');
+    const nat = groups(stacks['locked-down-egress'])['rcg-dnat'].nat_rule_collection[0].rule[0];
+    expect(nat).toMatchObject({ translated_address: '10.240.4.30', source_addresses: ['203.0.113.0/24'] });
+  });
+
+  test('hub-spoke: firewall in the hub, DNS through the firewall for the NTP FQDN', () => {
+    const stacks = stacksOf(buildHubSpoke);
+    const json = stacks['hub-spoke'];
+    expect(json.resource).toMatchSnapshot('hub-spoke');
+    expect(Object.values(json.resource.azurerm_virtual_network_peering)).toHaveLength(2);
+    const spoke = (Object.values(json.resource.azurerm_virtual_network) as any[]).find(
+      (v) => v.name === 'vnet-spoke',
+    );
+    expect(spoke.dns_servers).toHaveLength(1);
+    expect(allRules(json).every((r) => r.source_addresses.length === 2)).toBe(true);
+    expect(
+      aksOf(json).depends_on.filter((d: string) => d.startsWith('azurerm_subnet_route_table_association.')),
+    ).toHaveLength(3);
   });
 });
