@@ -525,9 +525,9 @@ describe('DNAT and the ingress endpoint', () => {
 });
 
 describe('examples', () => {
-  const stacksOf = (build: (app: any) => unknown): Record<string, any> => {
+  const stacksOf = (build: (app: any) => unknown[], k8sApps: number): Record<string, any> => {
     const app = Testing.app();
-    expect(build(app)).toEqual([]);
+    expect(build(app)).toHaveLength(k8sApps);
     return Object.fromEntries(
       app.node.children
         .filter((c): c is TerraformStack => c instanceof TerraformStack)
@@ -537,7 +537,7 @@ describe('examples', () => {
   const aksOf = (json: any): any => Object.values(json.resource.azurerm_kubernetes_cluster)[0];
 
   test('locked-down-egress: public and 21Vianet stacks', () => {
-    const stacks = stacksOf(buildLockedDown);
+    const stacks = stacksOf(buildLockedDown, 2);
     expect(Object.keys(stacks)).toEqual(['locked-down-egress', 'locked-down-egress-china']);
     for (const [name, json] of Object.entries(stacks)) {
       expect(json.resource).toMatchSnapshot(name);
@@ -553,12 +553,19 @@ describe('examples', () => {
     const chinaFqdns = allRules(china).flatMap((r) => r.destination_fqdns ?? []);
     expect(chinaFqdns).toContain('*.tun.chinaeast2.cx.prod.service.azk8s.cn');
     expect(chinaFqdns).toContain('data.policy.azure.cn');
+    const apps = buildLockedDown(Testing.app());
+    expect(apps.map((a) => a.charts.map((c) => c.toJson()))).toMatchSnapshot('manifests');
+    const service = apps[0].charts[0]
+      .toJson()
+      .find((o: any) => o.kind === 'NginxIngressController' || o.kind === 'Service');
+    expect(JSON.stringify(service)).toContain('10.240.4.30');
+    expect(JSON.stringify(service)).toContain('10.240.4.64/26');
     const nat = groups(stacks['locked-down-egress'])['rcg-dnat'].nat_rule_collection[0].rule[0];
     expect(nat).toMatchObject({ translated_address: '10.240.4.30', source_addresses: ['203.0.113.0/24'] });
   });
 
   test('hub-spoke: firewall in the hub, DNS through the firewall for the NTP FQDN', () => {
-    const stacks = stacksOf(buildHubSpoke);
+    const stacks = stacksOf(buildHubSpoke, 0);
     const json = stacks['hub-spoke'];
     expect(json.resource).toMatchSnapshot('hub-spoke');
     expect(Object.values(json.resource.azurerm_virtual_network_peering)).toHaveLength(2);

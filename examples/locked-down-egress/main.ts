@@ -11,14 +11,20 @@ import {
   EgressFeature,
   EgressPort,
   EgressTarget,
+  InternalNginxController,
   SecureEgress,
 } from '../../lib';
-import { exampleStack, runExamples } from '../run';
+import { exampleStack, manifestsFor, runExamples } from '../run';
 
 /** Clients allowed through the DNAT rule (replace with your own ranges). */
 const CLIENT_RANGES = ['203.0.113.0/24'];
 
-function lockedDown(stack: TerraformStack, location: string, cloud: AzureCloud, addressSpace: string): void {
+function lockedDown(
+  stack: TerraformStack,
+  location: string,
+  cloud: AzureCloud,
+  addressSpace: string,
+): cdk8s.App {
   const network = new ClusterNetwork(stack, 'Network', {
     location,
     addressSpace,
@@ -49,17 +55,31 @@ function lockedDown(stack: TerraformStack, location: string, cloud: AzureCloud, 
     egressFeatures: [EgressFeature.MONITOR, EgressFeature.POLICY],
   });
   new TerraformOutput(stack, 'ingress_private_ip', { value: ingress.privateIp });
+
+  // Kubernetes side: the internal controller on the planned address. DNAT'd clients arrive with
+  // AzureFirewallSubnet source addresses, so that is the range the load balancer admits.
+  const manifests = manifestsFor(stack.node.id);
+  new InternalNginxController(new cdk8s.Chart(manifests, 'ingress'), 'Nginx', {
+    privateIp: ingress.privateIp,
+    subnetName: ingress.subnetName,
+    sourceRanges: [egress.firewallSubnet.cidr],
+  });
+  return manifests;
 }
 
 export function build(app: App): cdk8s.App[] {
-  lockedDown(exampleStack(app, 'locked-down-egress'), 'westeurope', AzureCloud.PUBLIC, '10.240.0.0/16');
+  const global = lockedDown(
+    exampleStack(app, 'locked-down-egress'),
+    'westeurope',
+    AzureCloud.PUBLIC,
+    '10.240.0.0/16',
+  );
 
   // 21Vianet: its own provider environment, catalogue (TCP 22, *.tun, .cn hosts) and region.
   const china = new TerraformStack(app, 'locked-down-egress-china');
   new AzurermProvider(china, 'azurerm', { features: [{}], environment: 'china' });
   new LocalBackend(china, { path: '../../../terraform.locked-down-egress-china.tfstate' });
-  lockedDown(china, 'chinaeast2', AzureCloud.CHINA, '10.241.0.0/16');
-  return [];
+  return [global, lockedDown(china, 'chinaeast2', AzureCloud.CHINA, '10.241.0.0/16')];
 }
 
 if (require.main === module) {
