@@ -153,6 +153,21 @@ describe('SecureEgress defaults', () => {
     expect(() => sourceFields('X', {})).toThrow(/X: egress rules have no source/);
   });
 
+  test('sources from an IP group of the cluster subnets', () => {
+    const s = setup({ sourceIpGroup: true }, { podSubnetPrefixLength: 20 });
+    s.egress.allow(EgressTarget.cidrs('203.0.113.0/24'), EgressPort.tcp(22), 'sftp');
+    const json = synth(s);
+    expect(only(json, 'azurerm_ip_group').cidrs).toEqual(['10.240.0.0/22', '10.240.16.0/20']);
+    const rules = allRules(json);
+    expect(rules.length).toBeGreaterThan(2);
+    for (const r of rules) {
+      expect(r.source_addresses).toBeUndefined();
+      expect(r.source_ip_groups).toEqual([
+        expect.stringMatching(/azurerm_ip_group\.Egress_SourceIpGroup_\w+\.id/),
+      ]);
+    }
+  });
+
   test('platform rules follow the catalogue and the attached cluster', () => {
     const s = setup();
     const features = [EgressFeature.MONITOR];

@@ -1,5 +1,7 @@
-/** Smallest (largest prefix) subnet Azure Firewall accepts for its subnets. */
-export const FIREWALL_SUBNET_MAX_PREFIX_LENGTH = 26;
+import { FIREWALL_SUBNET_MAX_PREFIX } from '../../plan/address-plan';
+
+/** Smallest subnet (largest prefix length) Azure Firewall accepts for its subnets. */
+export const FIREWALL_SUBNET_MAX_PREFIX_LENGTH = FIREWALL_SUBNET_MAX_PREFIX;
 /** The exact subnet name Azure Firewall requires. */
 export const FIREWALL_SUBNET_NAME = 'AzureFirewallSubnet';
 /** The exact management subnet name (Basic tier, forced tunnelling). */

@@ -96,6 +96,13 @@ export interface SecureEgressProps {
    */
   readonly ntp?: NtpRule;
   /**
+   * Put the cluster subnet CIDRs into an `azurerm_ip_group` and use it as the rule source
+   * (one place to change when subnets are added).
+   * @default false - the CIDRs are written into each rule
+   * @see https://learn.microsoft.com/azure/firewall/ip-groups
+   */
+  readonly sourceIpGroup?: boolean;
+  /**
    * Propagate BGP routes into the route table (could bypass the firewall). Turning it on warns.
    * @default false
    */

@@ -6,6 +6,7 @@ import {
   firewallPolicyRuleCollectionGroupNatRuleCollectionToTerraform,
   firewallPolicyRuleCollectionGroupNetworkRuleCollectionToTerraform,
 } from '@cdktf/provider-azurerm/lib/firewall-policy-rule-collection-group';
+import { IpGroup } from '@cdktf/provider-azurerm/lib/ip-group';
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { RouteTable } from '@cdktf/provider-azurerm/lib/route-table';
 import { SubnetRouteTableAssociation } from '@cdktf/provider-azurerm/lib/subnet-route-table-association';
@@ -70,6 +71,7 @@ export class SecureEgress extends Construct implements IClusterEgress {
   private cluster?: EgressClusterInfo;
   private clusterFeatures: EgressFeature[] = [];
   private dnsPointed = false;
+  private readonly ipGroup?: IpGroup;
 
   constructor(scope: Construct, id: string, props: SecureEgressProps) {
     super(scope, id);
@@ -160,6 +162,15 @@ export class SecureEgress extends Construct implements IClusterEgress {
     });
     this.firewallPrivateIp = firewall.ipConfiguration.get(0).privateIpAddress;
 
+    if (props.sourceIpGroup) {
+      this.ipGroup = new IpGroup(this, 'SourceIpGroup', {
+        name: `ipg-${this.baseName}`,
+        location: this.network.location,
+        resourceGroupName: this.network.resourceGroupName,
+        cidrs: this.sourceCidrs(),
+        tags: props.tags,
+      });
+    }
     this.routeDependencies = this.createRoutes(pips);
     this.routeTableId = (this.node.findChild('RouteTable') as RouteTable).id;
     this.ruleGroup('Platform', PRIORITY.platform, () => {
@@ -297,9 +308,16 @@ export class SecureEgress extends Construct implements IClusterEgress {
   }
 
   private sources() {
+    return sourceFields(
+      this.subject,
+      this.ipGroup ? { ipGroupIds: [this.ipGroup.id] } : { addresses: this.sourceCidrs() },
+    );
+  }
+
+  /** Node and pod subnets: where cluster traffic comes from (overlay pods are SNAT'd to node IPs). */
+  private sourceCidrs(): string[] {
     const n = this.network;
-    const cidrs = [n.nodeSubnet.cidr, ...(n.podSubnet ? [n.podSubnet.cidr] : [])];
-    return sourceFields(this.subject, { addresses: cidrs });
+    return [n.nodeSubnet.cidr, ...(n.podSubnet ? [n.podSubnet.cidr] : [])];
   }
 
   private createRoutes(pips: PublicIp[]): ITerraformDependable[] {
