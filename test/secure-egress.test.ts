@@ -279,6 +279,17 @@ describe('user rules', () => {
     ]);
   });
 
+  test('the FQDN tag renders as destination_fqdn_tags next to the explicit FQDNs', () => {
+    const rules = groups(synth(setup({ useFqdnTag: true })))['rcg-platform'].application_rule_collection[0]
+      .rule;
+    expect(rules.map((r: any) => r.name)).toEqual(['core-fqdns', 'core-fqdn-tag']);
+    expect(rules[1]).toMatchObject({
+      destination_fqdn_tags: ['AzureKubernetesService'],
+      protocols: [{ type: 'Https', port: 443 }],
+    });
+    expect(rules[1].destination_fqdns).toBeUndefined();
+  });
+
   test('without FQDN network rules the VNet keeps Azure DNS', () => {
     const json = synth(setup({ ntp: NtpRule.ANY_ADDRESS }));
     expect(only(json, 'azurerm_virtual_network').dns_servers).toBeUndefined();
