@@ -11,7 +11,21 @@ import { FirewallPolicy } from '@cdktf/provider-azurerm/lib/firewall-policy';
 import { FirewallPolicyRuleCollectionGroup } from '@cdktf/provider-azurerm/lib/firewall-policy-rule-collection-group';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
+import { RouteTable } from '@cdktf/provider-azurerm/lib/route-table';
 import { AksNetworkSynth } from '../lib';
+import {
+  AksCluster,
+  AksClusterProps,
+  ApiServerAccess,
+  ClusterOutbound,
+  NetworkModel,
+  NginxControllerMode,
+  NodeOsSku,
+  NodePoolOptions,
+  PrivateDnsZone,
+} from '../lib/azure/cluster';
+import { AzureCloud, IClusterEgress } from '../lib/azure/contracts';
+import { PolicyEngine } from '../lib/plan/policy-engine';
 import {
   ClusterNetwork,
   ClusterNetworkProps,
@@ -657,10 +671,373 @@ const MORE_RULE_CASES: BadInput[] = [
   ],
 ];
 
-const CASES: BadInput[] = [...NETWORK_CASES, ...RULE_CASES, ...MORE_RULE_CASES];
+// ---- AksCluster ------------------------------------------------------------------------------
+const AKS = 'AksCluster Prod/Aks';
+const aks = (props: AksClusterProps) => (s: Scope) =>
+  new AksCluster(s.stack, 'Aks', { location: 'westeurope', ...props });
+const pool =
+  (options: NodePoolOptions, props: AksClusterProps = {}, name = 'apps') =>
+  (s: Scope) =>
+    aks(props)(s).addNodePool(name, options);
+
+/** A stand-in egress path (the real one is SecureEgress). */
+function fakeEgress(s: Scope): IClusterEgress {
+  const rt = new RouteTable(s.stack, 'Rt', { name: 'rt', location: 'westeurope', resourceGroupName: 'rg' });
+  return {
+    routeTableId: rt.id,
+    routeDependencies: [rt],
+    egressPublicIps: ['20.1.2.3'],
+    cloud: AzureCloud.PUBLIC,
+    attachCluster: () => undefined,
+  };
+}
+
+const CLUSTER_CASES: BadInput[] = [
+  [
+    'Cilium engine on plain overlay',
+    aks({ networkModel: NetworkModel.azureCniOverlay(), policyEngine: PolicyEngine.CILIUM }),
+    AKS,
+    'policy engine cilium does not run on network model azure-cni-overlay',
+    'use NetworkModel.cilium()',
+  ],
+  [
+    'NPM on kubenet',
+    aks({ networkModel: NetworkModel.kubenet(), policyEngine: PolicyEngine.AZURE_NPM }),
+    AKS,
+    'policy engine azure does not run on network model kubenet',
+    'use one of calico, none',
+  ],
+  [
+    'Calico on Cilium',
+    aks({ networkModel: NetworkModel.cilium(), policyEngine: PolicyEngine.CALICO }),
+    AKS,
+    'policy engine calico does not run on network model cilium-overlay',
+    'use one of cilium',
+  ],
+  [
+    'Calico with BYO CNI',
+    aks({ networkModel: NetworkModel.byoCni(), policyEngine: PolicyEngine.CALICO }),
+    AKS,
+    'policy engine calico does not run on network model byo-cni',
+    'use one of none',
+  ],
+  [
+    'Cilium with pod CIDR and pod subnet',
+    aks({ networkModel: NetworkModel.cilium({ podCidr: '10.244.0.0/16', podSubnet: true }) }),
+    AKS,
+    'podCidr 10.244.0.0/16 is set together with podSubnet: true',
+    'give podCidr',
+  ],
+  [
+    'managed NAT gateway in own VNet',
+    aks({ outbound: ClusterOutbound.managedNatGateway() }),
+    AKS,
+    'outbound type managedNATGateway',
+    'userAssignedNatGateway',
+  ],
+  [
+    'UDR without egress',
+    aks({ outbound: ClusterOutbound.userDefinedRouting() }),
+    AKS,
+    'outbound type userDefinedRouting without an egress path',
+    'give egress',
+  ],
+  [
+    'no outbound IPs',
+    aks({ outbound: ClusterOutbound.loadBalancer({ managedOutboundIpCount: 0 }) }),
+    AKS,
+    'managed outbound IP count 0 is out of range',
+    'use 1-100',
+  ],
+  [
+    'too many outbound IPs',
+    aks({ outbound: ClusterOutbound.loadBalancer({ managedOutboundIpCount: 101 }) }),
+    AKS,
+    'managed outbound IP count 101 is out of range',
+    'use 1-100',
+  ],
+  [
+    'LB idle timeout 3',
+    aks({ outbound: ClusterOutbound.loadBalancer({ idleTimeoutMinutes: 3 }) }),
+    AKS,
+    'idle timeout minutes 3 is out of range',
+    'use 4-100',
+  ],
+  [
+    'restricted API without ranges',
+    aks({ apiServerAccess: ApiServerAccess.publicRestricted([]) }),
+    AKS,
+    'publicRestricted() with no authorized IP ranges',
+    'list the ranges',
+  ],
+  [
+    'authorized range with blanks',
+    aks({ apiServerAccess: ApiServerAccess.publicRestricted(['10.0 .0 .0 /8']) }),
+    AKS,
+    "authorized IP range '10.0 .0 .0 /8' is not an IPv4 address or CIDR",
+    'e.g. 203.0.113.0/24',
+  ],
+  [
+    '201 authorized ranges',
+    aks({
+      apiServerAccess: ApiServerAccess.publicRestricted(
+        Array.from({ length: 201 }, (_, i) => `10.${i}.0.0/16`),
+      ),
+    }),
+    AKS,
+    '201 authorized IP ranges',
+    'at most 200',
+  ],
+  [
+    'private DNS zone of the wrong name',
+    aks({
+      apiServerAccess: ApiServerAccess.privateCluster({
+        privateDnsZone: PrivateDnsZone.fromZoneId(
+          '/subscriptions/0/resourceGroups/x/providers/Microsoft.Network/privateDnsZones/example.com',
+        ),
+      }),
+    }),
+    AKS,
+    'privateDnsZones/example.com',
+    'privatelink.<region>.azmk8s.io',
+  ],
+  [
+    'six app routing zones',
+    aks({ appRouting: { dnsZoneIds: ['a', 'b', 'c', 'd', 'e', 'f'] } }),
+    AKS,
+    'app routing with 6 DNS zones',
+    'at most 5',
+  ],
+  [
+    'zones with app routing off',
+    aks({ appRouting: { enabled: false, dnsZoneIds: ['a'] } }),
+    AKS,
+    'app routing DNS zones given with the add-on disabled',
+    'enable app routing or drop dnsZoneIds',
+  ],
+  [
+    'DNS prefix starting with a hyphen',
+    aks({ dnsPrefix: '-bad' }),
+    AKS,
+    "dns prefix '-bad'",
+    'give dnsPrefix or a shorter clusterName',
+  ],
+  [
+    'neither network nor location',
+    (s) => new AksCluster(s.stack, 'Aks', {}),
+    AKS,
+    'neither network nor location is given',
+    'give location',
+  ],
+  [
+    'public default controller behind the firewall',
+    (s) =>
+      aks({
+        egress: fakeEgress(s),
+        appRouting: { defaultNginxController: NginxControllerMode.ANNOTATION_CONTROLLED },
+      })(s),
+    AKS,
+    'default controller AnnotationControlled creates a public load balancer behind the egress firewall',
+    'use NginxControllerMode.INTERNAL',
+  ],
+  [
+    'egress with a load balancer outbound',
+    (s) => aks({ egress: fakeEgress(s), outbound: ClusterOutbound.loadBalancer() })(s),
+    AKS,
+    'egress is given but outbound type is loadBalancer',
+    'leave outbound unset',
+  ],
+  [
+    'Windows pool on kubenet',
+    pool({ osSku: NodeOsSku.WINDOWS2019 }, { networkModel: NetworkModel.kubenet() }, 'win'),
+    AKS,
+    'Windows pool (Windows2019) on network model kubenet',
+    'Windows needs Azure CNI without Cilium',
+  ],
+  [
+    'Windows pool with NPM',
+    pool({ osSku: NodeOsSku.WINDOWS2022 }, { policyEngine: PolicyEngine.AZURE_NPM }, 'win'),
+    AKS,
+    'Windows pool win with Azure NPM',
+    'use PolicyEngine.CALICO',
+  ],
+  ['pool name with capitals', pool({ name: 'Apps' }), AKS, "name 'Apps' breaks", 'use 1-12 lower-case'],
+  [
+    'Windows pool name of 7 characters',
+    pool({ name: 'windows', osSku: NodeOsSku.WINDOWS2022 }),
+    AKS,
+    "Windows pool name 'windows' has 7 characters",
+    "use at most 6, e.g. 'window'",
+  ],
+  [
+    'fixed count with autoscaling',
+    pool({ nodeCount: 3, maxNodes: 5 }),
+    AKS,
+    'nodeCount 3 is given together with minNodes/maxNodes',
+    'or minNodes and maxNodes for autoscaling',
+  ],
+  [
+    'min above max',
+    pool({ minNodes: 5, maxNodes: 2 }),
+    AKS,
+    'minNodes 5 is above maxNodes 2',
+    'make minNodes at most maxNodes',
+  ],
+  [
+    '1001 nodes',
+    pool({ maxNodes: 1001 }),
+    AKS,
+    'maxNodes 1001 is out of range',
+    'use a whole number from 0 to 1000',
+  ],
+  ['300 pods per node', pool({ maxPods: 300 }), AKS, 'maxPods 300 is out of range', 'use 10-250'],
+  [
+    'max surge in words',
+    pool({ maxSurge: 'lots' }),
+    AKS,
+    "maxSurge 'lots' is not a node count or a percentage",
+    "a percentage 1-100% like '33%'",
+  ],
+  [
+    'Windows system pool',
+    aks({ systemNodePool: { osSku: NodeOsSku.WINDOWS2022, name: 'sys' } }),
+    AKS,
+    'system pool with OS SKU Windows2022',
+    'the system pool must run Linux',
+  ],
+  [
+    'system pool of zero nodes',
+    aks({ systemNodePool: { minNodes: 0 } }),
+    AKS,
+    'minNodes 0 is out of range',
+    'use a whole number from 1 to 1000',
+  ],
+  [
+    'second pool named system',
+    pool({}, {}, 'system'),
+    AKS,
+    "node pool name 'system' is used twice",
+    'give each pool its own name',
+  ],
+  [
+    'flat CNI node subnet too small',
+    pool({ maxNodes: 10 }, { networkModel: NetworkModel.azureCniNodeSubnet(), nodeSubnetPrefixLength: 24 }),
+    AKS,
+    'node subnet snet-aks-nodes 10.240.0.0/24 holds 251 usable addresses but needs 558',
+    'use a /22 or larger',
+  ],
+  [
+    'overlay pod CIDR too small',
+    aks({ networkModel: NetworkModel.azureCniOverlay({ podCidr: '10.244.0.0/24' }) }),
+    AKS,
+    'pod CIDR 10.244.0.0/24 holds 1 /24 blocks but needs 7',
+    'use a /21 or larger',
+  ],
+  [
+    'pod subnet too small',
+    aks({ networkModel: NetworkModel.azureCniPodSubnet(), podSubnetPrefixLength: 26 }),
+    AKS,
+    'pod subnet snet-aks-pods 10.240.4.0/26 holds 59 usable addresses but needs 784',
+    'use a /22 or larger',
+  ],
+  [
+    'kubenet beyond 400 nodes',
+    pool(
+      { maxNodes: 400 },
+      { networkModel: NetworkModel.kubenet({ podCidr: '10.128.0.0/14' }), nodeSubnetPrefixLength: 20 },
+      'big',
+    ),
+    AKS,
+    'kubenet with 447 nodes (max nodes + surge) exceeds the 400-node limit',
+    'Azure CNI Overlay',
+  ],
+  [
+    'NPM beyond 250 nodes',
+    pool(
+      { maxNodes: 300 },
+      {
+        policyEngine: PolicyEngine.AZURE_NPM,
+        networkModel: NetworkModel.azureCniOverlay({ podCidr: '10.128.0.0/14' }),
+      },
+      'big',
+    ),
+    AKS,
+    'Azure NPM with 337 nodes',
+    'NPM supports at most 250 nodes',
+  ],
+  [
+    'service CIDR overlaps the VNet',
+    aks({ serviceCidr: '10.240.0.0/16' }),
+    AKS,
+    'service CIDR 10.240.0.0/16 overlaps VNet address space 10.240.0.0/16',
+    'pick ranges that do not share addresses',
+  ],
+  [
+    'DNS IP outside the service CIDR',
+    aks({ dnsServiceIp: '10.1.0.10' }),
+    AKS,
+    'DNS service IP 10.1.0.10 is outside service CIDR 10.0.0.0/16',
+    'e.g. 10.0.0.10',
+  ],
+  [
+    'DNS IP is kubernetes.default',
+    aks({ dnsServiceIp: '10.0.0.1' }),
+    AKS,
+    'DNS service IP 10.0.0.1',
+    'conventionally 10.0.0.10',
+  ],
+  [
+    'service CIDR larger than /12',
+    aks({ serviceCidr: '10.0.0.0/11' }),
+    AKS,
+    'service CIDR 10.0.0.0/11 is larger than Kubernetes allows',
+    'use a /12 or smaller range',
+  ],
+  [
+    'pod CIDR overlaps the VNet',
+    aks({ networkModel: NetworkModel.azureCniOverlay({ podCidr: '10.240.128.0/17' }) }),
+    AKS,
+    'pod CIDR 10.240.128.0/17 overlaps VNet address space 10.240.0.0/16',
+    'pick ranges that do not share addresses',
+  ],
+  [
+    'pod CIDR overlaps services',
+    aks({ networkModel: NetworkModel.azureCniOverlay({ podCidr: '10.0.0.0/15' }) }),
+    AKS,
+    'pod CIDR 10.0.0.0/15 overlaps service CIDR 10.0.0.0/16',
+    'pick ranges that do not share addresses',
+  ],
+  [
+    'public pod CIDR',
+    aks({ networkModel: NetworkModel.azureCniOverlay({ podCidr: '8.8.0.0/16' }) }),
+    AKS,
+    'pod CIDR 8.8.0.0/16 is not a private (RFC 1918) or shared (RFC 6598) range',
+    'e.g. 10.244.0.0/16',
+  ],
+  [
+    'literal Windows password',
+    aks({ windowsProfile: { adminUsername: 'azureuser', adminPassword: 'P@ssw0rd1234!' } }),
+    AKS,
+    'windowsProfile.adminPassword is a literal string',
+    'pass a reference',
+  ],
+  [
+    'pod-subnet model on a network without one',
+    (s) => {
+      const network = existing({})(s);
+      new AksCluster(s.stack, 'Aks', { network, networkModel: NetworkModel.azureCniPodSubnet() });
+    },
+    AKS,
+    'network model azure-cni-pod-subnet needs a pod subnet but the network has none',
+    'set podSubnetPrefixLength',
+  ],
+];
+
+const CASES: BadInput[] = [...NETWORK_CASES, ...CLUSTER_CASES, ...RULE_CASES, ...MORE_RULE_CASES];
 
 describe('bad inputs fail synthesis with path, value and fix, and write nothing', () => {
   test.each(CASES)('%s', (_what, build, where, value, fix) => {
+    expect([where, value, fix].every((part) => part.length > 0)).toBe(true);
     const result = attempt(build);
     expect(result.message).not.toBe('');
     expect(result.message).toContain(where);
@@ -673,6 +1050,6 @@ describe('bad inputs fail synthesis with path, value and fix, and write nothing'
 
   test('the catalogue is large and every case distinct', () => {
     expect(new Set(CASES.map(([what]) => what)).size).toBe(CASES.length);
-    expect(CASES.length).toBeGreaterThanOrEqual(58);
+    expect(CASES.length).toBeGreaterThanOrEqual(100);
   });
 });
