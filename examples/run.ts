@@ -1,10 +1,22 @@
 import * as path from 'path';
 import * as cdk8s from 'cdk8s';
-import { App } from 'cdktf';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { App, LocalBackend, TerraformStack } from 'cdktf';
 import { AksNetworkSynth } from '../lib';
 
 /** An example adds its stack(s) to the cdktf app and returns one cdk8s app per stack. */
 export type ExampleBuilder = (app: App) => cdk8s.App[];
+
+/**
+ * A stack with the azurerm provider and local state kept in the project root (a relative path, so the
+ * synthesized JSON is the same on every machine; use a remote backend for real deployments).
+ */
+export function exampleStack(app: App, name: string): TerraformStack {
+  const stack = new TerraformStack(app, name);
+  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  new LocalBackend(stack, { path: `../../../terraform.${name}.tfstate` });
+  return stack;
+}
 
 /** The cdk8s app whose manifests land in `dist/<stack>/*.k8s.yaml`. */
 export function manifestsFor(stackName: string): cdk8s.App {
@@ -14,8 +26,11 @@ export function manifestsFor(stackName: string): cdk8s.App {
   });
 }
 
-/** Synthesize the given examples into one cdktf app, all or nothing. */
-export function runExamples(builders: ExampleBuilder[], app: App = new App()): void {
+/**
+ * Synthesize the given examples into one cdktf app, all or nothing. Stack traces stay out of
+ * cdktf's manifest.json: they carry absolute paths and line numbers, so output would differ per machine.
+ */
+export function runExamples(builders: ExampleBuilder[], app: App = new App({ stackTraces: false })): void {
   AksNetworkSynth.synth(
     app,
     builders.flatMap((build) => build(app)),

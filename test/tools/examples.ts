@@ -68,17 +68,23 @@ export const referenceScenario: ExampleBuilder = (app: App) => {
 /** Every scenario the whole-output tests run: ours plus every example. */
 export const SCENARIOS: { name: string; build: ExampleBuilder }[] = [
   { name: 'reference', build: referenceScenario },
-  ...EXAMPLES.map((build, i) => ({ name: `example-${i + 1}`, build })),
+  // every example exports `build`, so they are told apart by position in EXAMPLES
+  ...EXAMPLES.map((build, i) => ({ name: `example-${i}`, build })),
 ];
 
-/** Synthesize one scenario into `dir` (`dir/cdktf.out`, `dir/dist/<stack>`). */
-export function synthScenario(build: ExampleBuilder, dir: string): void {
+/**
+ * Synthesize one scenario into `dir` (`dir/cdktf.out`, `dir/dist/<stack>`).
+ * @returns how many cdk8s apps (manifest folders) the scenario has
+ */
+export function synthScenario(build: ExampleBuilder, dir: string): number {
   const previous = process.env.AKS_NETWORK_MANIFEST_DIR;
   process.env.AKS_NETWORK_MANIFEST_DIR = path.join(dir, 'dist');
   try {
     fs.mkdirSync(dir, { recursive: true });
-    const app = new App({ outdir: path.join(dir, 'cdktf.out') });
-    AksNetworkSynth.synth(app, build(app));
+    const app = new App({ outdir: path.join(dir, 'cdktf.out'), stackTraces: false });
+    const k8sApps = build(app);
+    AksNetworkSynth.synth(app, k8sApps);
+    return k8sApps.length;
   } finally {
     if (previous === undefined) delete process.env.AKS_NETWORK_MANIFEST_DIR;
     else process.env.AKS_NETWORK_MANIFEST_DIR = previous;
