@@ -18,6 +18,8 @@ import { AzureCloud, EgressClusterInfo, EgressFeature, IClusterEgress } from '..
 import { ExistingClusterNetwork } from '../lib/azure/network/cluster-network';
 import { PolicyEngine } from '../lib/plan/policy-engine';
 import { build as buildNetworkModels } from '../examples/network-models/main';
+import { renderNetworkProfile } from '../lib/azure/cluster/private/network-profile';
+import { resolvePool, rotationName } from '../lib/azure/cluster/private/node-pool';
 
 interface Built {
   cluster: AksCluster;
@@ -685,4 +687,71 @@ describe('AksCluster Windows profile', () => {
     )[0];
     expect(pool.temporary_name_for_rotation).toBe('wintmp');
   });
+});
+
+test('Azure CNI clusters stop at 5,000 nodes', () => {
+  const { cluster } = build({
+    networkModel: NetworkModel.azureCniOverlay({ podCidr: '10.64.0.0/11' }),
+    nodeSubnetPrefixLength: 19,
+  });
+  for (const name of ['a', 'b', 'c', 'd']) cluster.addNodePool(name, { maxNodes: 1000 });
+  expect(() => cluster.addNodePool('e', { maxNodes: 1000 })).toThrow(
+    /AksCluster test\/Aks: 5507 nodes \(max nodes \+ surge\) exceed the 5000-node limit of azure-cni-overlay; lower max nodes/,
+  );
+});
+
+describe('cluster renderers', () => {
+  const model = NetworkModel.azureCniOverlay();
+  test.each([
+    ['10%', 3, 1],
+    ['33%', 10, 4],
+    ['100%', 5, 5],
+    ['3', 50, 3],
+  ])('max surge %s of %d nodes is %d nodes', (maxSurge, maxNodes, surge) => {
+    const pool = resolvePool(
+      's',
+      { maxSurge, nodeCount: maxNodes },
+      { name: 'p', minNodes: 1, maxNodes: 1, system: false },
+      model,
+    );
+    expect(pool.maxSurgeNodes).toBe(surge);
+  });
+
+  test('rotation names fit the pool name limits', () => {
+    expect(rotationName('system')).toBe('systemtmp');
+    expect(rotationName('abcdefghijkl')).toBe('abcdefghitmp');
+    expect(rotationName('winpol', true)).toBe('wintmp');
+  });
+
+  test('NAT gateway profile only for the managed NAT gateway', () => {
+    const base = {
+      model,
+      engine: PolicyEngine.CALICO,
+      serviceCidr: '10.0.0.0/16',
+      dnsServiceIp: '10.0.0.10',
+    };
+    const nat = renderNetworkProfile({
+      ...base,
+      outbound: ClusterOutbound.managedNatGateway({ managedOutboundIpCount: 2 }),
+    });
+    expect(nat.natGatewayProfile).toEqual({ managedOutboundIpCount: 2, idleTimeoutInMinutes: 4 });
+    expect(nat.loadBalancerProfile).toBeUndefined();
+    const udr = renderNetworkProfile({ ...base, outbound: ClusterOutbound.userDefinedRouting() });
+    expect(udr.natGatewayProfile).toBeUndefined();
+    expect(udr.loadBalancerProfile).toBeUndefined();
+    expect(
+      renderNetworkProfile({ ...base, engine: PolicyEngine.NONE, outbound: ClusterOutbound.none() })
+        .networkPolicy,
+    ).toBeUndefined();
+  });
+});
+
+test('an API server open to all stays open behind an egress firewall', () => {
+  const { aks, cluster } = buildIn((stack) => ({
+    egress: new FakeEgress(stack),
+    apiServerAccess: ApiServerAccess.publicToAll(),
+  }));
+  expect(aks.api_server_access_profile).toBeUndefined();
+  expect(aks.private_cluster_enabled).toBe(false);
+  expect(warnings(cluster).join()).toMatch(/public to every address/);
 });

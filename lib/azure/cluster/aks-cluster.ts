@@ -1,6 +1,6 @@
 import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
 import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
-import { Annotations, ITerraformDependable, Token } from 'cdktf';
+import { Annotations, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { fail, within } from '../../core/errors';
 import { AddressPlan, DEFAULT_DNS_SERVICE_IP, DEFAULT_SERVICE_CIDR } from '../../plan/address-plan';
@@ -9,19 +9,8 @@ import { PolicyEngine } from '../../plan/policy-engine';
 import { EgressFeature } from '../contracts';
 import { ClusterNetwork, IClusterNetwork } from '../network/cluster-network';
 import { ApiServerAccess, ClusterOutbound } from './access';
-import {
-  AksClusterProps,
-  DEFAULT_ADDRESS_SPACE,
-  DEFAULT_POD_SUBNET_PREFIX,
-  DEFAULT_SECRET_ROTATION_INTERVAL,
-} from './aks-cluster-props';
-import {
-  clusterIdentities,
-  grantRole,
-  MANAGED_IDENTITY_OPERATOR,
-  NETWORK_CONTRIBUTOR,
-  PRIVATE_DNS_ZONE_CONTRIBUTOR,
-} from './cluster-identity';
+import { AksClusterProps, DEFAULT_ADDRESS_SPACE, DEFAULT_POD_SUBNET_PREFIX } from './aks-cluster-props';
+import { clusterIdentities, grantClusterRoles, grantRole } from './cluster-identity';
 import { NetworkModel } from './network-model';
 import {
   DEFAULT_SYSTEM_MAX_NODES,
@@ -32,14 +21,11 @@ import {
   UserNodePoolOptions,
 } from './node-pool';
 import { checkAccess, dnsPrefixFor, resolveAppRouting, appRoutingZoneRoles } from './private/cluster-checks';
-import {
-  checkOutbound,
-  checkPolicyEngine,
-  NPM_MAX_NODES,
-  renderNetworkProfile,
-} from './private/network-profile';
+import { checkOutbound, checkPolicyEngine, renderNetworkProfile } from './private/network-profile';
 import { renderPoolCommon, resolvePool, ResolvedPool, rotationName } from './private/node-pool';
-import { AutoUpgradeChannel, ClusterSkuTier, NodeOsUpgradeChannel } from './settings';
+import { checkClusterCapacity } from './private/capacity';
+import { resolveSecurity } from './private/security';
+import { ClusterSkuTier } from './settings';
 
 /** A node pool of the cluster, as plain values. */
 export interface AksNodePoolInfo {
@@ -129,7 +115,8 @@ export class AksCluster extends Construct {
       props.outbound ?? (egress ? ClusterOutbound.userDefinedRouting() : ClusterOutbound.loadBalancer());
     checkOutbound(subject, outbound, egress !== undefined);
     const access = props.apiServerAccess ?? ApiServerAccess.privateCluster();
-    const egressIps = egress && !access.isPrivate ? egress.egressPublicIps : [];
+    // Only a restricted public API server needs the firewall's IPs; an open one stays open.
+    const egressIps = egress && !access.isPrivate && !access.openToAll ? egress.egressPublicIps : [];
     checkAccess(subject, access, egressIps.length).forEach(warn);
 
     this.clusterName = props.clusterName ?? `aks-${id.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`;
@@ -185,33 +172,9 @@ export class AksCluster extends Construct {
       props.appRouting,
       outbound.outboundType === 'userDefinedRouting',
     );
-    const kvEnabled = props.keyVaultSecretsProviderEnabled ?? false;
-    const workloadIdentity = props.workloadIdentityEnabled ?? true;
-    const policy = props.azurePolicyEnabled ?? true;
-    const azureRbac = props.azureRbacEnabled ?? true;
-    const localAccounts = props.localAccountsEnabled ?? false;
-    const upgrade = props.automaticUpgradeChannel ?? AutoUpgradeChannel.PATCH;
-    const nodeOsUpgrade = props.nodeOsUpgradeChannel ?? NodeOsUpgradeChannel.NODE_IMAGE;
-    if (!policy) warn('Azure Policy is off: pod security and other guardrails are not enforced');
-    if (!azureRbac) warn('Azure RBAC is off: grant access with Kubernetes RoleBindings to Entra ID groups');
-    if (localAccounts)
-      warn(
-        'local accounts are enabled: the admin kubeconfig bypasses Entra ID; keep localAccountsEnabled false',
-      );
-    if (upgrade === AutoUpgradeChannel.NONE)
-      warn('automatic Kubernetes upgrades are off: patch releases must be applied by hand');
-    if (nodeOsUpgrade === NodeOsUpgradeChannel.NONE)
-      warn('node OS upgrades are off: nodes get no security patches');
-
-    const windowsProfile = props.windowsProfile;
-    if (windowsProfile && !Token.isUnresolved(windowsProfile.adminPassword)) {
-      fail(
-        subject,
-        'windowsProfile.adminPassword is a literal string',
-        'pass a reference (e.g. a Key Vault secret or random_password result), never a plaintext password',
-      );
-    }
-    this.hasWindowsProfile = windowsProfile !== undefined;
+    const security = resolveSecurity(subject, props);
+    security.warnings.forEach(warn);
+    this.hasWindowsProfile = props.windowsProfile !== undefined;
     const ids = clusterIdentities(
       this,
       {
@@ -223,41 +186,22 @@ export class AksCluster extends Construct {
       { controlPlane: props.controlPlaneIdentity, kubelet: props.kubeletIdentity },
     );
     const principal = ids.controlPlane.principalId;
-    const before: ITerraformDependable[] = [];
-    for (const subnet of [this.network.nodeSubnet, this.network.podSubnet, this.network.ingressSubnet]) {
-      if (subnet)
-        before.push(
-          grantRole(this, `NetworkContributor-${subnet.name}`, principal, NETWORK_CONTRIBUTOR, subnet.id),
-        );
-    }
-    if (egress) {
-      before.push(
-        grantRole(this, 'NetworkContributor-RouteTable', principal, NETWORK_CONTRIBUTOR, egress.routeTableId),
-      );
-      before.push(...egress.routeDependencies);
-    }
-    before.push(
-      grantRole(
-        this,
-        'ManagedIdentityOperator-Kubelet',
-        principal,
-        MANAGED_IDENTITY_OPERATOR,
-        ids.kubelet.resourceId,
-      ),
-    );
     const zone = access.privateDnsZone;
-    if (zone?.isCustomZone) {
-      before.push(
-        grantRole(this, 'PrivateDnsZoneContributor', principal, PRIVATE_DNS_ZONE_CONTRIBUTOR, zone.value),
-      );
-    }
-    if (outbound.dependency) before.push(outbound.dependency);
-
-    const features = new Set<EgressFeature>(props.egressFeatures ?? []);
-    if (policy) features.add(EgressFeature.POLICY);
-    if (kvEnabled || appRouting.dnsZoneIds.length > 0) features.add(EgressFeature.KEY_VAULT);
-    if (workloadIdentity) features.add(EgressFeature.WORKLOAD_IDENTITY);
-    this.egressFeatures = [...features];
+    const network = this.network;
+    const before: ITerraformDependable[] = [
+      ...grantClusterRoles(this, principal, {
+        subnets: [network.nodeSubnet, network.podSubnet, network.ingressSubnet].filter(
+          (s) => s !== undefined,
+        ),
+        routeTableId: egress?.routeTableId,
+        kubeletIdentityId: ids.kubelet.resourceId,
+        privateDnsZoneId: zone?.isCustomZone ? zone.value : undefined,
+      }),
+      ...(egress?.routeDependencies ?? []),
+      ...(outbound.dependency ? [outbound.dependency] : []),
+    ];
+    // A live array: Windows pools added later append to it, and the egress path reads it at synthesis.
+    this.egressFeatures = security.features;
 
     const authorized = [
       ...access.authorizedIpRanges,
@@ -291,32 +235,10 @@ export class AksCluster extends Construct {
       privateDnsZoneId: zone?.value,
       privateClusterPublicFqdnEnabled: access.isPrivate ? false : undefined,
       apiServerAccessProfile: authorized.length > 0 ? { authorizedIpRanges: authorized } : undefined,
-      roleBasedAccessControlEnabled: true,
-      azureActiveDirectoryRoleBasedAccessControl: {
-        azureRbacEnabled: azureRbac,
-        tenantId: props.tenantId,
-        adminGroupObjectIds: props.adminGroupObjectIds,
-      },
-      localAccountDisabled: !localAccounts,
-      oidcIssuerEnabled: workloadIdentity,
-      workloadIdentityEnabled: workloadIdentity,
-      azurePolicyEnabled: policy,
-      httpApplicationRoutingEnabled: false,
-      automaticUpgradeChannel: upgrade === AutoUpgradeChannel.NONE ? undefined : upgrade,
-      nodeOsUpgradeChannel: nodeOsUpgrade,
+      ...security.settings,
       webAppRouting: appRouting.enabled
         ? { dnsZoneIds: appRouting.dnsZoneIds, defaultNginxController: appRouting.mode }
         : undefined,
-      keyVaultSecretsProvider: kvEnabled
-        ? {
-            secretRotationEnabled: true,
-            secretRotationInterval: props.secretRotationInterval ?? DEFAULT_SECRET_ROTATION_INTERVAL,
-          }
-        : undefined,
-      windowsProfile: windowsProfile && {
-        adminUsername: windowsProfile.adminUsername,
-        adminPassword: windowsProfile.adminPassword,
-      },
       tags: props.tags,
       dependsOn: before,
     });
@@ -411,36 +333,14 @@ export class AksCluster extends Construct {
   }
 
   private checkCapacity(): void {
-    const model = this.networkModel;
-    const nodes = this.pools.reduce((sum, p) => sum + p.maxNodes + p.maxSurgeNodes, 0);
-    within(this.subject, () =>
-      this.addressPlan.checkCapacity({
-        addressing: model.podAddressing,
-        internalLoadBalancerIps: this.internalLoadBalancerIps,
-        pools: this.pools.map((p) => ({
-          name: p.name,
-          nodeSubnetName: this.network.nodeSubnet.name,
-          podSubnetName: model.usesPodSubnet ? this.network.podSubnet?.name : undefined,
-          maxNodes: p.maxNodes,
-          maxSurgeNodes: p.maxSurgeNodes,
-          maxPods: p.maxPods,
-        })),
-      }),
-    );
-    if (this.policyEngine === PolicyEngine.AZURE_NPM && nodes > NPM_MAX_NODES) {
-      fail(
-        this.subject,
-        `Azure NPM with ${nodes} nodes (max nodes + surge)`,
-        `NPM supports at most ${NPM_MAX_NODES} nodes; use PolicyEngine.CALICO or NetworkModel.cilium()`,
-      );
-    }
-    if (nodes > model.maxNodes) {
-      fail(
-        this.subject,
-        `${nodes} nodes (max nodes + surge) exceed the ${model.maxNodes}-node limit of ${model.name}`,
-        'lower max nodes',
-      );
-    }
+    checkClusterCapacity(this.subject, {
+      plan: this.addressPlan,
+      network: this.network,
+      model: this.networkModel,
+      engine: this.policyEngine,
+      pools: this.pools,
+      internalLoadBalancerIps: this.internalLoadBalancerIps,
+    });
   }
 
   private createNetwork(props: AksClusterProps, model: NetworkModel): IClusterNetwork {

@@ -70,3 +70,58 @@ export function grantRole(
     scope: target,
   });
 }
+
+/** What the control-plane identity needs rights on before the cluster is created. */
+export interface ClusterRoleTargets {
+  /** Subnets the cluster places nodes, pods or load balancers in. */
+  readonly subnets: Array<{ name: string; id: string }>;
+  /** Route table of a UDR egress path (AKS reads it; kubenet writes routes into it). */
+  readonly routeTableId?: string;
+  /** The kubelet identity (AKS assigns it to the node VMs). */
+  readonly kubeletIdentityId: string;
+  /** A custom private DNS zone of a private cluster. */
+  readonly privateDnsZoneId?: string;
+}
+
+/** Grant the control-plane identity its roles; returns the assignments the cluster must depend on. */
+export function grantClusterRoles(
+  scope: Construct,
+  principalId: string,
+  targets: ClusterRoleTargets,
+): RoleAssignment[] {
+  const grants: RoleAssignment[] = targets.subnets.map((subnet) =>
+    grantRole(scope, `NetworkContributor-${subnet.name}`, principalId, NETWORK_CONTRIBUTOR, subnet.id),
+  );
+  if (targets.routeTableId !== undefined) {
+    grants.push(
+      grantRole(
+        scope,
+        'NetworkContributor-RouteTable',
+        principalId,
+        NETWORK_CONTRIBUTOR,
+        targets.routeTableId,
+      ),
+    );
+  }
+  grants.push(
+    grantRole(
+      scope,
+      'ManagedIdentityOperator-Kubelet',
+      principalId,
+      MANAGED_IDENTITY_OPERATOR,
+      targets.kubeletIdentityId,
+    ),
+  );
+  if (targets.privateDnsZoneId !== undefined) {
+    grants.push(
+      grantRole(
+        scope,
+        'PrivateDnsZoneContributor',
+        principalId,
+        PRIVATE_DNS_ZONE_CONTRIBUTOR,
+        targets.privateDnsZoneId,
+      ),
+    );
+  }
+  return grants;
+}

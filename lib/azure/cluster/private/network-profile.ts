@@ -48,6 +48,11 @@ export interface NetworkProfileInput {
  * `network_plugin_mode` only for overlay, `pod_cidr` only where the plugin accepts it,
  * `network_data_plane` only with the `azure` plugin, `network_policy` omitted for no engine
  * (the provider rejects `none`).
+ *
+ * UNCERTAIN (facts §9.1-3, 18), decided: the block is always emitted because an omitted block means
+ * kubenet to the provider; `network_plugin_mode` is written explicitly because azurerm ≤4.65 may not
+ * send a later change; `network_policy` is set at creation (with Cilium too, rather than relying on
+ * the AKS default) because a later ""→engine update may be skipped under userDefinedRouting.
  */
 export function renderNetworkProfile(input: NetworkProfileInput) {
   const { model, engine, outbound } = input;

@@ -1,0 +1,54 @@
+import { fail, within } from '../../../core/errors';
+import { AddressPlan } from '../../../plan/address-plan';
+import { PolicyEngine } from '../../../plan/policy-engine';
+import { IClusterNetwork } from '../../network/cluster-network';
+import { NetworkModel } from '../network-model';
+import { NPM_MAX_NODES } from './network-profile';
+import { ResolvedPool } from './node-pool';
+
+/** What the cluster-wide capacity check looks at. */
+export interface ClusterDemand {
+  readonly plan: AddressPlan;
+  readonly network: IClusterNetwork;
+  readonly model: NetworkModel;
+  readonly engine: PolicyEngine;
+  readonly pools: ResolvedPool[];
+  readonly internalLoadBalancerIps: number;
+}
+
+/**
+ * Check every pool (max nodes + surge, max pods) against the address plan under the model's pod
+ * addressing, then the node limits of the engine and the model. Throws with `subject`.
+ */
+export function checkClusterCapacity(subject: string, demand: ClusterDemand): void {
+  const { model, network, pools } = demand;
+  within(subject, () =>
+    demand.plan.checkCapacity({
+      addressing: model.podAddressing,
+      internalLoadBalancerIps: demand.internalLoadBalancerIps,
+      pools: pools.map((p) => ({
+        name: p.name,
+        nodeSubnetName: network.nodeSubnet.name,
+        podSubnetName: model.usesPodSubnet ? network.podSubnet?.name : undefined,
+        maxNodes: p.maxNodes,
+        maxSurgeNodes: p.maxSurgeNodes,
+        maxPods: p.maxPods,
+      })),
+    }),
+  );
+  const nodes = pools.reduce((sum, p) => sum + p.maxNodes + p.maxSurgeNodes, 0);
+  if (demand.engine === PolicyEngine.AZURE_NPM && nodes > NPM_MAX_NODES) {
+    fail(
+      subject,
+      `Azure NPM with ${nodes} nodes (max nodes + surge)`,
+      `NPM supports at most ${NPM_MAX_NODES} nodes; use PolicyEngine.CALICO or NetworkModel.cilium()`,
+    );
+  }
+  if (nodes > model.maxNodes) {
+    fail(
+      subject,
+      `${nodes} nodes (max nodes + surge) exceed the ${model.maxNodes}-node limit of ${model.name}`,
+      'lower max nodes',
+    );
+  }
+}
