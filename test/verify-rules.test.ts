@@ -312,6 +312,17 @@ describe('security rule pack', () => {
     }
   });
 
+  test('lib/verify/README.md lists every rule with its severity and equivalents', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', 'lib', 'verify', 'README.md'), 'utf8');
+    for (const r of SecurityRules.rules()) {
+      const row = readme.split('\n').find((line) => line.startsWith(`| ${r.id} |`));
+      expect(row).toBeDefined();
+      expect(row).toContain(`| ${r.severity} |`);
+      for (const id of [r.checkov, r.trivy, r.kubeLinter, r.polaris].filter((x): x is string => !!x))
+        expect(row).toContain(id);
+    }
+  });
+
   test('every rule has a firing case below', () => {
     const covered = new Set([...TF_CASES, ...K8S_CASES].map(([id]) => id));
     expect(ALL_RULES.map((r) => r.id).filter((id) => !covered.has(id))).toEqual([]);
