@@ -345,6 +345,17 @@ describe('security rule pack', () => {
     expect(k8sIds(o)).toContain(id);
   });
 
+  test('values only known at apply time are not judged', () => {
+    const s = goodTf();
+    Object.assign(aks(s), {
+      role_based_access_control_enabled: '${var.rbac}',
+      local_account_disabled: '${var.local}',
+      sku_tier: '${var.tier}',
+    });
+    R(s).azurerm_firewall_policy.pol.threat_intelligence_mode = '${var.ti}';
+    expect(tfIds(s)).toEqual([]);
+  });
+
   test('a workload without any NetworkPolicy is reported for both directions', () => {
     const o = goodK8s().filter((x) => x.kind !== 'NetworkPolicy');
     expect(k8sIds(o).filter((id) => id === 'AKSNET-K8S-014' || id === 'AKSNET-K8S-015')).toEqual([
