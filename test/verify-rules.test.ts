@@ -242,6 +242,13 @@ const TF_CASES: [string, (s: any) => void][] = [
   ['AKSNET-AZ-018', (s) => (rcg(s).application_rule_collection[0].rule[0].destination_fqdns = ['*'])],
   ['AKSNET-AZ-019', (s) => (rcg(s).nat_rule_collection[0].rule[0].source_addresses = ['*'])],
   ['AKSNET-AZ-020', (s) => (R(s).azurerm_public_ip.pip.sku = 'Basic')],
+  [
+    'AKSNET-AZ-021',
+    (s) =>
+      (R(s).azurerm_role_assignment = {
+        ra: { scope: '/subscriptions/0', principal_id: 'p', role_definition_name: 'Owner' },
+      }),
+  ],
 ];
 
 const K8S_CASES: [string, (o: any[]) => void][] = [
@@ -292,6 +299,7 @@ const K8S_CASES: [string, (o: any[]) => void][] = [
   ['AKSNET-K8S-023', (o) => (o[5].spec.ingress = [{}])],
   ['AKSNET-K8S-024', (o) => delete o[5].spec.policyTypes],
   ['AKSNET-K8S-025', (o) => (o[5].spec.ingress[0].from = [{ ipBlock: { cidr: '0.0.0.0/0' } }])],
+  ['AKSNET-K8S-027', (o) => (ctr(o).ports = [{ containerPort: 8080, hostPort: 8080 }])],
   [
     'AKSNET-K8S-026',
     (o) => (ing(o).metadata.annotations['nginx.ingress.kubernetes.io/ssl-redirect'] = 'false'),

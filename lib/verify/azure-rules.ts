@@ -6,6 +6,7 @@ import { blocks, ERROR, get, RuleDef, strings, TfItem, Verdict, WARNING } from '
 
 const CLUSTER = 'azurerm_kubernetes_cluster';
 const ANY_SOURCE = ['*', '0.0.0.0/0', 'Internet', 'Any'];
+const BROAD_ROLES = ['Owner', 'Contributor', 'User Access Administrator'];
 /** A value only known at apply time (a Terraform reference): it cannot be judged at synth. */
 const unresolved = (v: unknown) => typeof v === 'string' && v.includes('${');
 
@@ -313,5 +314,18 @@ export const AZURE_RULES: RuleDef[] = [
       r.type === 'azurerm_public_ip' && r.body.sku === 'Basic'
         ? 'sku is Basic; use Standard with allocation_method Static'
         : undefined,
+  },
+  {
+    id: 'AKSNET-AZ-021',
+    severity: WARNING,
+    description:
+      'Role assignments grant a narrow role (e.g. Network Contributor on a subnet), never Owner, Contributor or User Access Administrator.',
+    terraform: (r) => {
+      if (r.type !== 'azurerm_role_assignment') return undefined;
+      const role = r.body.role_definition_name;
+      return typeof role === 'string' && BROAD_ROLES.includes(role)
+        ? `role ${role} on ${String(r.body.scope)} is broader than AKS needs; grant e.g. Network Contributor on the subnet or route table`
+        : undefined;
+    },
   },
 ];
