@@ -4,6 +4,7 @@ import * as cdk8s from 'cdk8s';
 import { App, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { AksNetworkError } from './errors';
+import { warningsOf } from './warnings';
 
 /** A file written next to a cdk8s app's manifests (e.g. the connectivity report). */
 export interface ExtraFile {
@@ -94,6 +95,9 @@ export function synthesize(terraform: App, kubernetes: cdk8s.App[] = []): void {
   terraform.synth();
   dropStackTraces(terraform.outdir);
   for (const app of kubernetes) {
+    for (const warning of warningsOf(app)) {
+      process.stderr.write(`[WARNING] ${warning}\n`);
+    }
     app.synth();
     for (const file of (app as unknown as WithExtraFiles)[EXTRA_FILES] ?? []) {
       fs.writeFileSync(path.join(app.outdir, file.fileName), file.render());

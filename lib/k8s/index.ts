@@ -1,1 +1,3 @@
 export * from './controller';
+export * from './ingress';
+export * from './services';

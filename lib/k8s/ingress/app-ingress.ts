@@ -1,0 +1,287 @@
+import { Chart, Lazy, Names } from 'cdk8s';
+import { KubeIngress } from 'cdk8s-plus-28/lib/imports/k8s';
+import { Construct } from 'constructs';
+import { IngressTarget } from './ingress-target';
+import { NginxAnnotationsProps, renderNginxAnnotations } from './nginx-annotations';
+import { AksNetworkError } from '../../core/errors';
+import { addK8sWarning } from '../../core/warnings';
+import { IngressController, IRoutedIngress, RoutedBackend } from '../controller';
+
+/** How an Ingress path matches. @see https://kubernetes.io/docs/concepts/services-networking/ingress/#path-types */
+export enum PathType {
+  /** Element-wise prefix on `/`. */
+  PREFIX = 'Prefix',
+  /** The exact path. */
+  EXACT = 'Exact',
+  /** Up to the controller; required for regex paths on ingress-nginx. */
+  IMPLEMENTATION_SPECIFIC = 'ImplementationSpecific',
+}
+
+/** Where an Ingress gets its certificate. */
+export class IngressTls {
+  /**
+   * A `kubernetes.io/tls` Secret in the Ingress namespace.
+   * @see https://kubernetes.io/docs/concepts/services-networking/ingress/#tls
+   */
+  public static fromSecret(secretName: string, hosts: string[]): IngressTls {
+    return new IngressTls(hosts, secretName);
+  }
+
+  /**
+   * A Key Vault certificate served by the AKS app routing add-on (needs the Key Vault secrets
+   * provider and a vault role for the add-on identity). The add-on syncs it into the Secret
+   * `keyvault-<ingress name>`, which is the name the Ingress must use.
+   * @param certificateUri e.g. `https://myvault.vault.azure.net/certificates/myapp` (unversioned = latest)
+   * @see https://learn.microsoft.com/azure/aks/app-routing-dns-ssl
+   */
+  public static fromKeyVault(certificateUri: string, hosts: string[]): IngressTls {
+    return new IngressTls(hosts, undefined, certificateUri);
+  }
+
+  /** Host names the certificate covers. */
+  public readonly hosts: string[];
+  /** The TLS Secret, when not from Key Vault. */
+  public readonly secretName?: string;
+  /** The Key Vault certificate URI, when from Key Vault. */
+  public readonly keyVaultCertificateUri?: string;
+
+  private constructor(hosts: string[], secretName?: string, keyVaultCertificateUri?: string) {
+    this.hosts = [...hosts];
+    this.secretName = secretName;
+    this.keyVaultCertificateUri = keyVaultCertificateUri;
+  }
+}
+
+/** Options of one route. */
+export interface RouteOptions {
+  /**
+   * Path matching.
+   * @default PathType.PREFIX, or IMPLEMENTATION_SPECIFIC when the Ingress uses regex paths
+   */
+  readonly pathType?: PathType;
+}
+
+/** Properties of an {@link AppIngress}. */
+export interface AppIngressProps {
+  /**
+   * The Ingress name.
+   * @default - derived from the construct id
+   */
+  readonly name?: string;
+  /**
+   * The controller that serves this Ingress (its IngressClass).
+   * @default IngressController.appRouting() — the AKS app routing add-on's default class
+   */
+  readonly controller?: IngressController;
+  /**
+   * Typed NGINX annotations.
+   * @default - none
+   */
+  readonly nginx?: NginxAnnotationsProps;
+  /**
+   * TLS certificate(s).
+   * @default - none: plain HTTP, with a warning
+   */
+  readonly tls?: IngressTls[];
+  /**
+   * Backend for requests no rule matches.
+   * @default - none: the controller's default backend answers 404
+   */
+  readonly defaultBackend?: IngressTarget;
+}
+
+interface Route {
+  readonly host: string;
+  readonly path: string;
+  readonly pathType: PathType;
+  readonly target: IngressTarget;
+}
+
+const KEY_VAULT_URI =
+  /^https:\/\/[a-zA-Z0-9-]{3,24}\.vault\.(azure\.net|azure\.cn|usgovcloudapi\.net)\/certificates\/[a-zA-Z0-9-]+(\/[a-f0-9]{32})?$/;
+const HOST = /^(\*\.)?([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)*[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * An Ingress with host/path routing to Services, TLS and typed NGINX annotations, served by the AKS
+ * app routing add-on by default. It knows the pods and container ports behind every route, so
+ * `TieredNetworkPolicies` can admit the ingress controller exactly there.
+ *
+ * @see https://learn.microsoft.com/azure/aks/app-routing
+ */
+export class AppIngress extends Construct implements IRoutedIngress {
+  public readonly controller: IngressController;
+  /** The Ingress name. */
+  public readonly name: string;
+  /** The Ingress namespace (the chart's). */
+  public readonly namespace: string;
+  private readonly subject: string;
+  private readonly routes: Route[] = [];
+  private readonly regexPaths: boolean;
+  private readonly props: AppIngressProps;
+
+  constructor(scope: Construct, id: string, props: AppIngressProps = {}) {
+    super(scope, id);
+    this.props = props;
+    this.subject = `AppIngress ${this.node.path}`;
+    this.controller = props.controller ?? IngressController.appRouting();
+    this.name = props.name ?? Names.toDnsLabel(this);
+    this.namespace = Chart.of(this).namespace ?? 'default';
+    const rendered = renderNginxAnnotations(this.subject, props.nginx ?? {});
+    this.regexPaths = rendered.regexPaths;
+    for (const tls of props.tls ?? []) {
+      if (tls.keyVaultCertificateUri !== undefined && !KEY_VAULT_URI.test(tls.keyVaultCertificateUri)) {
+        throw new AksNetworkError(
+          this.subject,
+          `Key Vault certificate URI '${tls.keyVaultCertificateUri}' is not a certificate URI`,
+          'use https://<vault>.vault.azure.net/certificates/<name>',
+        );
+      }
+    }
+    if (props.tls && props.tls.filter((t) => t.keyVaultCertificateUri).length > 1) {
+      throw new AksNetworkError(
+        this.subject,
+        'more than one Key Vault certificate on one Ingress',
+        'the add-on syncs one certificate per Ingress; split the hosts over several AppIngress',
+      );
+    }
+    if (!props.tls || props.tls.length === 0) {
+      addK8sWarning(
+        this,
+        `${this.subject}: no TLS, traffic is plain HTTP; add tls (IngressTls.fromKeyVault or fromSecret)`,
+      );
+    }
+    if (props.nginx?.sslRedirect === false) {
+      addK8sWarning(this, `${this.subject}: ssl-redirect is off, so clients may stay on HTTP`);
+    }
+    if (props.nginx?.configurationSnippet !== undefined || props.nginx?.serverSnippet !== undefined) {
+      addK8sWarning(this, `${this.subject}: snippet annotations are on (CVE-2021-25742); review them`);
+    }
+    const annotations = { ...rendered.annotations };
+    const keyVault = props.tls?.find((t) => t.keyVaultCertificateUri);
+    if (keyVault) {
+      annotations['kubernetes.azure.com/tls-cert-keyvault-uri'] = keyVault.keyVaultCertificateUri!;
+    }
+    new KubeIngress(this, 'Resource', {
+      metadata: {
+        name: this.name,
+        annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
+      },
+      spec: {
+        ingressClassName: this.controller.ingressClassName,
+        defaultBackend: props.defaultBackend ? this.backendOf(props.defaultBackend) : undefined,
+        tls: props.tls?.map((t) => ({
+          hosts: t.hosts,
+          secretName: t.keyVaultCertificateUri ? `keyvault-${this.name}` : t.secretName,
+        })),
+        rules: Lazy.any({ produce: () => this.renderRules() }),
+      },
+    });
+    this.node.addValidation({ validate: () => this.validateRoutes() });
+  }
+
+  /**
+   * Route `host` + `path` to a Service.
+   * @param host the host name, e.g. `myapp.contoso.com` (`*.contoso.com` for a wildcard)
+   * @param path starts with `/`; a regular expression when the Ingress uses regex paths
+   */
+  public route(host: string, path: string, target: IngressTarget, options: RouteOptions = {}): void {
+    if (!HOST.test(host)) {
+      throw new AksNetworkError(
+        this.subject,
+        `host '${host}' is not a DNS name`,
+        'use lower-case labels such as myapp.contoso.com',
+      );
+    }
+    if (!path.startsWith('/')) {
+      throw new AksNetworkError(this.subject, `path '${path}' does not start with /`, `write it as /${path}`);
+    }
+    const pathType =
+      options.pathType ?? (this.regexPaths ? PathType.IMPLEMENTATION_SPECIFIC : PathType.PREFIX);
+    const regexLike = /[()[\]*+?|^$\\]/.test(path);
+    if (regexLike && !this.regexPaths) {
+      throw new AksNetworkError(
+        this.subject,
+        `path '${path}' is a regular expression but the Ingress does not use regex paths`,
+        'set nginx.useRegex (or rewriteTarget), or write a plain path',
+      );
+    }
+    if (this.regexPaths && pathType !== PathType.IMPLEMENTATION_SPECIFIC) {
+      throw new AksNetworkError(
+        this.subject,
+        `path '${path}' has pathType ${pathType} but the Ingress uses regex paths`,
+        'use PathType.IMPLEMENTATION_SPECIFIC (the default with regex paths)',
+      );
+    }
+    if (this.routes.some((r) => r.host === host && r.path === path)) {
+      throw new AksNetworkError(
+        this.subject,
+        `host ${host} path ${path} is routed twice`,
+        'route each host and path once',
+      );
+    }
+    this.rewriteNeedsCapture(path);
+    target._servicePort(this.subject);
+    this.routes.push({ host, path, pathType, target });
+  }
+
+  public routedBackends(): RoutedBackend[] {
+    const targets = [
+      ...this.routes.map((r) => r.target),
+      ...(this.props.defaultBackend ? [this.props.defaultBackend] : []),
+    ];
+    const seen = new Map<string, RoutedBackend>();
+    for (const target of targets) {
+      const backend = target._backend(this.subject, this.namespace);
+      seen.set(`${backend.serviceName}:${backend.containerPort ?? backend.containerPortName}`, backend);
+    }
+    return [...seen.values()];
+  }
+
+  private rewriteNeedsCapture(path: string): void {
+    const rewrite = this.props.nginx?.rewriteTarget;
+    const groups = (path.match(/\((?!\?)/g) ?? []).length;
+    const used = Math.max(0, ...[...(rewrite ?? '').matchAll(/\$(\d)/g)].map((m) => Number(m[1])));
+    if (rewrite !== undefined && used > groups) {
+      throw new AksNetworkError(
+        this.subject,
+        `rewrite-target '${rewrite}' uses capture $${used} but path '${path}' has ${groups} capture group(s)`,
+        'capture what you rewrite, e.g. path /api(/|$)(.*) with rewrite-target /$2',
+      );
+    }
+  }
+
+  private backendOf(target: IngressTarget): { service: { name: string; port: { number: number } } } {
+    return { service: { name: target.serviceName, port: { number: target._servicePort(this.subject) } } };
+  }
+
+  private renderRules(): unknown[] | undefined {
+    const hosts = [...new Set(this.routes.map((r) => r.host))];
+    if (hosts.length === 0) return undefined;
+    return hosts.map((host) => ({
+      host,
+      http: {
+        paths: this.routes
+          .filter((r) => r.host === host)
+          .map((r) => ({ path: r.path, pathType: r.pathType, backend: this.backendOf(r.target) })),
+      },
+    }));
+  }
+
+  private validateRoutes(): string[] {
+    const errors: string[] = [];
+    if (this.routes.length === 0 && !this.props.defaultBackend) {
+      errors.push(
+        `${this.subject}: no routes and no default backend; add ingress.route(host, path, target) or defaultBackend`,
+      );
+    }
+    const ruleHosts = new Set(this.routes.map((r) => r.host));
+    for (const host of (this.props.tls ?? []).flatMap((t) => t.hosts)) {
+      if (!ruleHosts.has(host)) {
+        errors.push(
+          `${this.subject}: TLS host ${host} has no rule; route it or remove it from tls (rule hosts: ${[...ruleHosts].join(', ') || 'none'})`,
+        );
+      }
+    }
+    return errors;
+  }
+}

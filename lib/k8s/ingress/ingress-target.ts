@@ -1,0 +1,122 @@
+import { ApiObject } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { AksNetworkError } from '../../core/errors';
+import { RoutedBackend } from '../controller';
+
+/** A Service known only by name: give its pods so NetworkPolicies can admit the controller. */
+export interface ServiceRefProps {
+  /** Service name. */
+  readonly name: string;
+  /** Service port the Ingress targets. */
+  readonly port: number;
+  /**
+   * The Service's pod selector.
+   * @default - unknown: `routedBackends()` then refuses to derive a policy for it
+   */
+  readonly podLabels?: { [key: string]: string };
+  /**
+   * The container port behind the Service port (its `targetPort`).
+   * @default - the Service port
+   */
+  readonly containerPort?: number;
+  /**
+   * The named container port behind the Service port.
+   * @default - none (numbered)
+   */
+  readonly containerPortName?: string;
+}
+
+/** Where an Ingress path sends traffic: a Service and one of its ports. */
+export class IngressTarget {
+  /**
+   * A cdk8s-plus Service; pods and container port are read from it.
+   * @param port the Service port; @default - the Service's only port
+   */
+  public static service(service: kplus.Service, port?: number): IngressTarget {
+    return new IngressTarget({ kind: 'plus', service, port });
+  }
+
+  /** A Service by name and port. */
+  public static serviceRef(props: ServiceRefProps): IngressTarget {
+    return new IngressTarget({ kind: 'ref', props });
+  }
+
+  private constructor(
+    private readonly spec:
+      | { kind: 'plus'; service: kplus.Service; port?: number }
+      | { kind: 'ref'; props: ServiceRefProps },
+  ) {}
+
+  /** The Service name. */
+  public get serviceName(): string {
+    return this.spec.kind === 'plus' ? this.spec.service.name : this.spec.props.name;
+  }
+
+  /** @internal the Service port the Ingress names */
+  public _servicePort(subject: string): number {
+    const spec = this.spec;
+    if (spec.kind === 'ref') {
+      return spec.props.port;
+    }
+    const ports = spec.service.ports;
+    if (spec.port !== undefined) {
+      if (!ports.some((p) => p.port === spec.port)) {
+        throw new AksNetworkError(
+          subject,
+          `Service ${this.serviceName} has no port ${spec.port}`,
+          `use one of its ports: ${ports.map((p) => p.port).join(', ') || 'none'}`,
+        );
+      }
+      return spec.port;
+    }
+    if (ports.length !== 1) {
+      throw new AksNetworkError(
+        subject,
+        `Service ${this.serviceName} has ${ports.length} ports and no port was chosen`,
+        'pass the Service port: IngressTarget.service(svc, 80)',
+      );
+    }
+    return ports[0].port;
+  }
+
+  /** @internal the backend resolved to pods and container port */
+  public _backend(subject: string, namespace: string): RoutedBackend {
+    const servicePort = this._servicePort(subject);
+    if (this.spec.kind === 'ref') {
+      const p = this.spec.props;
+      if (!p.podLabels || Object.keys(p.podLabels).length === 0) {
+        throw new AksNetworkError(
+          subject,
+          `Service ${p.name} is known only by name, so its pods are unknown`,
+          'give podLabels (and containerPort when it differs from the Service port) in IngressTarget.serviceRef',
+        );
+      }
+      return {
+        namespace,
+        serviceName: p.name,
+        podLabels: { ...p.podLabels },
+        containerPort: p.containerPortName ? undefined : (p.containerPort ?? servicePort),
+        containerPortName: p.containerPortName,
+      };
+    }
+    const spec = ApiObject.of(this.spec.service).toJson().spec as {
+      selector?: { [key: string]: string };
+      ports?: Array<{ port: number; targetPort?: number | string }>;
+    };
+    if (!spec.selector || Object.keys(spec.selector).length === 0) {
+      throw new AksNetworkError(
+        subject,
+        `Service ${this.serviceName} selects no pods`,
+        'select the pods (service.select(deployment)) before routing to it',
+      );
+    }
+    const target = spec.ports?.find((p) => p.port === servicePort)?.targetPort ?? servicePort;
+    return {
+      namespace,
+      serviceName: this.serviceName,
+      podLabels: { ...spec.selector },
+      containerPort: typeof target === 'number' ? target : undefined,
+      containerPortName: typeof target === 'string' ? target : undefined,
+    };
+  }
+}

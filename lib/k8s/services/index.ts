@@ -1,0 +1,2 @@
+export * from './app-service';
+export * from './azure-lb';

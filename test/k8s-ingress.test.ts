@@ -1,0 +1,398 @@
+import { Chart, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { warningsOf } from '../lib/core/warnings';
+import { IngressController } from '../lib/k8s/controller';
+import { AppIngress, AppIngressProps, IngressTls, PathType } from '../lib/k8s/ingress/app-ingress';
+import { IngressTarget } from '../lib/k8s/ingress/ingress-target';
+import { InternalNginxController } from '../lib/k8s/ingress/internal-controller';
+import { ProxyHttpVersion } from '../lib/k8s/ingress/nginx-annotations';
+import { AppService, ServiceExposure } from '../lib/k8s/services/app-service';
+
+const KV = 'https://kv-myapp.vault.azure.net/certificates/myapp';
+
+function seedApp(props: AppIngressProps = { tls: [IngressTls.fromKeyVault(KV, ['myapp.local'])] }) {
+  const chart = new Chart(Testing.app(), 'myapp', { namespace: 'myapp' });
+  const api = new kplus.Service(chart, 'Api', {
+    metadata: { name: 'api' },
+    ports: [{ port: 80, targetPort: 8080 }],
+  });
+  api.selectLabel('app', 'api');
+  const web = new kplus.Service(chart, 'Web', { metadata: { name: 'web' }, ports: [{ port: 80 }] });
+  web.selectLabel('app', 'web');
+  const ingress = new AppIngress(chart, 'Ingress', { name: 'myapp-ingress', ...props });
+  return { chart, api, web, ingress };
+}
+
+const ingressOf = (chart: Chart): any => Testing.synth(chart).find((o: any) => o.kind === 'Ingress');
+
+describe('AppIngress', () => {
+  test("seed 002's routes on the app routing class, with a Key Vault certificate", () => {
+    const { chart, api, web, ingress } = seedApp();
+    ingress.route('myapp.local', '/api', IngressTarget.service(api));
+    ingress.route('myapp.local', '/', IngressTarget.service(web));
+    const out = ingressOf(chart);
+    expect(out).toMatchSnapshot();
+    expect(out.spec.ingressClassName).toBe('webapprouting.kubernetes.azure.com');
+    expect(out.spec.tls).toEqual([{ hosts: ['myapp.local'], secretName: 'keyvault-myapp-ingress' }]);
+    expect(out.metadata.annotations['kubernetes.azure.com/tls-cert-keyvault-uri']).toBe(KV);
+    expect(
+      out.spec.rules[0].http.paths.map((p: any) => [p.path, p.pathType, p.backend.service.name]),
+    ).toEqual([
+      ['/api', 'Prefix', 'api'],
+      ['/', 'Prefix', 'web'],
+    ]);
+    expect(warningsOf(chart)).toEqual([]);
+  });
+
+  test('routed backends resolve to the pods and the container port behind the Service port', () => {
+    const { ingress, api, web } = seedApp();
+    ingress.route('myapp.local', '/api', IngressTarget.service(api));
+    ingress.route('myapp.local', '/', IngressTarget.service(web));
+    ingress.route('myapp.local', '/v2', IngressTarget.service(api, 80)); // same backend: deduplicated
+    expect(ingress.routedBackends()).toEqual([
+      {
+        namespace: 'myapp',
+        serviceName: 'api',
+        podLabels: { app: 'api' },
+        containerPort: 8080,
+        containerPortName: undefined,
+      },
+      {
+        namespace: 'myapp',
+        serviceName: 'web',
+        podLabels: { app: 'web' },
+        containerPort: 80,
+        containerPortName: undefined,
+      },
+    ]);
+  });
+
+  test('named target ports and services known by name', () => {
+    const { ingress, chart } = seedApp();
+    const named = new kplus.Service(chart, 'Named', { ports: [{ port: 80, targetPort: 8080 }] });
+    named.selectLabel('app', 'named');
+    ingress.route('myapp.local', '/named', IngressTarget.service(named));
+    ingress.route(
+      'myapp.local',
+      '/legacy',
+      IngressTarget.serviceRef({
+        name: 'legacy',
+        port: 80,
+        podLabels: { app: 'legacy' },
+        containerPortName: 'http',
+      }),
+    );
+    expect(
+      ingress.routedBackends().map((b) => [b.serviceName, b.containerPort, b.containerPortName]),
+    ).toEqual([
+      [named.name, 8080, undefined],
+      ['legacy', undefined, 'http'],
+    ]);
+    ingress.route('myapp.local', '/unknown', IngressTarget.serviceRef({ name: 'unknown', port: 80 }));
+    expect(() => ingress.routedBackends()).toThrow(
+      /AppIngress myapp\/Ingress: Service unknown is known only by name, so its pods are unknown; give podLabels/,
+    );
+  });
+
+  test('typed NGINX annotations of seed 002, value-checked', () => {
+    const { chart, web, ingress } = seedApp({
+      controller: IngressController.ingressNginx(),
+      tls: [IngressTls.fromSecret('tls-secret', ['myapp.local'])],
+      nginx: {
+        rewriteTarget: '/$2',
+        proxyBodySize: '10m',
+        proxyConnectTimeoutSeconds: 60,
+        proxyReadTimeoutSeconds: 60,
+        cors: { allowOrigins: ['https://app.contoso.com'] },
+        limitRps: 10,
+        sourceAllowList: ['10.0.0.0/8', '172.16.0.0/12'],
+        proxyHttpVersion: ProxyHttpVersion.HTTP_1_1,
+        upstreamHashBy: '$request_uri',
+        sslRedirect: true,
+      },
+    });
+    ingress.route('myapp.local', '/web(/|$)(.*)', IngressTarget.service(web));
+    const out = ingressOf(chart);
+    expect(out.spec.ingressClassName).toBe('nginx');
+    expect(out.spec.tls).toEqual([{ hosts: ['myapp.local'], secretName: 'tls-secret' }]);
+    expect(out.spec.rules[0].http.paths[0].pathType).toBe('ImplementationSpecific');
+    expect(out.metadata.annotations).toEqual({
+      'nginx.ingress.kubernetes.io/rewrite-target': '/$2',
+      'nginx.ingress.kubernetes.io/use-regex': 'true',
+      'nginx.ingress.kubernetes.io/proxy-body-size': '10m',
+      'nginx.ingress.kubernetes.io/proxy-connect-timeout': '60',
+      'nginx.ingress.kubernetes.io/proxy-read-timeout': '60',
+      'nginx.ingress.kubernetes.io/enable-cors': 'true',
+      'nginx.ingress.kubernetes.io/cors-allow-origin': 'https://app.contoso.com',
+      'nginx.ingress.kubernetes.io/cors-allow-credentials': 'false',
+      'nginx.ingress.kubernetes.io/limit-rps': '10',
+      'nginx.ingress.kubernetes.io/allowlist-source-range': '10.0.0.0/8,172.16.0.0/12',
+      'nginx.ingress.kubernetes.io/proxy-http-version': '1.1',
+      'nginx.ingress.kubernetes.io/upstream-hash-by': '$request_uri',
+      'nginx.ingress.kubernetes.io/ssl-redirect': 'true',
+    });
+  });
+
+  test('warnings: plain HTTP, ssl-redirect off, snippets opted into', () => {
+    const { chart, web, ingress } = seedApp({
+      tls: [],
+      nginx: {
+        sslRedirect: false,
+        configurationSnippet: 'more_set_headers "X-Frame-Options: DENY";',
+        allowSnippets: true,
+      },
+    });
+    ingress.route('myapp.local', '/', IngressTarget.service(web));
+    expect(warningsOf(chart).join('\n')).toMatch(
+      /no TLS[\s\S]*ssl-redirect is off[\s\S]*snippet annotations are on/,
+    );
+  });
+
+  const annotationCases: Array<[string, AppIngressProps['nginx'], RegExp]> = [
+    [
+      'rewrite with braces',
+      { rewriteTarget: '/${1}' },
+      /annotation rewrite-target '\/\$\{1\}' is invalid; use a path/,
+    ],
+    [
+      'body size unit',
+      { proxyBodySize: '10mb' },
+      /annotation proxy-body-size '10mb' is invalid; use a number with an optional unit/,
+    ],
+    [
+      'timeout with unit',
+      { proxyReadTimeoutSeconds: 1.5 },
+      /annotation proxy-read-timeout '1.5' is invalid; use whole seconds/,
+    ],
+    [
+      'connect timeout over 75 s',
+      { proxyConnectTimeoutSeconds: 120 },
+      /proxy-connect-timeout '120' is invalid; use whole seconds from 1 to 75/,
+    ],
+    [
+      'CORS origin *',
+      { cors: { allowOrigins: ['*'] } },
+      /cors-allow-origin '\*' is invalid; use explicit origins/,
+    ],
+    ['CORS without origins', { cors: { allowOrigins: [] } }, /cors-allow-origin '' is invalid/],
+    [
+      'CORS origin hitting the blocklist',
+      { cors: { allowOrigins: ['https://root.contoso.com'] } },
+      /contains 'root', which the controller's blocklist rejects, so it would skip the whole Ingress/,
+    ],
+    ['limit-rps 0', { limitRps: 0 }, /annotation limit-rps '0' is invalid/],
+    [
+      'allow-list with spaces (seed 002)',
+      { sourceAllowList: ['10.0 .0 .0 /8'] },
+      /annotation allowlist-source-range '10.0 .0 .0 \/8' is invalid; use IPv4 CIDRs/,
+    ],
+    ['empty allow-list', { sourceAllowList: [] }, /allowlist-source-range '' is invalid/],
+    [
+      'upstream hash with braces',
+      { upstreamHashBy: '${request_uri}' },
+      /annotation upstream-hash-by '\$\{request_uri\}' is invalid; use NGINX variables without braces/,
+    ],
+    [
+      'snippet without opt-in',
+      { serverSnippet: 'return 200;' },
+      /annotation server-snippet is refused: snippets can expose every Secret .*CVE-2021-25742.*set allowSnippets/,
+    ],
+    [
+      'snippet with a blocklisted word',
+      { configurationSnippet: 'location /x {}', allowSnippets: true },
+      /configuration-snippet 'location \/x \{\}' contains 'location'/,
+    ],
+  ];
+  test.each(annotationCases)('bad annotation: %s', (_name, nginx, message) => {
+    expect(() => seedApp({ nginx })).toThrow(message);
+  });
+
+  test('validations of routes', () => {
+    const { web, ingress } = seedApp();
+    expect(() => ingress.route('myapp.local', 'api', IngressTarget.service(web))).toThrow(
+      /AppIngress myapp\/Ingress: path 'api' does not start with \/; write it as \/api/,
+    );
+    expect(() => ingress.route('MyApp.local', '/', IngressTarget.service(web))).toThrow(
+      /host 'MyApp.local' is not a DNS name/,
+    );
+    expect(() => ingress.route('myapp.local', '/api/(.*)', IngressTarget.service(web))).toThrow(
+      /path '\/api\/\(\.\*\)' is a regular expression but the Ingress does not use regex paths; set nginx.useRegex/,
+    );
+    ingress.route('myapp.local', '/', IngressTarget.service(web));
+    expect(() => ingress.route('myapp.local', '/', IngressTarget.service(web))).toThrow(
+      /host myapp.local path \/ is routed twice/,
+    );
+    expect(() => ingress.route('myapp.local', '/x', IngressTarget.service(web, 8080))).toThrow(
+      /Service web has no port 8080; use one of its ports: 80/,
+    );
+  });
+
+  test('regex paths need ImplementationSpecific; rewrite captures must exist (seed 002 rewrite-target /$1)', () => {
+    const regex = seedApp({ nginx: { useRegex: true } });
+    expect(() =>
+      regex.ingress.route('myapp.local', '/api/(.*)', IngressTarget.service(regex.api), {
+        pathType: PathType.PREFIX,
+      }),
+    ).toThrow(/pathType Prefix but the Ingress uses regex paths; use PathType.IMPLEMENTATION_SPECIFIC/);
+    const rewrite = seedApp({ nginx: { rewriteTarget: '/$1' } });
+    expect(() => rewrite.ingress.route('myapp.local', '/api', IngressTarget.service(rewrite.api))).toThrow(
+      /rewrite-target '\/\$1' uses capture \$1 but path '\/api' has 0 capture group\(s\)/,
+    );
+  });
+
+  test('synth-time validations: TLS hosts are rule hosts; at least one rule or a default backend', () => {
+    const empty = seedApp();
+    expect(() => Testing.synth(empty.chart)).toThrow(/no routes and no default backend/);
+    const other = seedApp({ tls: [IngressTls.fromSecret('tls', ['other.local'])] });
+    other.ingress.route('myapp.local', '/', IngressTarget.service(other.web));
+    expect(() => Testing.synth(other.chart)).toThrow(
+      /TLS host other.local has no rule; route it or remove it from tls \(rule hosts: myapp.local\)/,
+    );
+    const fallback = seedApp({ tls: [], defaultBackend: IngressTarget.service(seedApp().web) });
+    expect(ingressOf(fallback.chart).spec.defaultBackend).toEqual({
+      service: { name: 'web', port: { number: 80 } },
+    });
+  });
+
+  test('TLS sources are validated', () => {
+    expect(() =>
+      seedApp({ tls: [IngressTls.fromKeyVault('https://kv.example.com/x', ['myapp.local'])] }),
+    ).toThrow(/Key Vault certificate URI 'https:\/\/kv.example.com\/x' is not a certificate URI/);
+    expect(() =>
+      seedApp({ tls: [IngressTls.fromKeyVault(KV, ['a.local']), IngressTls.fromKeyVault(KV, ['b.local'])] }),
+    ).toThrow(/more than one Key Vault certificate on one Ingress/);
+  });
+});
+
+describe('InternalNginxController', () => {
+  test('a cluster-scoped NginxIngressController on an internal LB at the planned IP', () => {
+    const chart = new Chart(Testing.app(), 'platform', { namespace: 'myapp' });
+    const nic = new InternalNginxController(chart, 'Nginx', {
+      privateIp: '10.240.4.14',
+      subnetName: 'snet-aks-ingress',
+    });
+    const [out] = Testing.synth(chart);
+    expect(out).toMatchSnapshot();
+    expect(out.metadata).toEqual({ name: 'nginx-internal' });
+    expect(out.spec.loadBalancerAnnotations).toEqual({
+      'service.beta.kubernetes.io/azure-load-balancer-internal': 'true',
+      'service.beta.kubernetes.io/azure-load-balancer-ipv4': '10.240.4.14',
+      'service.beta.kubernetes.io/azure-load-balancer-internal-subnet': 'snet-aks-ingress',
+    });
+    expect(nic.controller.ingressClassName).toBe('nginx-internal');
+    expect(nic.controller.namespace).toBe('app-routing-system');
+  });
+
+  test.each([
+    [{ privateIp: '10.240.4.300' }, /privateIp '10.240.4.300' is not an IPv4 address/],
+    [{ privateIp: '20.1.2.3' }, /internal load balancer IP 20.1.2.3 is not a private address/],
+    [{ name: 'Nginx_Internal' }, /name 'Nginx_Internal' is not a lower-case DNS label/],
+    [
+      { controllerNamePrefix: 'n'.repeat(61) },
+      /controllerNamePrefix 'n{61}' is not a lower-case DNS label; .*at most 60/,
+    ],
+    [
+      { subnetName: '/subscriptions/x/subnets/y' },
+      /subnet name '\/subscriptions\/x\/subnets\/y' is not an Azure subnet name; give the subnet name, not its id/,
+    ],
+    [{ minReplicas: 5, maxReplicas: 2 }, /minReplicas 5 exceeds maxReplicas 2/],
+  ])('bad controller %p', (bad, message) => {
+    const chart = new Chart(Testing.app(), 'platform');
+    expect(
+      () =>
+        new InternalNginxController(chart, 'Nginx', {
+          privateIp: '10.240.4.14',
+          subnetName: 'snet-aks-ingress',
+          ...bad,
+        }),
+    ).toThrow(message);
+  });
+});
+
+describe('AppService', () => {
+  const svc = (props: ConstructorParameters<typeof AppService>[2]) => {
+    const chart = new Chart(Testing.app(), 'svc', { namespace: 'myapp' });
+    new AppService(chart, 'Svc', { name: 'web', ...props });
+    return { chart, out: Testing.synth(chart)[0] };
+  };
+  const web = { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 8080 }] };
+
+  test('every Service type of seeds 000 and 002', () => {
+    const all = [
+      svc({ ...web }),
+      svc({ ...web, exposure: ServiceExposure.headless() }),
+      svc({ ...web, exposure: ServiceExposure.nodePort(30080) }),
+      svc({
+        ...web,
+        exposure: ServiceExposure.internalLoadBalancer({
+          ip: '10.240.4.20',
+          subnetName: 'snet-aks-ingress',
+          keepClientIp: true,
+        }),
+      }),
+      svc({
+        ...web,
+        exposure: ServiceExposure.publicLoadBalancer({
+          publicIpName: 'pip-web',
+          publicIpResourceGroup: 'rg-ips',
+        }),
+      }),
+      svc({ exposure: ServiceExposure.externalName('db.contoso.com') }),
+      svc({ ...web, clientIpAffinityTimeoutSeconds: 3600 }),
+    ].map((s) => s.out);
+    expect(all).toMatchSnapshot();
+    expect(all.map((o) => o.spec.type)).toEqual([
+      'ClusterIP',
+      'ClusterIP',
+      'NodePort',
+      'LoadBalancer',
+      'LoadBalancer',
+      'ExternalName',
+      'ClusterIP',
+    ]);
+    expect(all[1].spec.clusterIP).toBe('None');
+    expect(all[2].spec.ports[0].nodePort).toBe(30080);
+    expect(all[3].spec.externalTrafficPolicy).toBe('Local');
+    expect(all[3].metadata.annotations['service.beta.kubernetes.io/azure-load-balancer-internal']).toBe(
+      'true',
+    );
+    expect(all[4].metadata.annotations).toEqual({
+      'service.beta.kubernetes.io/azure-load-balancer-internal': 'false',
+      'service.beta.kubernetes.io/azure-pip-name': 'pip-web',
+      'service.beta.kubernetes.io/azure-load-balancer-resource-group': 'rg-ips',
+    });
+    expect(all[5].spec).toEqual({ type: 'ExternalName', externalName: 'db.contoso.com' });
+    expect(all[6].spec.sessionAffinity).toBe('ClientIP');
+    expect(all[6].spec.sessionAffinityConfig).toEqual({ clientIP: { timeoutSeconds: 3600 } });
+  });
+
+  test('public load balancers and NodePorts warn', () => {
+    expect(warningsOf(svc({ ...web, exposure: ServiceExposure.nodePort() }).chart).join()).toMatch(
+      /NodePort opens the port on every node/,
+    );
+    expect(warningsOf(svc({ ...web, exposure: ServiceExposure.publicLoadBalancer() }).chart).join()).toMatch(
+      /public load balancer; behind an egress firewall use an internal one and DNAT/,
+    );
+  });
+
+  test.each([
+    [{ selector: {}, ports: [{ port: 80 }] }, /AppService svc\/Svc: the Service selects no pods/],
+    [{ selector: { app: 'web' }, ports: [] }, /the Service has no ports/],
+    [{ ...web, ports: [{ port: 70000 }] }, /port 70000 is out of range; use 1-65535/],
+    [{ ...web, ports: [{ port: 80 }, { port: 443 }] }, /port 80 has no name but the Service has 2 ports/],
+    [{ ...web, ports: [{ port: 80, protocol: 'HTTP' }] }, /protocol 'HTTP' is not TCP, UDP or SCTP/],
+    [{ ...web, exposure: ServiceExposure.nodePort(8080) }, /nodePort 8080 is outside 30000-32767/],
+    [{ ...web, clientIpAffinityTimeoutSeconds: 0 }, /clientIpAffinityTimeoutSeconds 0 is outside 1-86400/],
+    [{ exposure: ServiceExposure.externalName('DB_host') }, /externalName 'DB_host' is not a DNS name/],
+    [
+      { ...web, exposure: ServiceExposure.internalLoadBalancer({ sourceRanges: ['10.0.0.1/8'] }) },
+      /source range '10.0.0.1\/8' is not an IPv4 CIDR/,
+    ],
+    [
+      { ...web, exposure: ServiceExposure.internalLoadBalancer({ ip: '8.8.8.8' }) },
+      /internal load balancer IP 8.8.8.8 is not a private address/,
+    ],
+  ])('bad service %#', (props, message) => {
+    expect(() => svc(props as never)).toThrow(message);
+  });
+});
