@@ -26,6 +26,14 @@ import {
 } from '../lib/azure/cluster';
 import { AzureCloud, IClusterEgress } from '../lib/azure/contracts';
 import { PolicyEngine } from '../lib/plan/policy-engine';
+import * as kplus from 'cdk8s-plus-28';
+import { AppIngress, AppIngressProps, IngressTls, PathType } from '../lib/k8s/ingress/app-ingress';
+import { IngressTarget } from '../lib/k8s/ingress/ingress-target';
+import {
+  InternalNginxController,
+  InternalNginxControllerProps,
+} from '../lib/k8s/ingress/internal-controller';
+import { AppService, AppServiceProps, ServiceExposure } from '../lib/k8s/services/app-service';
 import {
   ClusterNetwork,
   ClusterNetworkProps,
@@ -1033,7 +1041,325 @@ const CLUSTER_CASES: BadInput[] = [
   ],
 ];
 
-const CASES: BadInput[] = [...NETWORK_CASES, ...CLUSTER_CASES, ...RULE_CASES, ...MORE_RULE_CASES];
+// ---- AppIngress / InternalNginxController / AppService -------------------------------------------
+const KV = 'https://kv-shop.vault.azure.net/certificates/shop';
+const ING = 'AppIngress shop/Ingress';
+function seed(
+  s: Scope,
+  props: AppIngressProps = { tls: [IngressTls.fromKeyVault(KV, ['shop.example.com'])] },
+) {
+  const api = new kplus.Service(s.chart, 'Api', {
+    metadata: { name: 'api' },
+    ports: [{ port: 80, targetPort: 8080 }],
+  });
+  api.selectLabel('app', 'api');
+  const web = new kplus.Service(s.chart, 'Web', { metadata: { name: 'web' }, ports: [{ port: 80 }] });
+  web.selectLabel('app', 'web');
+  const ingress = new AppIngress(s.chart, 'Ingress', { name: 'shop', ...props });
+  return { api, web, ingress };
+}
+const nginx = (n: AppIngressProps['nginx']) => (s: Scope) =>
+  seed(s, { tls: [IngressTls.fromKeyVault(KV, ['shop.example.com'])], nginx: n });
+const route =
+  (host: string, p: string, opts: { props?: AppIngressProps; port?: number; pathType?: PathType } = {}) =>
+  (s: Scope) => {
+    const { web, ingress } = seed(s, opts.props);
+    ingress.route(
+      host,
+      p,
+      IngressTarget.service(web, opts.port),
+      opts.pathType ? { pathType: opts.pathType } : undefined,
+    );
+  };
+const NIC = 'InternalNginxController shop/Nginx';
+const nic = (bad: Partial<InternalNginxControllerProps>) => (s: Scope) =>
+  new InternalNginxController(s.chart, 'Nginx', {
+    privateIp: '10.240.4.14',
+    subnetName: 'snet-aks-ingress',
+    ...bad,
+  });
+const SVC = 'AppService shop/Svc';
+const WEB = { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 8080 }] };
+const svc = (props: Partial<AppServiceProps>) => (s: Scope) =>
+  new AppService(s.chart, 'Svc', { name: 'web', ...(props as AppServiceProps) });
+
+const INGRESS_CASES: BadInput[] = [
+  [
+    'rewrite target with braces',
+    nginx({ rewriteTarget: '/${1}' }),
+    ING,
+    "rewrite-target '/${1}' is invalid",
+    'use a path of letters, digits',
+  ],
+  [
+    'body size in mb',
+    nginx({ proxyBodySize: '10mb' }),
+    ING,
+    "proxy-body-size '10mb' is invalid",
+    'use a number with an optional unit b, k, m or g, e.g. 10m',
+  ],
+  [
+    'fractional read timeout',
+    nginx({ proxyReadTimeoutSeconds: 1.5 }),
+    ING,
+    "proxy-read-timeout '1.5' is invalid",
+    'use whole seconds from 1 to 3600',
+  ],
+  [
+    'connect timeout of 120 s',
+    nginx({ proxyConnectTimeoutSeconds: 120 }),
+    ING,
+    "proxy-connect-timeout '120' is invalid",
+    'use whole seconds from 1 to 75',
+  ],
+  [
+    'CORS for every origin',
+    nginx({ cors: { allowOrigins: ['*'] } }),
+    ING,
+    "cors-allow-origin '*' is invalid",
+    'use explicit origins such as https://app.contoso.com',
+  ],
+  [
+    'CORS origin on the blocklist',
+    nginx({ cors: { allowOrigins: ['https://root.contoso.com'] } }),
+    ING,
+    "contains 'root'",
+    'remove that text from the value',
+  ],
+  [
+    'limit-rps 0',
+    nginx({ limitRps: 0 }),
+    ING,
+    "limit-rps '0' is invalid",
+    'use a whole number of requests per second of at least 1',
+  ],
+  [
+    'allow-list with blanks',
+    nginx({ sourceAllowList: ['10.0 .0 .0 /8'] }),
+    ING,
+    "allowlist-source-range '10.0 .0 .0 /8' is invalid",
+    'use IPv4 CIDRs without host bits',
+  ],
+  [
+    'upstream hash with braces',
+    nginx({ upstreamHashBy: '${request_uri}' }),
+    ING,
+    "upstream-hash-by '${request_uri}' is invalid",
+    'use NGINX variables without braces, e.g. $request_uri',
+  ],
+  [
+    'snippet without opt-in',
+    nginx({ serverSnippet: 'return 200;' }),
+    ING,
+    'server-snippet is refused',
+    'express it with typed annotations, or set allowSnippets: true',
+  ],
+  [
+    'snippet with a blocklisted word',
+    nginx({ configurationSnippet: 'location /x {}', allowSnippets: true }),
+    ING,
+    "configuration-snippet 'location /x {}' contains 'location'",
+    'remove that text from the value',
+  ],
+  [
+    'path without a slash',
+    route('shop.example.com', 'api'),
+    ING,
+    "path 'api' does not start with /",
+    'write it as /api',
+  ],
+  [
+    'host in capitals',
+    route('Shop.example.com', '/'),
+    ING,
+    "host 'Shop.example.com' is not a DNS name",
+    'use lower-case labels',
+  ],
+  [
+    'regex path without regex',
+    route('shop.example.com', '/api/(.*)'),
+    ING,
+    "path '/api/(.*)' is a regular expression",
+    'set nginx.useRegex (or rewriteTarget), or write a plain path',
+  ],
+  [
+    'unknown Service port',
+    route('shop.example.com', '/x', { port: 8080 }),
+    ING,
+    'Service web has no port 8080',
+    'use one of its ports: 80',
+  ],
+  [
+    'regex path with Prefix',
+    route('shop.example.com', '/api/(.*)', {
+      props: { tls: [IngressTls.fromKeyVault(KV, ['shop.example.com'])], nginx: { useRegex: true } },
+      pathType: PathType.PREFIX,
+    }),
+    ING,
+    'pathType Prefix but the Ingress uses regex paths',
+    'use PathType.IMPLEMENTATION_SPECIFIC',
+  ],
+  [
+    'rewrite capture without group',
+    route('shop.example.com', '/api', {
+      props: { tls: [IngressTls.fromKeyVault(KV, ['shop.example.com'])], nginx: { rewriteTarget: '/$1' } },
+    }),
+    ING,
+    "rewrite-target '/$1' uses capture $1 but path '/api' has 0 capture group(s)",
+    'capture what you rewrite, e.g. path /api(/|$)(.*) with rewrite-target /$2',
+  ],
+  [
+    'no routes',
+    (s) => seed(s),
+    ING,
+    'no routes and no default backend',
+    'add ingress.route(host, path, target) or defaultBackend',
+  ],
+  [
+    'TLS host without a rule',
+    route('shop.example.com', '/', { props: { tls: [IngressTls.fromSecret('tls', ['other.example.com'])] } }),
+    ING,
+    'TLS host other.example.com has no rule',
+    'route it or remove it from tls',
+  ],
+  [
+    'Key Vault URI of a secret',
+    (s) => seed(s, { tls: [IngressTls.fromKeyVault('https://kv.example.com/x', ['shop.example.com'])] }),
+    ING,
+    "Key Vault certificate URI 'https://kv.example.com/x' is not a certificate URI",
+    'use https://<vault>.vault.azure.net/certificates/<name>',
+  ],
+  [
+    'two Key Vault certificates',
+    (s) =>
+      seed(s, {
+        tls: [IngressTls.fromKeyVault(KV, ['a.example.com']), IngressTls.fromKeyVault(KV, ['b.example.com'])],
+      }),
+    ING,
+    'more than one Key Vault certificate on one Ingress',
+    'split the hosts over several AppIngress',
+  ],
+  [
+    'controller IP not an address',
+    nic({ privateIp: '10.240.4.300' }),
+    NIC,
+    "privateIp '10.240.4.300' is not an IPv4 address",
+    'pass the planned ingress IP, e.g. 10.240.4.14',
+  ],
+  [
+    'controller on a public IP',
+    nic({ privateIp: '20.1.2.3' }),
+    NIC,
+    'internal load balancer IP 20.1.2.3 is not a private address',
+    'pick a free address in the cluster VNet subnet',
+  ],
+  [
+    'controller name with capitals',
+    nic({ name: 'Nginx_Internal' }),
+    NIC,
+    "name 'Nginx_Internal' is not a lower-case DNS label",
+    'use a-z, 0-9 and -',
+  ],
+  [
+    'controller prefix of 61 characters',
+    nic({ controllerNamePrefix: 'n'.repeat(61) }),
+    NIC,
+    `controllerNamePrefix '${'n'.repeat(61)}'`,
+    'at most 60 characters',
+  ],
+  [
+    'controller subnet given as id',
+    nic({ subnetName: '/subscriptions/x/subnets/y' }),
+    NIC,
+    "subnet name '/subscriptions/x/subnets/y' is not an Azure subnet name",
+    'give the subnet name, not its id',
+  ],
+  [
+    'controller min above max replicas',
+    nic({ minReplicas: 5, maxReplicas: 2 }),
+    NIC,
+    'minReplicas 5 exceeds maxReplicas 2',
+    'lower minReplicas or raise maxReplicas',
+  ],
+  [
+    'Service selecting nothing',
+    svc({ selector: {}, ports: [{ port: 80 }] }),
+    SVC,
+    'the Service selects no pods',
+    'give selector labels',
+  ],
+  [
+    'Service without ports',
+    svc({ selector: { app: 'web' }, ports: [] }),
+    SVC,
+    'the Service has no ports',
+    'give at least one port',
+  ],
+  [
+    'Service port 70000',
+    svc({ ...WEB, ports: [{ port: 70000 }] }),
+    SVC,
+    'port 70000 is out of range',
+    'use 1-65535',
+  ],
+  [
+    'unnamed ports',
+    svc({ ...WEB, ports: [{ port: 80 }, { port: 443 }] }),
+    SVC,
+    'port 80 has no name but the Service has 2 ports',
+    'name every port, e.g. http',
+  ],
+  [
+    'protocol HTTP',
+    svc({ ...WEB, ports: [{ port: 80, protocol: 'HTTP' }] }),
+    SVC,
+    "protocol 'HTTP' is not TCP, UDP or SCTP",
+    'use TCP, UDP or SCTP',
+  ],
+  [
+    'nodePort 8080',
+    svc({ ...WEB, exposure: ServiceExposure.nodePort(8080) }),
+    SVC,
+    'nodePort 8080 is outside 30000-32767',
+    'pick a port in the default NodePort range or let Kubernetes choose',
+  ],
+  [
+    'affinity timeout 0',
+    svc({ ...WEB, clientIpAffinityTimeoutSeconds: 0 }),
+    SVC,
+    'clientIpAffinityTimeoutSeconds 0 is outside 1-86400',
+    'use whole seconds, e.g. 10800',
+  ],
+  [
+    'externalName with underscore',
+    svc({ exposure: ServiceExposure.externalName('DB_host') }),
+    SVC,
+    "externalName 'DB_host' is not a DNS name",
+    'give a lower-case host name, e.g. db.contoso.com',
+  ],
+  [
+    'LB source range with host bits',
+    svc({ ...WEB, exposure: ServiceExposure.internalLoadBalancer({ sourceRanges: ['10.0.0.1/8'] }) }),
+    SVC,
+    "source range '10.0.0.1/8' is not an IPv4 CIDR",
+    'use e.g. 203.0.113.0/24',
+  ],
+  [
+    'internal LB on a public IP',
+    svc({ ...WEB, exposure: ServiceExposure.internalLoadBalancer({ ip: '8.8.8.8' }) }),
+    SVC,
+    'internal load balancer IP 8.8.8.8 is not a private address',
+    'pick a free address in the cluster VNet subnet',
+  ],
+];
+
+const CASES: BadInput[] = [
+  ...NETWORK_CASES,
+  ...CLUSTER_CASES,
+  ...INGRESS_CASES,
+  ...RULE_CASES,
+  ...MORE_RULE_CASES,
+];
 
 describe('bad inputs fail synthesis with path, value and fix, and write nothing', () => {
   test.each(CASES)('%s', (_what, build, where, value, fix) => {
@@ -1050,6 +1376,6 @@ describe('bad inputs fail synthesis with path, value and fix, and write nothing'
 
   test('the catalogue is large and every case distinct', () => {
     expect(new Set(CASES.map(([what]) => what)).size).toBe(CASES.length);
-    expect(CASES.length).toBeGreaterThanOrEqual(100);
+    expect(CASES.length).toBeGreaterThanOrEqual(140);
   });
 });
