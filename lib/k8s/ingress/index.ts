@@ -1,4 +1,5 @@
 export * from './app-ingress';
-export { IngressTarget, ServiceRefProps } from './ingress-target';
+export { IngressTarget } from './ingress-target';
+export type { ServiceRefProps } from './ingress-target';
 export * from './internal-controller';
 export * from './nginx-annotations';
