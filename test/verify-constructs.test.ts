@@ -3,6 +3,8 @@
  * checks and the error rules of the security pack (opt-outs aside, which must be suppressed).
  */
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import * as cdk8s from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { RouteTable } from '@cdktf/provider-azurerm/lib/route-table';
 import { App, TerraformStack } from 'cdktf';
 import {
@@ -16,9 +18,14 @@ import {
 } from '../lib/azure/cluster';
 import { AzureCloud, IClusterEgress } from '../lib/azure/contracts';
 import { ClusterNetwork } from '../lib/azure/network/cluster-network';
+import { AppIngress, IngressTls } from '../lib/k8s/ingress/app-ingress';
+import { IngressTarget } from '../lib/k8s/ingress/ingress-target';
+import { InternalNginxController } from '../lib/k8s/ingress/internal-controller';
+import { AppService, ServiceExposure } from '../lib/k8s/services/app-service';
 import { PolicyEngine } from '../lib/plan/policy-engine';
 import { RuleSeverity } from '../lib/verify/info';
-import { formatFinding, terraformFindings } from '../lib/verify/security-rules';
+import { formatFinding, kubernetesFindings, terraformFindings } from '../lib/verify/security-rules';
+import { validateManifests } from './tools/k8s-schema';
 import { checkTerraform } from './tools/tf-check';
 
 function stackWith(build: (stack: TerraformStack) => void): {
@@ -118,5 +125,77 @@ describe('AksCluster output', () => {
       .filter((f) => f.rule.severity === RuleSeverity.ERROR)
       .map((f) => f.rule.id);
     expect(ids).toEqual(['AKSNET-AZ-002']);
+  });
+});
+
+describe('Kubernetes construct output', () => {
+  function shop() {
+    const chart = new cdk8s.Chart(new cdk8s.App(), 'shop', { namespace: 'shop' });
+    // hardened the way a user of cdk8s-plus has to: its defaults do not drop capabilities
+    const hardened = {
+      ensureNonRoot: true,
+      capabilities: { drop: [kplus.Capability.ALL] },
+      seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
+    };
+    const api = new kplus.Deployment(chart, 'Api', {
+      containers: [{ image: 'contoso.azurecr.io/api:1.4.2', portNumber: 8080, securityContext: hardened }],
+    });
+    const web = new kplus.Deployment(chart, 'Web', {
+      containers: [{ image: 'contoso.azurecr.io/web:2.0.1', portNumber: 8080, securityContext: hardened }],
+    });
+    const nic = new InternalNginxController(chart, 'Nginx', {
+      privateIp: '10.240.4.14',
+      subnetName: 'snet-aks-ingress',
+    });
+    const ingress = new AppIngress(chart, 'Ingress', {
+      name: 'shop',
+      controller: nic.controller,
+      tls: [
+        IngressTls.fromKeyVault('https://kv-shop.vault.azure.net/certificates/shop', ['shop.example.com']),
+      ],
+      nginx: { proxyBodySize: '8m', useRegex: true, rewriteTarget: '/$2' },
+    });
+    ingress.route(
+      'shop.example.com',
+      '/api(/|$)(.*)',
+      IngressTarget.service(api.exposeViaService({ name: 'api', ports: [{ port: 80, targetPort: 8080 }] })),
+    );
+    ingress.route(
+      'shop.example.com',
+      '/()(.*)',
+      IngressTarget.service(web.exposeViaService({ name: 'web', ports: [{ port: 80, targetPort: 8080 }] })),
+    );
+    new AppService(chart, 'Internal', {
+      name: 'reports',
+      selector: { app: 'reports' },
+      ports: [{ port: 443, targetPort: 8443 }],
+      exposure: ServiceExposure.internalLoadBalancer({ ip: '10.240.4.20', subnetName: 'snet-aks-ingress' }),
+    });
+    return chart;
+  }
+
+  test('AppIngress, InternalNginxController, AppService and cdk8s-plus workloads are schema-valid', () => {
+    expect(validateManifests(shop().toJson())).toEqual([]);
+  });
+
+  test('cdk8s-plus defaults keep capabilities: the pack reports it', () => {
+    const chart = new cdk8s.Chart(new cdk8s.App(), 'plain', { namespace: 'plain' });
+    new kplus.Deployment(chart, 'Api', {
+      containers: [{ image: 'contoso.azurecr.io/api:1.4.2', portNumber: 8080 }],
+    });
+    const ids = kubernetesFindings(chart.toJson().map((body: Record<string, unknown>) => ({ body }))).map(
+      (f) => f.rule.id,
+    );
+    expect(ids).toContain('AKSNET-K8S-004');
+  });
+
+  test('their only security errors are the missing NetworkPolicies (TieredNetworkPolicies adds them)', () => {
+    const findings = kubernetesFindings(
+      shop()
+        .toJson()
+        .map((body: Record<string, unknown>) => ({ body })),
+    );
+    const errors = findings.filter((f) => f.rule.severity === RuleSeverity.ERROR);
+    expect([...new Set(errors.map((f) => f.rule.id))]).toEqual(['AKSNET-K8S-014', 'AKSNET-K8S-015']);
   });
 });
