@@ -1,3 +1,4 @@
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { RouteTable } from '@cdktf/provider-azurerm/lib/route-table';
 import { SubnetNatGatewayAssociation } from '@cdktf/provider-azurerm/lib/subnet-nat-gateway-association';
 import { TerraformStack, Testing } from 'cdktf';
@@ -7,6 +8,7 @@ import {
   AksClusterProps,
   ApiServerAccess,
   AutoUpgradeChannel,
+  ClusterSkuTier,
   ClusterOutbound,
   NetworkModel,
   NginxControllerMode,
@@ -16,7 +18,9 @@ import {
 } from '../lib/azure/cluster';
 import { AzureCloud, EgressClusterInfo, EgressFeature, IClusterEgress } from '../lib/azure/contracts';
 import { ExistingClusterNetwork } from '../lib/azure/network/cluster-network';
+import { AksNetworkSynth } from '../lib/core/synth';
 import { PolicyEngine } from '../lib/plan/policy-engine';
+import { SecurityRules } from '../lib/verify/security-rules';
 import { build as buildNetworkModels } from '../examples/network-models/main';
 import { renderNetworkProfile } from '../lib/azure/cluster/private/network-profile';
 import { resolvePool, rotationName } from '../lib/azure/cluster/private/node-pool';
@@ -410,7 +414,14 @@ describe('AksCluster outbound and egress', () => {
       /app routing with 6 DNS zones; the add-on takes at most 5/,
     ],
     [
-      () => ({ appRouting: { enabled: false, dnsZoneIds: ['a'] } }),
+      () => ({
+        appRouting: {
+          enabled: false,
+          dnsZoneIds: [
+            '/subscriptions/0/resourceGroups/dns/providers/Microsoft.Network/dnszones/example.com',
+          ],
+        },
+      }),
       /app routing DNS zones given with the add-on disabled/,
     ],
     [() => ({ dnsPrefix: '-bad' }), /AksCluster test\/Aks: dns prefix '-bad' breaks the rule/],
@@ -624,7 +635,12 @@ test('a custom service CIDR gets its .10 DNS IP', () => {
 describe('example network-models', () => {
   test('six deployable stacks, one per model', () => {
     const app = Testing.app();
-    expect(buildNetworkModels(app)).toEqual([]);
+    const manifests = buildNetworkModels(app);
+    expect(manifests).toHaveLength(6);
+    expect(manifests[0].charts[0].toJson().map((o: any) => o.metadata.name)).toEqual([
+      'default-deny',
+      'allow-dns',
+    ]);
     const stacks = app.node.children.filter((c): c is TerraformStack => c instanceof TerraformStack);
     const profiles = Object.fromEntries(
       stacks.map((stack) => {
@@ -754,4 +770,293 @@ test('an API server open to all stays open behind an egress firewall', () => {
   expect(aks.api_server_access_profile).toBeUndefined();
   expect(aks.private_cluster_enabled).toBe(false);
   expect(warnings(cluster).join()).toMatch(/public to every address/);
+});
+
+test('monitoring add-on with managed identity auth, and its egress feature', () => {
+  let egress!: FakeEgress;
+  const { aks } = buildIn((stack) => {
+    egress = new FakeEgress(stack);
+    return {
+      egress,
+      logAnalyticsWorkspaceId:
+        '/subscriptions/0/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs',
+    };
+  });
+  expect(aks.oms_agent).toEqual({
+    log_analytics_workspace_id:
+      '/subscriptions/0/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs',
+    msi_auth_for_monitoring_enabled: true,
+  });
+  expect(egress.attached[0].features).toContain(EgressFeature.MONITOR);
+  expect(build().aks.oms_agent).toBeUndefined();
+});
+
+describe('AksCluster placement rules', () => {
+  const existing = (stack: TerraformStack): ExistingClusterNetwork =>
+    new ExistingClusterNetwork(stack, 'Net', {
+      location: 'westeurope',
+      resourceGroupName: 'rg',
+      vnetId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet',
+      vnetName: 'vnet',
+      vnetAddressSpaces: ['10.50.0.0/16'],
+      nodeSubnet: { name: 'nodes', id: 'nodes-id', cidr: '10.50.0.0/22' },
+    });
+
+  test('network-shaping props next to a given network are refused', () => {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    expect(
+      () =>
+        new AksCluster(stack, 'Aks', {
+          network: existing(stack),
+          location: 'westeurope',
+          addressSpace: '10.9.0.0/16',
+        }),
+    ).toThrow(
+      /AksCluster test\/Aks: location, addressSpace given together with network; these shape a network the cluster creates/,
+    );
+  });
+
+  test('one cluster per network', () => {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    const network = existing(stack);
+    new AksCluster(stack, 'First', { network });
+    expect(() => new AksCluster(stack, 'Second', { network })).toThrow(
+      /AksCluster test\/Second: the network's address plan already holds the ranges of another cluster \(service CIDR 10.0.0.0\/16\); give each cluster its own ClusterNetwork/,
+    );
+  });
+
+  test('cluster names follow the AKS rule', () => {
+    expect(() => build({ clusterName: 'bad name' })).toThrow(
+      /AksCluster test\/Aks: cluster name 'bad name' breaks the AKS rule; use 1-63/,
+    );
+    expect(build({ clusterName: 'aks-prod-weu', dnsPrefix: 'prodweu' }).aks).toMatchObject({
+      name: 'aks-prod-weu',
+      dns_prefix: 'prodweu',
+    });
+  });
+});
+
+test.each([
+  [
+    { serviceCidr: '10.0.0.0/11' },
+    /AksCluster test\/Aks: service CIDR 10.0.0.0\/11 is larger than Kubernetes allows; use a \/12 or smaller range/,
+  ],
+  [
+    { dnsServiceIp: '10.0.0.1' },
+    /AksCluster test\/Aks: DNS service IP 10.0.0.1 is the first address of service CIDR 10.0.0.0\/16 \(taken by kubernetes.default\)/,
+  ],
+  [
+    { networkModel: NetworkModel.azureCniOverlay({ podCidr: '172.30.0.0/16' }) },
+    /AksCluster test\/Aks: pod CIDR 172.30.0.0\/16 overlaps 172.30.0.0\/16 \(reserved by AKS\)/,
+  ],
+  [
+    { networkModel: NetworkModel.azureCniOverlay({ podCidr: '8.8.0.0/16' }) },
+    /AksCluster test\/Aks: pod CIDR 8.8.0.0\/16 is not a private \(RFC 1918\) or shared \(RFC 6598\) range/,
+  ],
+  [
+    { serviceCidr: '192.0.2.0/24' },
+    /service CIDR 192.0.2.0\/24 overlaps 192.0.2.0\/24 \(reserved by AKS \(TEST-NET-1\)\)/,
+  ],
+])('address rule %# surfaces with the cluster path', (props, message) => {
+  expect(() => build(props)).toThrow(message);
+});
+
+test('a user pool needs room for at least one node', () => {
+  const { cluster } = build();
+  expect(() => cluster.addNodePool('apps', { minNodes: 0, maxNodes: 0 })).toThrow(
+    /AksCluster test\/Aks: node pool apps: maxNodes 0; allow at least one node/,
+  );
+  expect(cluster.addNodePool('batch', { minNodes: 0, maxNodes: 3 })).toMatchObject({
+    name: 'batch',
+    maxNodes: 3,
+  });
+});
+
+describe('AksCluster identities, tags and DNS zone choices', () => {
+  test('given identities are used, not created', () => {
+    const { aks, json } = build({
+      controlPlaneIdentity: { resourceId: '/ids/cp', principalId: 'cp-principal' },
+      kubeletIdentity: { resourceId: '/ids/kubelet', clientId: 'kubelet-client', objectId: 'kubelet-object' },
+    });
+    expect(json.resource.azurerm_user_assigned_identity).toBeUndefined();
+    expect(aks.identity).toEqual({ type: 'UserAssigned', identity_ids: ['/ids/cp'] });
+    expect(aks.kubelet_identity).toEqual({
+      user_assigned_identity_id: '/ids/kubelet',
+      client_id: 'kubelet-client',
+      object_id: 'kubelet-object',
+    });
+    const roles = Object.values(json.resource.azurerm_role_assignment) as any[];
+    expect(roles.every((r) => r.principal_id === 'cp-principal')).toBe(true);
+    expect(roles.find((r) => r.role_definition_name === 'Managed Identity Operator').scope).toBe(
+      '/ids/kubelet',
+    );
+  });
+
+  test('tags reach the cluster, its pools, identities and network', () => {
+    const tags = { env: 'prod' };
+    const { aks, json } = build({ tags });
+    expect(aks.tags).toEqual(tags);
+    expect(aks.default_node_pool.tags).toEqual(tags);
+    for (const type of [
+      'azurerm_user_assigned_identity',
+      'azurerm_resource_group',
+      'azurerm_virtual_network',
+    ]) {
+      expect((Object.values(json.resource[type]) as any[]).every((r) => r.tags?.env === 'prod')).toBe(true);
+    }
+  });
+
+  test('private DNS zone None warns that your DNS must resolve the API server', () => {
+    const { aks, cluster } = build({
+      apiServerAccess: ApiServerAccess.privateCluster({ privateDnsZone: PrivateDnsZone.NONE }),
+    });
+    expect(aks.private_dns_zone_id).toBe('None');
+    expect(warnings(cluster).join()).toMatch(
+      /private DNS zone None: nodes and clients must resolve the API server name/,
+    );
+  });
+
+  test('Entra ID admin groups and tenant are passed through', () => {
+    const { aks } = build({ adminGroupObjectIds: ['group-1'], tenantId: 'tenant-1' });
+    expect(aks.azure_active_directory_role_based_access_control).toEqual({
+      azure_rbac_enabled: true,
+      tenant_id: 'tenant-1',
+      admin_group_object_ids: ['group-1'],
+    });
+  });
+});
+
+test('risky opt-outs fail synthesis under the security rules until suppressed with a reason', () => {
+  const synth = (suppress: boolean): void => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'test');
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    const cluster = new AksCluster(stack, 'Aks', {
+      location: 'westeurope',
+      apiServerAccess: ApiServerAccess.publicToAll(),
+    });
+    if (suppress) SecurityRules.suppress(cluster, 'AKSNET-AZ-003', 'short-lived demo cluster without data');
+    AksNetworkSynth.synth(app);
+  };
+  expect(() => synth(false)).toThrow(/test\/Aks\/Resource: \[AKSNET-AZ-003\]/);
+  expect(() => synth(true)).not.toThrow();
+});
+
+test('Ubuntu pools that patch in place need the OS update mirrors through the firewall', () => {
+  let egress!: FakeEgress;
+  const { cluster } = buildIn((stack) => {
+    egress = new FakeEgress(stack);
+    return { egress, nodeOsUpgradeChannel: NodeOsUpgradeChannel.SECURITY_PATCH };
+  });
+  expect(egress.attached[0].features).not.toContain(EgressFeature.OS_UPDATES); // Azure Linux system pool
+  cluster.addNodePool('ubuntu', { osSku: NodeOsSku.UBUNTU2204 });
+  expect(egress.attached[0].features).toContain(EgressFeature.OS_UPDATES);
+  const imageOnly = buildIn((stack) => ({
+    egress: new FakeEgress(stack),
+    systemNodePool: { osSku: NodeOsSku.UBUNTU },
+  }));
+  expect(imageOnly.cluster.egressFeatures).not.toContain(EgressFeature.OS_UPDATES); // NodeImage channel
+});
+
+test('advanced container networking needs the Cilium data plane', () => {
+  const { aks, cluster } = build({
+    networkModel: NetworkModel.cilium(),
+    advancedNetworking: { observabilityEnabled: false },
+  });
+  expect(aks.network_profile.advanced_networking).toEqual({
+    observability_enabled: false,
+    security_enabled: true,
+  });
+  expect(cluster.advancedNetworkSecurity).toBe(true);
+  expect(build().aks.network_profile.advanced_networking).toBeUndefined();
+  expect(() => build({ advancedNetworking: {} })).toThrow(
+    /AksCluster test\/Aks: advanced container networking on network model azure-cni-overlay; ACNS needs the Cilium data plane/,
+  );
+});
+
+test('Free tier clusters stop at 1,000 nodes', () => {
+  const { cluster, aks } = build({
+    skuTier: ClusterSkuTier.FREE,
+    networkModel: NetworkModel.azureCniOverlay({ podCidr: '10.64.0.0/11' }),
+    nodeSubnetPrefixLength: 20,
+  });
+  expect(aks.sku_tier).toBe('Free');
+  expect(() => cluster.addNodePool('big', { maxNodes: 1000 })).toThrow(
+    /AksCluster test\/Aks: 1107 nodes \(max nodes \+ surge\) exceed the 1000-node limit of the Free tier; use ClusterSkuTier.STANDARD/,
+  );
+});
+
+test('a custom rotation name follows the pool name rule', () => {
+  expect(
+    build({ systemNodePool: { temporaryNameForRotation: 'sysrot' } }).aks.default_node_pool
+      .temporary_name_for_rotation,
+  ).toBe('sysrot');
+  expect(() => build({ systemNodePool: { temporaryNameForRotation: 'System-Tmp' } })).toThrow(
+    /AksCluster test\/Aks: node pool system: temporary name for rotation 'System-Tmp' is not a valid, distinct pool name/,
+  );
+  expect(() => build({ systemNodePool: { temporaryNameForRotation: 'system' } })).toThrow(
+    /other than 'system'/,
+  );
+});
+
+test.each([
+  [
+    (c: AksCluster) => c.addNodePool('gpu', { nodeTaints: ['sku=gpu'] }),
+    /node pool gpu: taint 'sku=gpu' is not key=value:Effect/,
+  ],
+  [
+    (c: AksCluster) => c.addNodePool('apps', { zones: ['4'] }),
+    /node pool apps: availability zone '4'; use '1', '2' and\/or '3'/,
+  ],
+])('invalid pool detail %# is refused', (add, message) => {
+  const { cluster } = build();
+  expect(() => add(cluster)).toThrow(message);
+  expect(cluster.nodePools).toHaveLength(1);
+});
+
+test('taints and regions without zones', () => {
+  const { json } = build({ systemNodePool: { zones: [] } }, (c) =>
+    c.addNodePool('gpu', { nodeTaints: ['sku=gpu:NoSchedule'], zones: [] }),
+  );
+  const pool: any = Object.values(json.resource.azurerm_kubernetes_cluster_node_pool)[0];
+  expect(pool.node_taints).toEqual(['sku=gpu:NoSchedule']);
+  expect(pool.zones).toEqual([]);
+});
+
+test.each([
+  [
+    { kubernetesVersion: 'latest' },
+    /AksCluster test\/Aks: kubernetesVersion 'latest' is not a version; write major.minor/,
+  ],
+  [
+    {
+      appRouting: {
+        dnsZoneIds: ['/subscriptions/0/resourceGroups/dns/providers/Microsoft.Network/virtualNetworks/x'],
+      },
+    },
+    /app routing DNS zone id .* is not an Azure DNS zone/,
+  ],
+])('invalid cluster detail %# is refused', (props, message) => {
+  expect(() => build(props)).toThrow(message);
+});
+
+test('max pods below 30 needs a pool that still holds 30 pods', () => {
+  const { cluster } = build();
+  expect(() => cluster.addNodePool('tiny', { nodeCount: 2, maxPods: 10 })).toThrow(
+    /AksCluster test\/Aks: node pool tiny: maxPods 10 × 2 nodes holds fewer than 30 pods/,
+  );
+  expect(cluster.addNodePool('small', { nodeCount: 3, maxPods: 10 })).toMatchObject({ maxPods: 10 });
+});
+
+test('restricted API behind a user NAT gateway warns to authorize its IPs', () => {
+  const { cluster } = buildIn((stack) => ({
+    apiServerAccess: ApiServerAccess.publicRestricted(['203.0.113.0/24']),
+    outbound: ClusterOutbound.userAssignedNatGateway({
+      natGatewayAssociation: new SubnetNatGatewayAssociation(stack, 'NatAssoc', {
+        subnetId: 'sub',
+        natGatewayId: 'nat',
+      }),
+    }),
+  }));
+  expect(warnings(cluster).join()).toMatch(/include the NAT gateway's public IPs in publicRestricted/);
 });

@@ -169,7 +169,10 @@ export class ApiServerAccess {
     return new ApiServerAccess(false, [...authorizedIpRanges]);
   }
 
-  /** Public API server reachable from any address. Only by explicit choice; the cluster warns. */
+  /**
+   * Public API server reachable from any address. Only by explicit choice: the cluster warns, and
+   * synthesis fails on security rule AKSNET-AZ-003 unless it is suppressed with a reason.
+   */
   public static publicToAll(): ApiServerAccess {
     return new ApiServerAccess(false, [], undefined, true);
   }

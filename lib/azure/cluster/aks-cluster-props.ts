@@ -46,6 +46,21 @@ export interface WindowsProfileOptions {
   readonly adminPassword: string;
 }
 
+/** Advanced Container Networking Services (Cilium data plane only; billed separately). */
+export interface AdvancedNetworkingOptions {
+  /**
+   * Network observability (Hubble flow logs and metrics).
+   * @default true
+   */
+  readonly observabilityEnabled?: boolean;
+  /**
+   * Container network security: FQDN filtering and L7 policies in CiliumNetworkPolicies.
+   * @default true
+   * @see https://learn.microsoft.com/azure/aks/container-network-security-fqdn-filtering-concepts
+   */
+  readonly securityEnabled?: boolean;
+}
+
 /** Props of {@link AksCluster}. */
 export interface AksClusterProps {
   /**
@@ -54,7 +69,8 @@ export interface AksClusterProps {
    */
   readonly networkModel?: NetworkModel;
   /**
-   * NetworkPolicy engine; must suit the model.
+   * NetworkPolicy engine; must suit the model. `PolicyEngine.NONE` on an AKS-managed CNI warns, and
+   * synthesis fails on security rule AKSNET-AZ-004 unless it is suppressed with a reason.
    * @default - the model's default: Calico, Cilium for NetworkModel.cilium(), none for BYO CNI
    * @see https://learn.microsoft.com/azure/aks/use-network-policies
    */
@@ -64,6 +80,12 @@ export interface AksClusterProps {
    * @default - no egress path
    */
   readonly egress?: IClusterEgress;
+  /**
+   * Advanced Container Networking Services (needs NetworkModel.cilium()).
+   * @default - off
+   * @see https://learn.microsoft.com/azure/aks/advanced-container-networking-services-overview
+   */
+  readonly advancedNetworking?: AdvancedNetworkingOptions;
   /**
    * Outbound type.
    * @default - ClusterOutbound.userDefinedRouting() with `egress`, else ClusterOutbound.loadBalancer()
@@ -171,7 +193,8 @@ export interface AksClusterProps {
    */
   readonly azureRbacEnabled?: boolean;
   /**
-   * Keep local (certificate) accounts. Opt-out of Entra-only access; the cluster warns.
+   * Keep local (certificate) accounts. Opt-out of Entra-only access: the cluster warns, and synthesis
+   * fails on security rule AKSNET-AZ-002 unless it is suppressed with a reason.
    * @default false
    * @see https://learn.microsoft.com/azure/aks/manage-local-accounts-managed-azure-ad
    */
@@ -221,6 +244,12 @@ export interface AksClusterProps {
    * @default - only what the cluster enables itself (policy, Key Vault, workload identity, Windows)
    */
   readonly egressFeatures?: EgressFeature[];
+  /**
+   * Log Analytics workspace for Container Insights (the monitoring add-on, with managed identity auth).
+   * @default - no monitoring add-on (the security report warns)
+   * @see https://learn.microsoft.com/azure/azure-monitor/containers/kubernetes-monitoring-enable
+   */
+  readonly logAnalyticsWorkspaceId?: string;
   /**
    * Windows node administrator account, set at creation (changing it replaces the cluster).
    * @default - none; AKS generates one for Azure CNI clusters (UNCERTAIN, the cluster warns when a Windows pool is added)

@@ -3,12 +3,11 @@ import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernete
 import { Annotations, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { fail, within } from '../../core/errors';
-import { AddressPlan, DEFAULT_DNS_SERVICE_IP, DEFAULT_SERVICE_CIDR } from '../../plan/address-plan';
-import { Cidr } from '../../plan/cidr';
+import { AddressPlan } from '../../plan/address-plan';
 import { PolicyEngine } from '../../plan/policy-engine';
 import { EgressFeature } from '../contracts';
 import { ClusterNetwork, IClusterNetwork } from '../network/cluster-network';
-import { ApiServerAccess, ClusterOutbound } from './access';
+import { SecurityRules } from '../../verify/security-rules';
 import { AksClusterProps, DEFAULT_ADDRESS_SPACE, DEFAULT_POD_SUBNET_PREFIX } from './aks-cluster-props';
 import { clusterIdentities, grantClusterRoles, grantRole } from './cluster-identity';
 import { NetworkModel } from './network-model';
@@ -20,12 +19,20 @@ import {
   DEFAULT_USER_MIN_NODES,
   UserNodePoolOptions,
 } from './node-pool';
-import { checkAccess, dnsPrefixFor, resolveAppRouting, appRoutingZoneRoles } from './private/cluster-checks';
-import { checkOutbound, checkPolicyEngine, renderNetworkProfile } from './private/network-profile';
-import { renderPoolCommon, resolvePool, ResolvedPool, rotationName } from './private/node-pool';
+import { appRoutingZoneRoles, dnsPrefixFor, resolveAppRouting } from './private/cluster-checks';
+import { renderNetworkProfile } from './private/network-profile';
+import {
+  renderPoolCommon,
+  resolvePool,
+  ResolvedPool,
+  rotationName,
+  temporaryPoolName,
+  checkTaints,
+} from './private/node-pool';
 import { checkClusterCapacity } from './private/capacity';
+import { placeInNetwork, resolveInputs } from './private/inputs';
 import { resolveSecurity } from './private/security';
-import { ClusterSkuTier } from './settings';
+import { ClusterSkuTier, NodeOsUpgradeChannel } from './settings';
 
 /** A node pool of the cluster, as plain values. */
 export interface AksNodePoolInfo {
@@ -82,6 +89,8 @@ export class AksCluster extends Construct {
   public readonly networkModel: NetworkModel;
   /** The NetworkPolicy engine, for checking policies on the Kubernetes side. */
   public readonly policyEngine: PolicyEngine;
+  /** Whether ACNS security (Cilium FQDN and L7 policies) is on. */
+  public readonly advancedNetworkSecurity: boolean;
   /** The outbound type. */
   public readonly outboundType: string;
   /** Whether the API server is private. */
@@ -96,6 +105,8 @@ export class AksCluster extends Construct {
   private readonly resource: KubernetesCluster;
   private readonly internalLoadBalancerIps: number;
   private readonly hasWindowsProfile: boolean;
+  private readonly nodeOsUpgradeChannel: NodeOsUpgradeChannel;
+  private readonly skuTier: ClusterSkuTier;
 
   constructor(scope: Construct, id: string, props: AksClusterProps = {}) {
     super(scope, id);
@@ -103,48 +114,18 @@ export class AksCluster extends Construct {
     this.subject = subject;
     const warn = (message: string): void => Annotations.of(this).addWarning(`${subject}: ${message}`);
 
-    const model = props.networkModel ?? NetworkModel.azureCniOverlay();
-    if (model.problem) {
-      fail(subject, model.problem, 'give podCidr for overlay addressing or podSubnet: true, not both');
-    }
-    if (model.warning) warn(model.warning);
-    const engine = props.policyEngine ?? model.defaultPolicyEngine;
-    checkPolicyEngine(subject, model, engine).forEach(warn);
+    const { clusterName, model, engine, outbound, access, egressIps, advancedNetworking, warnings } =
+      resolveInputs(subject, id, props);
+    warnings.forEach(warn);
     const egress = props.egress;
-    const outbound =
-      props.outbound ?? (egress ? ClusterOutbound.userDefinedRouting() : ClusterOutbound.loadBalancer());
-    checkOutbound(subject, outbound, egress !== undefined);
-    const access = props.apiServerAccess ?? ApiServerAccess.privateCluster();
-    // Only a restricted public API server needs the firewall's IPs; an open one stays open.
-    const egressIps = egress && !access.isPrivate && !access.openToAll ? egress.egressPublicIps : [];
-    checkAccess(subject, access, egressIps.length).forEach(warn);
-
-    this.clusterName = props.clusterName ?? `aks-${id.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`;
+    this.clusterName = clusterName;
     this.network = props.network ?? this.createNetwork(props, model);
     this.addressPlan = this.network.plan;
-    if (model.usesPodSubnet && !this.network.podSubnet) {
-      fail(
-        subject,
-        `network model ${model.name} needs a pod subnet but the network has none`,
-        'set podSubnetPrefixLength, or give a network with a pod subnet',
-      );
-    }
-    if (!model.usesPodSubnet && this.network.podSubnet) {
-      warn(
-        `the network's pod subnet ${this.network.podSubnet.name} is unused by network model ${model.name}`,
-      );
-    }
-    const serviceCidr = props.serviceCidr ?? DEFAULT_SERVICE_CIDR;
-    // A custom service CIDR gets its conventional .10 DNS IP unless one is given.
-    const dnsServiceIp =
-      props.dnsServiceIp ??
-      (props.serviceCidr
-        ? within(subject, () => Cidr.parse(serviceCidr).nthAddress(10))
-        : DEFAULT_DNS_SERVICE_IP);
-    within(subject, () =>
-      this.addressPlan.useClusterRanges({ podCidr: model.podCidr, serviceCidr, dnsServiceIp }),
-    );
+    const placed = placeInNetwork(subject, this.network, model, props);
+    placed.warnings.forEach(warn);
+    const { serviceCidr, dnsServiceIp } = placed;
 
+    this.advancedNetworkSecurity = advancedNetworking?.securityEnabled ?? false;
     this.networkModel = model;
     this.policyEngine = engine;
     this.outboundType = outbound.outboundType;
@@ -152,6 +133,7 @@ export class AksCluster extends Construct {
     this.location = this.network.location;
     this.resourceGroupName = this.network.resourceGroupName;
     this.internalLoadBalancerIps = props.internalLoadBalancerIps ?? 0;
+    this.skuTier = props.skuTier ?? ClusterSkuTier.STANDARD;
 
     const system = resolvePool(
       subject,
@@ -202,6 +184,8 @@ export class AksCluster extends Construct {
     ];
     // A live array: Windows pools added later append to it, and the egress path reads it at synthesis.
     this.egressFeatures = security.features;
+    this.nodeOsUpgradeChannel = props.nodeOsUpgradeChannel ?? NodeOsUpgradeChannel.NODE_IMAGE;
+    this.addPoolFeatures(system);
 
     const authorized = [
       ...access.authorizedIpRanges,
@@ -213,7 +197,7 @@ export class AksCluster extends Construct {
       resourceGroupName: this.resourceGroupName,
       dnsPrefix: within(subject, () => dnsPrefixFor(props.dnsPrefix ?? this.clusterName)),
       kubernetesVersion: props.kubernetesVersion,
-      skuTier: props.skuTier ?? ClusterSkuTier.STANDARD,
+      skuTier: this.skuTier,
       identity: { type: 'UserAssigned', identityIds: [ids.controlPlane.resourceId] },
       kubeletIdentity: {
         userAssignedIdentityId: ids.kubelet.resourceId,
@@ -226,10 +210,21 @@ export class AksCluster extends Construct {
           podSubnetId: model.usesPodSubnet ? this.network.podSubnet?.id : undefined,
         }),
         onlyCriticalAddonsEnabled: props.systemNodePool?.onlyCriticalAddons ?? true,
-        temporaryNameForRotation: props.systemNodePool?.temporaryNameForRotation ?? rotationName(system.name),
+        temporaryNameForRotation: temporaryPoolName(
+          subject,
+          system.name,
+          props.systemNodePool?.temporaryNameForRotation ?? rotationName(system.name),
+        ),
         tags: props.tags,
       },
-      networkProfile: renderNetworkProfile({ model, engine, outbound, serviceCidr, dnsServiceIp }),
+      networkProfile: renderNetworkProfile({
+        model,
+        engine,
+        outbound,
+        serviceCidr,
+        dnsServiceIp,
+        advancedNetworking,
+      }),
       bootstrapProfile: outbound.outboundType === 'none' ? { artifactSource: 'Cache' } : undefined,
       privateClusterEnabled: access.isPrivate,
       privateDnsZoneId: zone?.value,
@@ -242,6 +237,13 @@ export class AksCluster extends Construct {
       tags: props.tags,
       dependsOn: before,
     });
+    if (model.networkPlugin === 'none') {
+      SecurityRules.suppress(
+        this.resource,
+        'AKSNET-AZ-004',
+        'BYO CNI: AKS runs no policy engine; the CNI installed after creation enforces NetworkPolicies',
+      );
+    }
     this.clusterId = this.resource.id;
     this.nodeResourceGroup = this.resource.nodeResourceGroup;
     this.identityPrincipalId = principal;
@@ -299,6 +301,7 @@ export class AksCluster extends Construct {
         'use PolicyEngine.CALICO',
       );
     }
+    const taints = options.nodeTaints && checkTaints(this.subject, pool.name, options.nodeTaints);
     this.pools.push(pool);
     try {
       this.checkCapacity();
@@ -315,9 +318,7 @@ export class AksCluster extends Construct {
         `${this.subject}: Windows pool ${pool.name} on a cluster without windowsProfile; if AKS rejects the pool, set windowsProfile at cluster creation (adding it later replaces the cluster)`,
       );
     }
-    if (pool.windows && !this.egressFeatures.includes(EgressFeature.WINDOWS)) {
-      this.egressFeatures.push(EgressFeature.WINDOWS);
-    }
+    this.addPoolFeatures(pool);
     new KubernetesClusterNodePool(this, `NodePool-${pool.name}`, {
       ...renderPoolCommon(pool, {
         vnetSubnetId: this.network.nodeSubnet.id,
@@ -326,10 +327,24 @@ export class AksCluster extends Construct {
       kubernetesClusterId: this.resource.id,
       mode: 'User',
       osType: pool.windows ? 'Windows' : 'Linux',
-      nodeTaints: options.nodeTaints,
+      nodeTaints: taints,
       temporaryNameForRotation: rotationName(pool.name, pool.windows),
     });
     return this.nodePools[this.nodePools.length - 1];
+  }
+
+  /** Egress the pool's OS needs: Windows hosts, or Ubuntu mirrors when nodes patch themselves. */
+  private addPoolFeatures(pool: ResolvedPool): void {
+    const patchesInPlace = [NodeOsUpgradeChannel.UNMANAGED, NodeOsUpgradeChannel.SECURITY_PATCH].includes(
+      this.nodeOsUpgradeChannel,
+    );
+    const needed = [
+      ...(pool.windows ? [EgressFeature.WINDOWS] : []),
+      ...(patchesInPlace && pool.osSku.startsWith('Ubuntu') ? [EgressFeature.OS_UPDATES] : []),
+    ];
+    for (const feature of needed) {
+      if (!this.egressFeatures.includes(feature)) this.egressFeatures.push(feature);
+    }
   }
 
   private checkCapacity(): void {
@@ -340,6 +355,7 @@ export class AksCluster extends Construct {
       engine: this.policyEngine,
       pools: this.pools,
       internalLoadBalancerIps: this.internalLoadBalancerIps,
+      freeTier: this.skuTier === ClusterSkuTier.FREE,
     });
   }
 

@@ -112,6 +112,9 @@ export function grantClusterRoles(
       targets.kubeletIdentityId,
     ),
   );
+  // UNCERTAIN: AKS links a custom zone to the cluster VNet; whether that also needs rights on the VNet
+  // is not confirmed. Decision: grant only Private DNS Zone Contributor on the zone, as the azurerm
+  // documentation does (facts §3.3), keeping the identity least-privileged.
   if (targets.privateDnsZoneId !== undefined) {
     grants.push(
       grantRole(

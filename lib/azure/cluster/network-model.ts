@@ -214,8 +214,11 @@ export class NetworkModel {
   public readonly allowedPolicyEngines: PolicyEngine[];
   /** Deprecation or support warning, if any. */
   public readonly warning?: string;
-  /** A problem with the factory arguments, reported by the cluster with its path. */
-  public readonly problem?: string;
+  /**
+   * A problem with the factory arguments, reported by the cluster with its construct path.
+   * @internal
+   */
+  public readonly _problem?: string;
 
   private constructor(shape: ModelShape, problem?: string) {
     this.name = shape.name;
@@ -231,6 +234,6 @@ export class NetworkModel {
     this.defaultPolicyEngine = shape.defaultPolicyEngine;
     this.allowedPolicyEngines = shape.allowedPolicyEngines;
     this.warning = shape.warning;
-    this.problem = problem;
+    this._problem = problem;
   }
 }

@@ -10,7 +10,7 @@ export const DEFAULT_SYSTEM_MAX_NODES = 6;
 /** Default autoscaler bounds of user pools. */
 export const DEFAULT_USER_MIN_NODES = 1;
 export const DEFAULT_USER_MAX_NODES = 5;
-/** Default max surge during upgrades (AKS default for new clusters). */
+/** Default max surge during upgrades: a tenth of the pool, at least one node (capacity counts it). */
 export const DEFAULT_MAX_SURGE = '10%';
 /** Default OS SKU of Linux pools. */
 export const DEFAULT_OS_SKU = NodeOsSku.AZURE_LINUX;
@@ -76,7 +76,8 @@ export interface NodePoolOptions {
 /** Options of the system pool (`default_node_pool`). */
 export interface SystemNodePoolOptions extends NodePoolOptions {
   /**
-   * Taint the pool `CriticalAddonsOnly=true:NoSchedule` so that only system pods run there.
+   * Taint the pool `CriticalAddonsOnly=true:NoSchedule` so that only system pods run there; workloads
+   * then need a user pool (`addNodePool`).
    * @default true
    * @see https://learn.microsoft.com/azure/aks/use-system-pools
    */

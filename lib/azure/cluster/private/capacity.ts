@@ -14,7 +14,12 @@ export interface ClusterDemand {
   readonly engine: PolicyEngine;
   readonly pools: ResolvedPool[];
   readonly internalLoadBalancerIps: number;
+  /** Whether the cluster is on the Free tier (at most 1,000 nodes). */
+  readonly freeTier: boolean;
 }
+
+/** Free tier clusters hold at most this many nodes. @see https://learn.microsoft.com/azure/aks/free-standard-pricing-tiers */
+export const FREE_TIER_MAX_NODES = 1000;
 
 /**
  * Check every pool (max nodes + surge, max pods) against the address plan under the model's pod
@@ -42,6 +47,13 @@ export function checkClusterCapacity(subject: string, demand: ClusterDemand): vo
       subject,
       `Azure NPM with ${nodes} nodes (max nodes + surge)`,
       `NPM supports at most ${NPM_MAX_NODES} nodes; use PolicyEngine.CALICO or NetworkModel.cilium()`,
+    );
+  }
+  if (demand.freeTier && nodes > FREE_TIER_MAX_NODES) {
+    fail(
+      subject,
+      `${nodes} nodes (max nodes + surge) exceed the ${FREE_TIER_MAX_NODES}-node limit of the Free tier`,
+      'use ClusterSkuTier.STANDARD or lower max nodes',
     );
   }
   if (nodes > model.maxNodes) {

@@ -113,6 +113,16 @@ export function resolveAppRouting(
       `the add-on takes at most ${APP_ROUTING_MAX_DNS_ZONES}`,
     );
   }
+  const notZone = dnsZoneIds.find(
+    (z) => !Token.isUnresolved(z) && !/\/(privatednszones|dnszones)\/[^/]+$/i.test(z),
+  );
+  if (notZone !== undefined) {
+    fail(
+      subject,
+      `app routing DNS zone id '${notZone}' is not an Azure DNS zone`,
+      'give the resource id of a public (dnszones) or private (privateDnsZones) zone',
+    );
+  }
   if (!enabled && dnsZoneIds.length > 0) {
     fail(
       subject,

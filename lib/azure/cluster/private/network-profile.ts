@@ -41,6 +41,7 @@ export interface NetworkProfileInput {
   readonly outbound: ClusterOutbound;
   readonly serviceCidr: string;
   readonly dnsServiceIp: string;
+  readonly advancedNetworking?: { observabilityEnabled: boolean; securityEnabled: boolean };
 }
 
 /**
@@ -74,6 +75,7 @@ export function renderNetworkProfile(input: NetworkProfileInput) {
             idleTimeoutInMinutes: outbound.idleTimeoutMinutes,
           }
         : undefined,
+    advancedNetworking: input.advancedNetworking,
     natGatewayProfile:
       outbound.outboundType === 'managedNATGateway'
         ? {

@@ -17,6 +17,8 @@ export const POOL_NAME_PATTERN = /^[a-z][a-z0-9]{0,11}$/;
 export const WINDOWS_POOL_NAME_MAX = 6;
 /** AKS bounds of max pods per node. */
 export const MAX_PODS_RANGE = [10, 250] as const;
+/** A pool must hold at least this many pods when max pods goes below it. */
+export const MIN_PODS_PER_POOL = 30;
 /** Nodes per pool. */
 export const POOL_MAX_NODES = 1000;
 /** Recommended pods per Windows node on overlay. */
@@ -123,11 +125,28 @@ export function resolvePool(
       `use ${MAX_PODS_RANGE[0]}-${MAX_PODS_RANGE[1]}`,
     );
   }
+  // AKS accepts max pods below 30 only when the pool still holds 30 pods (facts §1).
+  if (maxPods < MIN_PODS_PER_POOL && maxPods * maxNodes < MIN_PODS_PER_POOL) {
+    fail(
+      subject,
+      `${where}: maxPods ${maxPods} × ${maxNodes} nodes holds fewer than ${MIN_PODS_PER_POOL} pods`,
+      `raise maxPods or maxNodes so that the pool holds at least ${MIN_PODS_PER_POOL} pods`,
+    );
+  }
+  const zones = [...(options.zones ?? DEFAULT_ZONES)];
+  const badZone = zones.find((z) => !/^[1-3]$/.test(z));
+  if (badZone !== undefined) {
+    fail(
+      subject,
+      `${where}: availability zone '${badZone}'`,
+      "use '1', '2' and/or '3', or [] in regions without zones",
+    );
+  }
   const maxSurge = options.maxSurge ?? DEFAULT_MAX_SURGE;
   return {
     name,
     vmSize: options.vmSize ?? DEFAULT_VM_SIZE,
-    zones: [...(options.zones ?? DEFAULT_ZONES)],
+    zones,
     autoscaling,
     minNodes,
     maxNodes,
@@ -181,4 +200,32 @@ export function renderPoolCommon(
 export function rotationName(name: string, windows = false): string {
   const max = windows ? WINDOWS_POOL_NAME_MAX : 12;
   return `${name.slice(0, max - 3)}tmp`;
+}
+
+/** Check a temporary rotation name: the pool name rule, and different from the pool's own name. */
+export function temporaryPoolName(subject: string, poolName: string, temporary: string): string {
+  if (!POOL_NAME_PATTERN.test(temporary) || temporary === poolName) {
+    fail(
+      subject,
+      `node pool ${poolName}: temporary name for rotation '${temporary}' is not a valid, distinct pool name`,
+      `use 1-12 lower-case letters and digits, starting with a letter, other than '${poolName}'`,
+    );
+  }
+  return temporary;
+}
+
+const TAINT =
+  /^[A-Za-z0-9]([-A-Za-z0-9_./]*[A-Za-z0-9])?(=[-A-Za-z0-9_.]*)?:(NoSchedule|PreferNoSchedule|NoExecute)$/;
+
+/** Check Kubernetes taints written as `key=value:Effect`. */
+export function checkTaints(subject: string, poolName: string, taints: string[]): string[] {
+  const bad = taints.find((t) => !TAINT.test(t));
+  if (bad !== undefined) {
+    fail(
+      subject,
+      `node pool ${poolName}: taint '${bad}' is not key=value:Effect`,
+      "write it like 'sku=gpu:NoSchedule' (effects NoSchedule, PreferNoSchedule, NoExecute)",
+    );
+  }
+  return taints;
 }

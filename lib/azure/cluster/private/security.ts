@@ -22,6 +22,7 @@ export interface ResolvedSecurity {
     readonly nodeOsUpgradeChannel: string;
     readonly keyVaultSecretsProvider?: { secretRotationEnabled: boolean; secretRotationInterval: string };
     readonly windowsProfile?: { adminUsername: string; adminPassword: string };
+    readonly omsAgent?: { logAnalyticsWorkspaceId: string; msiAuthForMonitoringEnabled: boolean };
   };
   readonly features: EgressFeature[];
   readonly warnings: string[];
@@ -66,6 +67,7 @@ export function resolveSecurity(subject: string, props: AksClusterProps): Resolv
   if (policy) features.add(EgressFeature.POLICY);
   if (kv || (props.appRouting?.dnsZoneIds ?? []).length > 0) features.add(EgressFeature.KEY_VAULT);
   if (workloadIdentity) features.add(EgressFeature.WORKLOAD_IDENTITY);
+  if (props.logAnalyticsWorkspaceId !== undefined) features.add(EgressFeature.MONITOR);
   return {
     settings: {
       roleBasedAccessControlEnabled: true,
@@ -91,6 +93,10 @@ export function resolveSecurity(subject: string, props: AksClusterProps): Resolv
         adminUsername: windows.adminUsername,
         adminPassword: windows.adminPassword,
       },
+      // Managed identity auth for the monitoring agent instead of workspace keys.
+      omsAgent: props.logAnalyticsWorkspaceId
+        ? { logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId, msiAuthForMonitoringEnabled: true }
+        : undefined,
     },
     features: [...features],
     warnings,
