@@ -242,6 +242,13 @@ const TF_CASES: [string, (s: any) => void][] = [
   ['AKSNET-AZ-018', (s) => (rcg(s).application_rule_collection[0].rule[0].destination_fqdns = ['*'])],
   ['AKSNET-AZ-019', (s) => (rcg(s).nat_rule_collection[0].rule[0].source_addresses = ['*'])],
   ['AKSNET-AZ-020', (s) => (R(s).azurerm_public_ip.pip.sku = 'Basic')],
+  [
+    'AKSNET-AZ-021',
+    (s) =>
+      (R(s).azurerm_role_assignment = {
+        ra: { scope: '/subscriptions/0', principal_id: 'p', role_definition_name: 'Owner' },
+      }),
+  ],
 ];
 
 const K8S_CASES: [string, (o: any[]) => void][] = [
@@ -292,6 +299,7 @@ const K8S_CASES: [string, (o: any[]) => void][] = [
   ['AKSNET-K8S-023', (o) => (o[5].spec.ingress = [{}])],
   ['AKSNET-K8S-024', (o) => delete o[5].spec.policyTypes],
   ['AKSNET-K8S-025', (o) => (o[5].spec.ingress[0].from = [{ ipBlock: { cidr: '0.0.0.0/0' } }])],
+  ['AKSNET-K8S-027', (o) => (ctr(o).ports = [{ containerPort: 8080, hostPort: 8080 }])],
   [
     'AKSNET-K8S-026',
     (o) => (ing(o).metadata.annotations['nginx.ingress.kubernetes.io/ssl-redirect'] = 'false'),
@@ -309,6 +317,17 @@ describe('security rule pack', () => {
       expect(r.description.length).toBeGreaterThan(20);
       if (r.checkov) expect(r.checkov).toMatch(/^CKV_(AZURE|K8S)_\d+(, CKV_(AZURE|K8S)_\d+)*$/);
       if (r.trivy) expect(r.trivy).toMatch(/^AVD-AZU-\d{4}$/);
+    }
+  });
+
+  test('lib/verify/README.md lists every rule with its severity and equivalents', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', 'lib', 'verify', 'README.md'), 'utf8');
+    for (const r of SecurityRules.rules()) {
+      const row = readme.split('\n').find((line) => line.startsWith(`| ${r.id} |`));
+      expect(row).toBeDefined();
+      expect(row).toContain(`| ${r.severity} |`);
+      for (const id of [r.checkov, r.trivy, r.kubeLinter, r.polaris].filter((x): x is string => !!x))
+        expect(row).toContain(id);
     }
   });
 
@@ -332,6 +351,17 @@ describe('security rule pack', () => {
     const o = clone(goodK8s());
     mutate(o);
     expect(k8sIds(o)).toContain(id);
+  });
+
+  test('values only known at apply time are not judged', () => {
+    const s = goodTf();
+    Object.assign(aks(s), {
+      role_based_access_control_enabled: '${var.rbac}',
+      local_account_disabled: '${var.local}',
+      sku_tier: '${var.tier}',
+    });
+    R(s).azurerm_firewall_policy.pol.threat_intelligence_mode = '${var.ti}';
+    expect(tfIds(s)).toEqual([]);
   });
 
   test('a workload without any NetworkPolicy is reported for both directions', () => {

@@ -109,6 +109,44 @@ describe('k8s schema validator', () => {
     expect(validateManifests([o]).join('\n')).toMatch(message);
   });
 
+  const cnp = () => ({
+    apiVersion: 'cilium.io/v2',
+    kind: 'CiliumNetworkPolicy',
+    metadata: { name: 'dns-to-host', namespace: 'shop' },
+    spec: {
+      endpointSelector: { matchLabels: { app: 'api' } },
+      egress: [
+        {
+          toEntities: ['host'],
+          toPorts: [
+            {
+              ports: [
+                { port: '53', protocol: 'UDP' },
+                { port: '53', protocol: 'TCP' },
+              ],
+            },
+          ],
+        },
+        { toCIDR: ['169.254.10.0/24'], toPorts: [{ ports: [{ port: '53', protocol: 'ANY' }] }] },
+        { toFQDNs: [{ matchName: 'login.microsoftonline.com' }], toPorts: [{ ports: [{ port: '443' }] }] },
+      ],
+    },
+  });
+  test('CiliumNetworkPolicy: documented fields pass, others fail', () => {
+    expectValidManifests([cnp()]);
+    const bad: any = cnp();
+    bad.spec.egress[0].toEntities = ['nodes'];
+    bad.spec.egress[1].toPorts[0].ports[0].port = 53;
+    bad.spec.egress[2].toFQDN = bad.spec.egress[2].toFQDNs;
+    delete bad.spec.endpointSelector;
+    expect(validateManifests([bad])).toEqual([
+      'CiliumNetworkPolicy shop/dns-to-host: /spec must have required property endpointSelector',
+      'CiliumNetworkPolicy shop/dns-to-host: /spec/egress/0/toEntities/0 must be one of all, world, cluster, host, remote-node, kube-apiserver, init, health, unmanaged, ingress',
+      'CiliumNetworkPolicy shop/dns-to-host: /spec/egress/1/toPorts/0/ports/0/port must be string',
+      'CiliumNetworkPolicy shop/dns-to-host: /spec/egress/2/toFQDN is an unknown field',
+    ]);
+  });
+
   test('unknown kinds fail loudly', () => {
     expect(validateManifests([{ apiVersion: 'v1', kind: 'Frobnicator', metadata: { name: 'x' } }])).toEqual([
       'Frobnicator x: unknown kind v1/Frobnicator: no schema to validate it against',

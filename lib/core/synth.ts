@@ -50,6 +50,16 @@ export function registerSynthesisCheck(check: SynthesisCheck): void {
   }
 }
 
+/**
+ * The library's own checks (the security rule pack) register themselves when their module loads.
+ * Load it here, lazily (it imports this module), so that it runs however the caller imported the
+ * library, e.g. by deep path.
+ */
+function loadBuiltInChecks(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('../verify/security-rules');
+}
+
 function validationErrors(root: IConstruct): string[] {
   return root.node.findAll().flatMap((c) => c.node.validate().map((msg) => `${c.node.path}: ${msg}`));
 }
@@ -59,6 +69,7 @@ function validationErrors(root: IConstruct): string[] {
  * Any failure throws before a single file is written.
  */
 export function synthesize(terraform: App, kubernetes: cdk8s.App[] = []): void {
+  loadBuiltInChecks();
   const errors = [validationErrors(terraform), ...kubernetes.map(validationErrors)].flat();
   if (errors.length === 0 && CHECKS.length > 0) {
     const input: SynthesisInput = {

@@ -6,6 +6,9 @@ import { blocks, ERROR, get, RuleDef, strings, TfItem, Verdict, WARNING } from '
 
 const CLUSTER = 'azurerm_kubernetes_cluster';
 const ANY_SOURCE = ['*', '0.0.0.0/0', 'Internet', 'Any'];
+const BROAD_ROLES = ['Owner', 'Contributor', 'User Access Administrator'];
+/** A value only known at apply time (a Terraform reference): it cannot be judged at synth. */
+const unresolved = (v: unknown) => typeof v === 'string' && v.includes('${');
 
 const onCluster =
   (check: (r: TfItem, all: readonly TfItem[]) => Verdict | Verdict[]) =>
@@ -39,6 +42,7 @@ export const AZURE_RULES: RuleDef[] = [
     checkov: 'CKV_AZURE_5',
     trivy: 'AVD-AZU-0042',
     terraform: onCluster((r) =>
+      unresolved(r.body.role_based_access_control_enabled) ||
       r.body.role_based_access_control_enabled === true
         ? undefined
         : `role_based_access_control_enabled is ${String(r.body.role_based_access_control_enabled)}; set it to true`,
@@ -50,7 +54,7 @@ export const AZURE_RULES: RuleDef[] = [
     description: 'Local accounts (the static admin kubeconfig) are disabled; access goes through Entra ID.',
     checkov: 'CKV_AZURE_141',
     terraform: onCluster((r) =>
-      r.body.local_account_disabled === true
+      unresolved(r.body.local_account_disabled) || r.body.local_account_disabled === true
         ? undefined
         : `local_account_disabled is ${String(r.body.local_account_disabled)}; set it to true with Entra ID RBAC (azure_active_directory_role_based_access_control)`,
     ),
@@ -62,7 +66,8 @@ export const AZURE_RULES: RuleDef[] = [
     checkov: 'CKV_AZURE_6',
     trivy: 'AVD-AZU-0041',
     terraform: onCluster((r) => {
-      if (r.body.private_cluster_enabled === true) return undefined;
+      if (unresolved(r.body.private_cluster_enabled) || r.body.private_cluster_enabled === true)
+        return undefined;
       const ranges = strings(get(blocks(r.body.api_server_access_profile)[0], 'authorized_ip_ranges'));
       if (ranges.length === 0) {
         return 'the API server is public to every address; set private_cluster_enabled or list authorized_ip_ranges (include the firewall public IPs under UDR)';
@@ -93,7 +98,7 @@ export const AZURE_RULES: RuleDef[] = [
     description: 'The Azure Policy add-on is on.',
     checkov: 'CKV_AZURE_116',
     terraform: onCluster((r) =>
-      r.body.azure_policy_enabled === true
+      unresolved(r.body.azure_policy_enabled) || r.body.azure_policy_enabled === true
         ? undefined
         : 'azure_policy_enabled is not true; enable the Azure Policy add-on',
     ),
@@ -105,7 +110,7 @@ export const AZURE_RULES: RuleDef[] = [
     checkov: 'CKV_AZURE_171',
     terraform: onCluster((r) => {
       const channel = r.body.automatic_upgrade_channel;
-      return channel && channel !== 'none'
+      return unresolved(channel) || (channel && channel !== 'none')
         ? undefined
         : `automatic_upgrade_channel is ${String(channel)}; set patch or stable`;
     }),
@@ -127,7 +132,7 @@ export const AZURE_RULES: RuleDef[] = [
     description: 'The cluster uses a paid tier with an uptime SLA.',
     checkov: 'CKV_AZURE_170',
     terraform: onCluster((r) =>
-      r.body.sku_tier === 'Standard' || r.body.sku_tier === 'Premium'
+      unresolved(r.body.sku_tier) || r.body.sku_tier === 'Standard' || r.body.sku_tier === 'Premium'
         ? undefined
         : `sku_tier is ${String(r.body.sku_tier ?? 'Free')}; use Standard for production`,
     ),
@@ -207,7 +212,8 @@ export const AZURE_RULES: RuleDef[] = [
       if (
         r.type === 'azurerm_firewall_policy' &&
         r.body.sku !== 'Basic' &&
-        r.body.threat_intelligence_mode !== 'Deny'
+        r.body.threat_intelligence_mode !== 'Deny' &&
+        !unresolved(r.body.threat_intelligence_mode)
       ) {
         return `threat_intelligence_mode is ${String(r.body.threat_intelligence_mode ?? 'Alert')}; set Deny`;
       }
@@ -215,7 +221,8 @@ export const AZURE_RULES: RuleDef[] = [
         r.type === 'azurerm_firewall' &&
         r.body.firewall_policy_id === undefined &&
         r.body.sku_tier !== 'Basic' &&
-        r.body.threat_intel_mode !== 'Deny'
+        r.body.threat_intel_mode !== 'Deny' &&
+        !unresolved(r.body.threat_intel_mode)
       ) {
         return `threat_intel_mode is ${String(r.body.threat_intel_mode ?? 'Alert')}; set Deny or attach a policy with Deny`;
       }
@@ -307,5 +314,18 @@ export const AZURE_RULES: RuleDef[] = [
       r.type === 'azurerm_public_ip' && r.body.sku === 'Basic'
         ? 'sku is Basic; use Standard with allocation_method Static'
         : undefined,
+  },
+  {
+    id: 'AKSNET-AZ-021',
+    severity: WARNING,
+    description:
+      'Role assignments grant a narrow role (e.g. Network Contributor on a subnet), never Owner, Contributor or User Access Administrator.',
+    terraform: (r) => {
+      if (r.type !== 'azurerm_role_assignment') return undefined;
+      const role = r.body.role_definition_name;
+      return typeof role === 'string' && BROAD_ROLES.includes(role)
+        ? `role ${role} on ${String(r.body.scope)} is broader than AKS needs; grant e.g. Network Contributor on the subnet or route table`
+        : undefined;
+    },
   },
 ];

@@ -412,4 +412,17 @@ export const K8S_RULES: RuleDef[] = [
         ? 'ssl-redirect is "false", so clients may stay on plain HTTP; remove the annotation'
         : undefined,
   },
+  {
+    id: 'AKSNET-K8S-027',
+    severity: ERROR,
+    description:
+      'No hostPort: it binds the port on the node, bypassing Services and NetworkPolicies on some engines.',
+    polaris: 'hostPortSet',
+    kubernetes: eachContainer((c) => {
+      const ports = blocks(c.ports).filter((p) => p.hostPort !== undefined);
+      return ports.length > 0
+        ? `hostPort ${ports.map((p) => String(p.hostPort)).join(', ')} is set; expose the pod through a Service`
+        : undefined;
+    }),
+  },
 ];

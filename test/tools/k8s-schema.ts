@@ -95,6 +95,125 @@ const NGINX_INGRESS_CONTROLLER: FieldSchema = {
   },
 };
 
+const STRINGS: FieldSchema = { type: 'array', items: STRING };
+const LABEL_SELECTOR: FieldSchema = {
+  type: 'object',
+  properties: {
+    matchLabels: { type: 'map', values: STRING },
+    matchExpressions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['key', 'operator'],
+        properties: {
+          key: STRING,
+          operator: { type: 'string', enum: ['In', 'NotIn', 'Exists', 'DoesNotExist'] },
+          values: STRINGS,
+        },
+      },
+    },
+  },
+};
+const CILIUM_ENTITIES = [
+  'all',
+  'world',
+  'cluster',
+  'host',
+  'remote-node',
+  'kube-apiserver',
+  'init',
+  'health',
+  'unmanaged',
+  'ingress',
+];
+const CIDR_STRING: FieldSchema = { type: 'string', pattern: /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$|:/ };
+const FQDN_SELECTOR: FieldSchema = {
+  type: 'object',
+  properties: {
+    matchName: { type: 'string', pattern: /^[-a-zA-Z0-9_.]+$/ },
+    matchPattern: { type: 'string', pattern: /^[-a-zA-Z0-9_.*]+$/ },
+  },
+};
+const CILIUM_PORTS: FieldSchema = {
+  type: 'array',
+  items: {
+    type: 'object',
+    properties: {
+      ports: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['port'],
+          properties: {
+            port: { type: 'string', pattern: /^(\d{1,5}|[a-z0-9]([-a-z0-9]*[a-z0-9])?)$/ },
+            endPort: { type: 'integer', minimum: 0, maximum: 65535 },
+            protocol: { type: 'string', enum: ['TCP', 'UDP', 'SCTP', 'ICMP', 'ICMPV6', 'ANY'] },
+          },
+        },
+      },
+      rules: {
+        type: 'object',
+        properties: {
+          dns: { type: 'array', items: FQDN_SELECTOR },
+          http: { type: 'array', items: { type: 'map', values: STRING } },
+        },
+      },
+    },
+  },
+};
+const cidrSet: FieldSchema = {
+  type: 'array',
+  items: {
+    type: 'object',
+    properties: { cidr: CIDR_STRING, except: { type: 'array', items: CIDR_STRING }, cidrGroupRef: STRING },
+  },
+};
+const ciliumRule = (dir: 'from' | 'to'): FieldSchema => ({
+  type: 'object',
+  properties: {
+    [`${dir}Endpoints`]: { type: 'array', items: LABEL_SELECTOR },
+    [`${dir}Requires`]: { type: 'array', items: LABEL_SELECTOR },
+    [`${dir}CIDR`]: { type: 'array', items: CIDR_STRING },
+    [`${dir}CIDRSet`]: cidrSet,
+    [`${dir}Entities`]: { type: 'array', items: { type: 'string', enum: CILIUM_ENTITIES } },
+    ...(dir === 'to'
+      ? {
+          toFQDNs: { type: 'array', items: FQDN_SELECTOR },
+          toServices: { type: 'array', items: { type: 'map', values: { type: 'object' } } },
+        }
+      : {}),
+    toPorts: CILIUM_PORTS,
+  } as Record<string, FieldSchema>,
+});
+
+/**
+ * `CiliumNetworkPolicy` (cilium.io/v2, namespaced): the rule fields of the Cilium policy language
+ * (docs.cilium.io "Layer 3/4 examples", CRD `ciliumnetworkpolicies.cilium.io`). Used for what
+ * NetworkPolicy cannot say on Cilium: node (`host`) and LocalDNS peers, FQDN egress.
+ */
+const CILIUM_NETWORK_POLICY: FieldSchema = {
+  type: 'object',
+  required: ['spec'],
+  properties: {
+    spec: {
+      type: 'object',
+      required: ['endpointSelector'],
+      properties: {
+        description: STRING,
+        endpointSelector: LABEL_SELECTOR,
+        ingress: { type: 'array', items: ciliumRule('from') },
+        ingressDeny: { type: 'array', items: ciliumRule('from') },
+        egress: { type: 'array', items: ciliumRule('to') },
+        egressDeny: { type: 'array', items: ciliumRule('to') },
+        enableDefaultDeny: {
+          type: 'object',
+          properties: { ingress: { type: 'boolean' }, egress: { type: 'boolean' } },
+        },
+      },
+    },
+  },
+};
+
 interface CustomKind {
   schema: FieldSchema;
   clusterScoped: boolean;
@@ -105,6 +224,7 @@ const CUSTOM_KINDS: Record<string, CustomKind> = {
     schema: NGINX_INGRESS_CONTROLLER,
     clusterScoped: true,
   },
+  'cilium.io/v2/CiliumNetworkPolicy': { schema: CILIUM_NETWORK_POLICY, clusterScoped: false },
 };
 
 const META_FIELDS = ['apiVersion', 'kind', 'metadata'];
