@@ -265,6 +265,11 @@ export class SecureEgress extends Construct implements IClusterEgress {
     this.ruleGroup('Dnat', PRIORITY.dnat, () => renderDnatGroup('dnat', this.dnatRules));
   }
 
+  /** The private addresses the DNAT rules translate to (for cross-layer checks against the manifests). */
+  public get dnatTranslatedAddresses(): string[] {
+    return [...new Set(this.dnatRules.map((r) => r.translatedAddress))];
+  }
+
   public attachCluster(cluster: EgressClusterInfo): void {
     if (this.cluster) {
       fail(
