@@ -818,7 +818,14 @@ const CLUSTER_CASES: BadInput[] = [
   ],
   [
     'zones with app routing off',
-    aks({ appRouting: { enabled: false, dnsZoneIds: ['a'] } }),
+    aks({
+      appRouting: {
+        enabled: false,
+        dnsZoneIds: [
+          '/subscriptions/0/resourceGroups/rg-dns/providers/Microsoft.Network/dnszones/contoso.com',
+        ],
+      },
+    }),
     AKS,
     'app routing DNS zones given with the add-on disabled',
     'enable app routing or drop dnsZoneIds',

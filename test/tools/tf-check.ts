@@ -338,9 +338,11 @@ function route(r: Json, c: Ctx): void {
   need(r, ['name', 'address_prefix', 'next_hop_type'], c);
   oneOf(r, 'next_hop_type', NEXT_HOP_TYPES, c);
   const appliance = r.next_hop_type === 'VirtualAppliance';
-  if (appliance && r.next_hop_in_ip_address === undefined)
+  // inline routes are attributes-as-blocks: every attribute is written, unset ones as null
+  const nextHopIp = r.next_hop_in_ip_address ?? undefined;
+  if (appliance && nextHopIp === undefined)
     c.out.push(`${c.at}: VirtualAppliance needs next_hop_in_ip_address`);
-  if (!appliance && r.next_hop_in_ip_address !== undefined) {
+  if (!appliance && nextHopIp !== undefined) {
     c.out.push(`${c.at}: next_hop_in_ip_address is only allowed with next_hop_type VirtualAppliance`);
   }
 }
