@@ -74,7 +74,12 @@ function crossLayerProblems(props: CrossLayerChecksProps): string[] {
       );
     }
     for (const app of props.manifests) {
-      for (const obj of app.charts.flatMap((c) => c.toJson() as Array<Record<string, any>>)) {
+      // ApiObject.toJson, not Chart.toJson: the latter validates the chart again (and so calls us)
+      const objects = app.node
+        .findAll()
+        .filter((c): c is cdk8s.ApiObject => c instanceof cdk8s.ApiObject)
+        .map((o) => o.toJson() as Record<string, any>);
+      for (const obj of objects) {
         const annotations =
           obj.kind === 'Service' ? obj.metadata?.annotations : obj.spec?.loadBalancerAnnotations;
         const isLb =
