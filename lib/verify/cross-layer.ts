@@ -30,6 +30,12 @@ export interface CrossLayerChecksProps {
 
 const INTERNAL = 'service.beta.kubernetes.io/azure-load-balancer-internal';
 
+interface ManifestObject {
+  readonly kind?: string;
+  readonly metadata?: { readonly name?: string; readonly annotations?: Record<string, string> };
+  readonly spec?: { readonly type?: string; readonly loadBalancerAnnotations?: Record<string, string> };
+}
+
 /**
  * Checks across the two construct trees at synthesis: the DNAT target is the controller's internal
  * load balancer IP, the policies were generated for the cluster's engine, and no public load
@@ -78,7 +84,7 @@ function crossLayerProblems(props: CrossLayerChecksProps): string[] {
       const objects = app.node
         .findAll()
         .filter((c): c is cdk8s.ApiObject => c instanceof cdk8s.ApiObject)
-        .map((o) => o.toJson() as Record<string, any>);
+        .map((o) => o.toJson() as ManifestObject);
       for (const obj of objects) {
         const annotations =
           obj.kind === 'Service' ? obj.metadata?.annotations : obj.spec?.loadBalancerAnnotations;
