@@ -65,9 +65,11 @@ export function build(app: App): cdk8s.App[] {
   // Kubernetes side, in its own tree: plain values only (the IP, the subnet name, the engine).
   const manifests = manifestsFor(STACK);
   const platform = new cdk8s.Chart(manifests, 'platform');
+  // DNAT'd clients arrive from AzureFirewallSubnet addresses: the only range the load balancer admits.
   const nginx = new InternalNginxController(platform, 'Nginx', {
     privateIp: ingressEndpoint.privateIp,
     subnetName: ingressEndpoint.subnetName,
+    sourceRanges: [egress.firewallSubnet.cidr],
   });
 
   const chart = new cdk8s.Chart(manifests, 'myapp', { namespace: 'myapp' });
