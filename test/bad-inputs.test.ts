@@ -700,6 +700,8 @@ function fakeEgress(s: Scope): IClusterEgress {
   };
 }
 
+const ZONE = '/subscriptions/0/resourceGroups/dns/providers/Microsoft.Network/dnszones/example.com';
+
 const CLUSTER_CASES: BadInput[] = [
   [
     'Cilium engine on plain overlay',
@@ -817,8 +819,15 @@ const CLUSTER_CASES: BadInput[] = [
     'at most 5',
   ],
   [
+    'DNS zone id not a zone',
+    aks({ appRouting: { dnsZoneIds: ['a'] } }),
+    AKS,
+    "app routing DNS zone id 'a' is not an Azure DNS zone",
+    'give the resource id of a public (dnszones) or private (privateDnsZones) zone',
+  ],
+  [
     'zones with app routing off',
-    aks({ appRouting: { enabled: false, dnsZoneIds: ['a'] } }),
+    aks({ appRouting: { enabled: false, dnsZoneIds: [ZONE] } }),
     AKS,
     'app routing DNS zones given with the add-on disabled',
     'enable app routing or drop dnsZoneIds',
