@@ -46,6 +46,12 @@ export interface EgressClusterInfo {
   readonly privateCluster: boolean;
   /** Features the cluster enables, whose egress rules must be allowed. */
   readonly features: EgressFeature[];
+  /**
+   * Whether the cluster creates a public load balancer for ingress (e.g. an app routing controller
+   * that is not Internal/None); the egress path warns, since replies would be routed asymmetrically.
+   * @default false
+   */
+  readonly publicIngressController?: boolean;
 }
 
 /**

@@ -1,3 +1,4 @@
 export * from './contracts';
 export * from './network';
 export * from './cluster';
+export * from './egress';

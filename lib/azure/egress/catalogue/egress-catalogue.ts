@@ -1,0 +1,308 @@
+import { fail } from '../../../core/errors';
+import { AzureCloud, EgressFeature } from '../../contracts';
+import {
+  CLOUD_SOURCES,
+  CORE,
+  EGRESS_CATALOGUE_VERSION,
+  FEATURES,
+  FQDN_TAGS_URL,
+  LIMIT_EGRESS_URL,
+  OUTBOUND_RULES_URL,
+} from './data';
+import {
+  DEFAULT_NTP_RULE,
+  EgressCatalogueOptions,
+  EgressDestinationKind,
+  EgressRuleEntry,
+  EgressRuleKind,
+  NtpRule,
+} from './types';
+
+/** The FQDN tag Azure Firewall keeps up to date with the AKS core FQDNs. */
+export const AKS_FQDN_TAG = 'AzureKubernetesService';
+
+const LOCATION_PATTERN = /^[a-z][a-z0-9]{1,39}$/;
+const CSV_HEADER = [
+  'name',
+  'kind',
+  'protocol',
+  'ports',
+  'destination_kind',
+  'destinations',
+  'feature',
+  'reason',
+  'source',
+];
+
+/**
+ * The outbound dependencies of an AKS cluster on one Azure cloud, versioned by the date of the
+ * document they follow. Pure data: usable without cdktf, e.g. to configure a third-party firewall.
+ *
+ * @see https://learn.microsoft.com/azure/aks/outbound-rules-control-egress
+ */
+export class EgressCatalogue {
+  /** Build the catalogue for a cloud, region, cluster kind and feature set. */
+  public static forCluster(options: EgressCatalogueOptions): EgressCatalogue {
+    return new EgressCatalogue(options);
+  }
+
+  /** Features with at least one entry on the given cloud. */
+  public static featuresOf(cloud: AzureCloud): EgressFeature[] {
+    return Object.values(EgressFeature).filter((f) => FEATURES[f][cloud] !== undefined);
+  }
+
+  /** The `ms.date` of the document the entries follow. */
+  public readonly version: string = EGRESS_CATALOGUE_VERSION;
+  /** The cloud. */
+  public readonly cloud: AzureCloud;
+  /** The region the location-specific FQDNs were computed for. */
+  public readonly location: string;
+  /** Whether the private-cluster exemptions were applied. */
+  public readonly privateCluster: boolean;
+  /** The features included. */
+  public readonly features: EgressFeature[];
+  /** Documents the entries come from. */
+  public readonly sourceUrls: string[];
+  /** Every entry: network rules first, then application rules. */
+  public readonly entries: EgressRuleEntry[];
+  /** Features asked for that the document lists nothing for on this cloud. */
+  public readonly unlistedFeatures: EgressFeature[];
+
+  private constructor(options: EgressCatalogueOptions) {
+    this.cloud = options.cloud ?? AzureCloud.PUBLIC;
+    if (!LOCATION_PATTERN.test(options.location)) {
+      fail(
+        'EgressCatalogue',
+        `location '${options.location}' is not an Azure region name`,
+        'use the short form, e.g. westeurope or chinaeast2',
+      );
+    }
+    this.location = options.location;
+    this.privateCluster = options.privateCluster ?? false;
+    this.features = [...new Set(options.features ?? [])];
+    this.unlistedFeatures = this.features.filter((f) => FEATURES[f][this.cloud] === undefined);
+    this.sourceUrls = [
+      CLOUD_SOURCES[this.cloud],
+      LIMIT_EGRESS_URL,
+      ...(options.useFqdnTag ? [FQDN_TAGS_URL] : []),
+    ];
+    const all = [...this.coreEntries(options), ...this.features.flatMap((f) => this.featureEntries(f))];
+    this.entries = [
+      ...all.filter((e) => e.kind === EgressRuleKind.NETWORK),
+      ...all.filter((e) => e.kind === EgressRuleKind.APPLICATION),
+    ];
+  }
+
+  /** Network rules only. */
+  public get networkRules(): EgressRuleEntry[] {
+    return this.entries.filter((e) => e.kind === EgressRuleKind.NETWORK);
+  }
+
+  /** Application rules only. */
+  public get applicationRules(): EgressRuleEntry[] {
+    return this.entries.filter((e) => e.kind === EgressRuleKind.APPLICATION);
+  }
+
+  /** Whether some network rule names an FQDN (then the firewall needs its DNS proxy). */
+  public get needsDnsProxy(): boolean {
+    return this.networkRules.some((e) => e.destinationKind === EgressDestinationKind.FQDN);
+  }
+
+  /** The catalogue as pretty-printed JSON. */
+  public toJson(): string {
+    const doc = {
+      version: this.version,
+      cloud: this.cloud,
+      location: this.location,
+      privateCluster: this.privateCluster,
+      features: this.features,
+      unlistedFeatures: this.unlistedFeatures,
+      sourceUrls: this.sourceUrls,
+      rules: this.entries,
+    };
+    return `${JSON.stringify(doc, undefined, 2)}\n`;
+  }
+
+  /** The catalogue as CSV (one row per entry, destinations and ports joined by spaces). */
+  public toCsv(): string {
+    const rows = this.entries.map((e) => [
+      e.name,
+      e.kind,
+      e.protocol,
+      e.ports.join(' '),
+      e.destinationKind,
+      e.destinations.join(' '),
+      e.feature ?? 'core',
+      e.reason,
+      e.source,
+    ]);
+    return [CSV_HEADER, ...rows].map((row) => row.map(csvField).join(',')).join('\n') + '\n';
+  }
+
+  private coreEntries(options: EgressCatalogueOptions): EgressRuleEntry[] {
+    const core = CORE[this.cloud];
+    const source = CLOUD_SOURCES[this.cloud];
+    const withTunnel = !(this.privateCluster && core.privateExempt);
+    const tunnelTo = options.tunnelToAnyAddress ? ['*'] : [`AzureCloud.${this.location}`];
+    const tunnelKind = options.tunnelToAnyAddress
+      ? EgressDestinationKind.ADDRESS
+      : EgressDestinationKind.SERVICE_TAG;
+    const tunnelReason = 'Secure tunnel between nodes and the API server';
+    const entries: EgressRuleEntry[] = [];
+    if (withTunnel) {
+      entries.push(
+        net('core-tunnel-udp', 'UDP', core.tunnelUdpPorts, tunnelKind, tunnelTo, tunnelReason, source),
+        net('core-tunnel-tcp', 'TCP', core.tunnelTcpPorts, tunnelKind, tunnelTo, tunnelReason, source),
+      );
+    }
+    const ntp = options.ntp ?? DEFAULT_NTP_RULE;
+    if (ntp !== NtpRule.OMIT) {
+      const byFqdn = ntp === NtpRule.UBUNTU_FQDN;
+      entries.push(
+        net(
+          'core-ntp',
+          'UDP',
+          [123],
+          byFqdn ? EgressDestinationKind.FQDN : EgressDestinationKind.ADDRESS,
+          [byFqdn ? 'ntp.ubuntu.com' : '*'],
+          'Time sync for nodes provisioned before March 2021',
+          source,
+        ),
+      );
+    }
+    if ((options.customDnsServers ?? []).length > 0) {
+      entries.push(
+        net(
+          'core-custom-dns',
+          'UDP',
+          [53],
+          EgressDestinationKind.ADDRESS,
+          [...options.customDnsServers!],
+          'Custom DNS servers',
+          source,
+        ),
+      );
+    }
+    const fqdns = [...(withTunnel ? core.tunnelFqdns : []), ...core.fqdns].map((f) => this.localize(f));
+    entries.push(
+      app(
+        'core-fqdns',
+        'Https',
+        443,
+        fqdns,
+        'Images, packages, Azure management and sign-in; konnectivity uses ALPN on *.hcp, so never TLS-inspect it',
+        source,
+      ),
+    );
+    if (options.useFqdnTag) {
+      entries.push({
+        ...app(
+          'core-fqdn-tag',
+          'Https',
+          443,
+          [AKS_FQDN_TAG],
+          'FQDN tag kept up to date by Azure Firewall (does not replace the network rules)',
+          FQDN_TAGS_URL,
+        ),
+        destinationKind: EgressDestinationKind.FQDN_TAG,
+      });
+    }
+    return entries;
+  }
+
+  private featureEntries(feature: EgressFeature): EgressRuleEntry[] {
+    const spec = FEATURES[feature][this.cloud];
+    if (!spec) {
+      return [];
+    }
+    const source = `${OUTBOUND_RULES_URL}#${spec.anchor}`;
+    const entries: EgressRuleEntry[] = [];
+    if (spec.serviceTagsTcp443) {
+      entries.push(
+        net(
+          `${feature}-service-tags`,
+          'TCP',
+          [443],
+          EgressDestinationKind.SERVICE_TAG,
+          spec.serviceTagsTcp443,
+          spec.reason,
+          source,
+        ),
+      );
+    }
+    if (spec.https) {
+      entries.push(
+        app(
+          `${feature}-https`,
+          'Https',
+          443,
+          spec.https.map((f) => this.localize(f)),
+          spec.reason,
+          source,
+        ),
+      );
+    }
+    if (spec.http) {
+      entries.push(
+        app(
+          `${feature}-http`,
+          'Http',
+          80,
+          spec.http.map((f) => this.localize(f)),
+          spec.reason,
+          source,
+        ),
+      );
+    }
+    return entries.map((e) => ({ ...e, feature }));
+  }
+
+  private localize(fqdn: string): string {
+    return fqdn.replace('{location}', this.location);
+  }
+}
+
+function net(
+  name: string,
+  protocol: string,
+  ports: number[],
+  destinationKind: EgressDestinationKind,
+  destinations: string[],
+  reason: string,
+  source: string,
+): EgressRuleEntry {
+  return {
+    name,
+    kind: EgressRuleKind.NETWORK,
+    protocol,
+    ports: [...ports],
+    destinationKind,
+    destinations,
+    reason,
+    source,
+  };
+}
+
+function app(
+  name: string,
+  protocol: string,
+  port: number,
+  fqdns: string[],
+  reason: string,
+  source: string,
+): EgressRuleEntry {
+  return {
+    name,
+    kind: EgressRuleKind.APPLICATION,
+    protocol,
+    ports: [port],
+    destinationKind: EgressDestinationKind.FQDN,
+    destinations: fqdns,
+    reason,
+    source,
+  };
+}
+
+function csvField(value: string): string {
+  return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}

@@ -1,0 +1,3 @@
+export * from './types';
+export * from './egress-catalogue';
+export { EGRESS_CATALOGUE_VERSION } from './data';

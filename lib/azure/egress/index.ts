@@ -1,0 +1,5 @@
+export * from './catalogue';
+export * from './targets';
+export * from './placement';
+export * from './secure-egress-props';
+export * from './secure-egress';

@@ -1,0 +1,77 @@
+// The hub VNet a firewall can live in, peered both ways with the cluster VNet.
+import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
+import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
+import { VirtualNetworkPeering } from '@cdktf/provider-azurerm/lib/virtual-network-peering';
+import { Construct } from 'constructs';
+import { fail, within } from '../../../core/errors';
+import { Cidr } from '../../../plan/cidr';
+import { IClusterNetwork, NetworkSubnet } from '../../network/cluster-network';
+import { HubVnetOptions } from '../placement';
+
+export interface HubNetwork {
+  readonly vnetId: string;
+  /** Create the next subnet of the hub (firewall, then management subnet). */
+  subnet(name: string, prefixLength: number): NetworkSubnet;
+}
+
+export function createHub(
+  scope: Construct,
+  subject: string,
+  network: IClusterNetwork,
+  hub: HubVnetOptions,
+  baseName: string,
+  tags?: { [key: string]: string },
+): HubNetwork {
+  const space = within(subject, () => Cidr.parse(hub.addressSpace));
+  // Registering the hub as an external range of the spoke makes the plan reject any overlap now and later.
+  within(subject, () => network.plan.addExternalRange('hub', space.toString()));
+  const vnet = new VirtualNetwork(scope, 'HubVnet', {
+    name: hub.vnetName ?? `vnet-hub-${baseName}`,
+    location: network.location,
+    resourceGroupName: network.resourceGroupName,
+    addressSpace: [space.toString()],
+    tags,
+  });
+  // UNCERTAIN (facts §9.11): allow_forwarded_traffic stays false both ways, as in the AKS baseline:
+  // the firewall SNATs what it forwards, so spoke and hub only see each other's own addresses.
+  new VirtualNetworkPeering(scope, 'PeeringSpokeToHub', {
+    name: `peer-${network.vnetName}-to-hub`,
+    resourceGroupName: network.vnetResourceGroupName,
+    virtualNetworkName: network.vnetName,
+    remoteVirtualNetworkId: vnet.id,
+    allowVirtualNetworkAccess: true,
+    allowForwardedTraffic: false,
+  });
+  new VirtualNetworkPeering(scope, 'PeeringHubToSpoke', {
+    name: `peer-hub-to-${network.vnetName}`,
+    resourceGroupName: network.resourceGroupName,
+    virtualNetworkName: vnet.name,
+    remoteVirtualNetworkId: network.vnetId,
+    allowVirtualNetworkAccess: true,
+    allowForwardedTraffic: false,
+  });
+  let next = space.networkValue;
+  return {
+    vnetId: vnet.id,
+    subnet(name: string, prefixLength: number): NetworkSubnet {
+      const size = 2 ** (32 - prefixLength);
+      const start = Math.ceil(next / size) * size;
+      const block = Cidr.fromValue(start, prefixLength);
+      if (prefixLength < space.prefixLength || !space.contains(block)) {
+        fail(
+          subject,
+          `hub ${space} has no room for ${name} /${prefixLength}`,
+          'give the hub a larger address space, e.g. a /24',
+        );
+      }
+      next = start + size;
+      const subnet = new Subnet(scope, `Hub${name}`, {
+        name,
+        resourceGroupName: network.resourceGroupName,
+        virtualNetworkName: vnet.name,
+        addressPrefixes: [block.toString()],
+      });
+      return { name, cidr: block.toString(), id: subnet.id };
+    },
+  };
+}

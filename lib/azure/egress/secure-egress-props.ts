@@ -1,0 +1,153 @@
+import { AzureCloud, EgressFeature } from '../contracts';
+import { IClusterNetwork } from '../network/cluster-network';
+import { NtpRule } from './catalogue/types';
+import { FirewallPlacement } from './placement';
+
+/** Azure Firewall tier. */
+export enum FirewallTier {
+  /** Small deployments: no DNS proxy, no FQDN network rules, threat intel alert only, needs a management subnet. */
+  BASIC = 'Basic',
+  /** The default. */
+  STANDARD = 'Standard',
+  /** TLS inspection, IDPS, URL filtering. */
+  PREMIUM = 'Premium',
+}
+
+/** What the firewall does with traffic to known-malicious addresses. */
+export enum ThreatIntelMode {
+  /** Block and log. */
+  DENY = 'Deny',
+  /** Only log. */
+  ALERT = 'Alert',
+  /** Nothing. */
+  OFF = 'Off',
+}
+
+/** Defaults of {@link SecureEgressProps}. */
+export const SECURE_EGRESS_DEFAULTS = {
+  cloud: AzureCloud.PUBLIC,
+  tier: FirewallTier.STANDARD,
+  threatIntelMode: ThreatIntelMode.DENY,
+  publicIpCount: 1,
+  zones: ['1', '2', '3'],
+  managementSubnetPrefixLength: 26,
+} as const;
+
+/** Properties of {@link SecureEgress}. */
+export interface SecureEgressProps {
+  /** The cluster network whose subnets egress through the firewall. */
+  readonly network: IClusterNetwork;
+  /**
+   * The Azure cloud (selects the egress catalogue).
+   * @default AzureCloud.PUBLIC
+   */
+  readonly cloud?: AzureCloud;
+  /**
+   * Where the firewall lives.
+   * @default FirewallPlacement.clusterVnet()
+   */
+  readonly placement?: FirewallPlacement;
+  /**
+   * Firewall (and policy) tier.
+   * @default FirewallTier.STANDARD
+   * @see https://learn.microsoft.com/azure/firewall/choose-firewall-sku
+   */
+  readonly tier?: FirewallTier;
+  /**
+   * Prefix length of `AzureFirewallManagementSubnet`, required for the Basic tier.
+   * @default - none (Basic then fails with the fix)
+   */
+  readonly managementSubnetPrefixLength?: number;
+  /**
+   * Number of public IPs (each adds 2,496 SNAT ports per instance; production: 20 or more).
+   * @default 1
+   * @see https://learn.microsoft.com/azure/aks/limit-egress-traffic
+   */
+  readonly publicIpCount?: number;
+  /**
+   * Availability zones of the firewall and its public IPs.
+   * @default ['1', '2', '3']
+   */
+  readonly zones?: string[];
+  /**
+   * DNS proxy on the firewall policy (needed by FQDN network rules). Turning it off warns.
+   * @default true (false is required on the Basic tier)
+   * @see https://learn.microsoft.com/azure/firewall/dns-settings
+   */
+  readonly dnsProxy?: boolean;
+  /**
+   * Threat intelligence mode. Anything but Deny warns.
+   * @default ThreatIntelMode.DENY (Alert on Basic, which cannot deny)
+   */
+  readonly threatIntelMode?: ThreatIntelMode;
+  /**
+   * Features whose egress to allow from the start (the cluster adds its own through `attachCluster`).
+   * @default - none
+   */
+  readonly features?: EgressFeature[];
+  /**
+   * Also allow the FQDN tag `AzureKubernetesService`.
+   * @default false
+   */
+  readonly useFqdnTag?: boolean;
+  /**
+   * How NTP is allowed.
+   * @default NtpRule.OMIT
+   */
+  readonly ntp?: NtpRule;
+  /**
+   * Put the cluster subnet CIDRs into an `azurerm_ip_group` and use it as the rule source
+   * (one place to change when subnets are added).
+   * @default false - the CIDRs are written into each rule
+   * @see https://learn.microsoft.com/azure/firewall/ip-groups
+   */
+  readonly sourceIpGroup?: boolean;
+  /**
+   * Propagate BGP routes into the route table (could bypass the firewall). Turning it on warns.
+   * @default false
+   */
+  readonly bgpRoutePropagation?: boolean;
+  /**
+   * Resource name prefix.
+   * @default - the construct id in lower case
+   */
+  readonly namePrefix?: string;
+  /**
+   * Tags on every resource created.
+   * @default - none
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+/** A DNAT rule: a public port of the firewall to a private address and port. */
+export interface DnatOptions {
+  /** Port on the firewall public IP. */
+  readonly publicPort: number;
+  /** Port on the private address. */
+  readonly privatePort: number;
+  /**
+   * The private address (must be a usable address of the ingress subnet).
+   * @default - `ingressEndpoint().privateIp`
+   */
+  readonly privateIp?: string;
+  /**
+   * Client CIDRs allowed in. A DNAT rule implicitly allows what it translates, so restrict it.
+   * @default ['*'] with a warning
+   */
+  readonly sourceAddresses?: string[];
+  /**
+   * Rule name.
+   * @default - `dnat-<publicPort>`
+   */
+  readonly name?: string;
+}
+
+/** The planned internal ingress address, a plain value for the Kubernetes side. */
+export interface IngressEndpoint {
+  /** The static private IP for the internal load balancer. */
+  readonly privateIp: string;
+  /** The subnet it lies in (for the `azure-load-balancer-internal-subnet` annotation). */
+  readonly subnetName: string;
+  /** The subnet's block. */
+  readonly subnetCidr: string;
+}
