@@ -1,6 +1,8 @@
 /** Transpile-only (swc); type checking runs once in `npm run typecheck`. */
 module.exports = {
   testEnvironment: 'node',
+  // jest's default on 2 cores is one worker; two halve the wall time (module loading dominates)
+  maxWorkers: 2,
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   moduleFileExtensions: ['ts', 'js', 'json'],

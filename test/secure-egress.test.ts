@@ -1,3 +1,4 @@
+import { Route } from '@cdktf/provider-azurerm/lib/route';
 import { SubnetRouteTableAssociation } from '@cdktf/provider-azurerm/lib/subnet-route-table-association';
 import { TerraformOutput, Testing, TerraformStack } from 'cdktf';
 import {
@@ -104,20 +105,23 @@ describe('SecureEgress defaults', () => {
     expect(json.output.rt.value).toMatch(/^\$\{azurerm_route_table\.Egress_RouteTable_\w+\.id\}$/);
     const rt = only(json, 'azurerm_route_table');
     expect(rt.bgp_route_propagation_enabled).toBe(false);
-    expect(rt.route).toEqual([
-      expect.objectContaining({
-        address_prefix: '0.0.0.0/0',
-        next_hop_type: 'VirtualAppliance',
-        next_hop_in_ip_address: expect.stringMatching(
-          /azurerm_firewall\.Egress_Firewall_\w+\.ip_configuration\[0\]\.private_ip_address/,
-        ),
-      }),
-      expect.objectContaining({
-        address_prefix: expect.stringMatching(/azurerm_public_ip\.Egress_PublicIp_\w+\.ip_address}\/32$/),
-        next_hop_type: 'Internet',
-      }),
+    expect(rt.route).toBeUndefined(); // routes only as azurerm_route, never inline
+    const routes = Object.values(json.resource.azurerm_route) as any[];
+    expect(routes.map((r) => [r.name, r.address_prefix, r.next_hop_type])).toEqual([
+      ['default-via-firewall', '0.0.0.0/0', 'VirtualAppliance'],
+      [
+        'firewall-pip-1-internet',
+        expect.stringMatching(/^\$\{azurerm_public_ip\.Egress_PublicIp_\w+\.ip_address}\/32$/),
+        'Internet',
+      ],
     ]);
-    expect(json.resource.azurerm_route).toBeUndefined();
+    expect(routes[0].next_hop_in_ip_address).toMatch(
+      /azurerm_firewall\.Egress_Firewall_\w+\.ip_configuration\[0\]\.private_ip_address/,
+    );
+    expect(routes[1].next_hop_in_ip_address).toBeUndefined();
+    expect(
+      routes.every((r) => /azurerm_route_table\.Egress_RouteTable_\w+\.name/.test(r.route_table_name)),
+    ).toBe(true);
     const assoc = Object.values(json.resource.azurerm_subnet_route_table_association) as any[];
     expect(assoc.map((a) => a.subnet_id.match(/Subnet-([\w-]+)_/)[1]).sort()).toEqual([
       'snet-aks-ingress',
@@ -125,8 +129,11 @@ describe('SecureEgress defaults', () => {
       'snet-aks-pods',
     ]);
     expect(assoc.every((a) => /azurerm_route_table\.Egress_RouteTable/.test(a.route_table_id))).toBe(true);
-    expect(s.egress.routeDependencies).toHaveLength(3);
-    expect(s.egress.routeDependencies.every((d) => d instanceof SubnetRouteTableAssociation)).toBe(true);
+    expect(s.egress.routeDependencies).toHaveLength(5);
+    expect(s.egress.routeDependencies.filter((d) => d instanceof SubnetRouteTableAssociation)).toHaveLength(
+      3,
+    );
+    expect(s.egress.routeDependencies.filter((d) => d instanceof Route)).toHaveLength(2);
     expect(s.egress.egressPublicIps).toHaveLength(1);
   });
 
@@ -372,7 +379,7 @@ describe('tiers and opt-outs', () => {
     const fw = only(json, 'azurerm_firewall');
     expect(fw.ip_configuration.map((c: any) => c.subnet_id !== undefined)).toEqual([true, false, false]);
     expect(s.egress.egressPublicIps).toHaveLength(3);
-    expect(only(json, 'azurerm_route_table').route).toHaveLength(4);
+    expect(Object.keys(json.resource.azurerm_route)).toHaveLength(4);
     const w = warnings(s).join('\n');
     expect(w).toMatch(/SecureEgress test\/Egress: threatIntelMode Off/);
     expect(w).toMatch(/bgpRoutePropagation on/);

@@ -40,11 +40,13 @@ export interface SecureEgressProps {
   /**
    * The Azure cloud (selects the egress catalogue).
    * @default AzureCloud.PUBLIC
+   * @see https://learn.microsoft.com/azure/aks/outbound-rules-control-egress
    */
   readonly cloud?: AzureCloud;
   /**
    * Where the firewall lives.
    * @default FirewallPlacement.clusterVnet()
+   * @see https://learn.microsoft.com/azure/aks/limit-egress-traffic
    */
   readonly placement?: FirewallPlacement;
   /**
@@ -56,6 +58,7 @@ export interface SecureEgressProps {
   /**
    * Prefix length of `AzureFirewallManagementSubnet`, required for the Basic tier.
    * @default - none (Basic then fails with the fix)
+   * @see https://learn.microsoft.com/azure/firewall/management-nic
    */
   readonly managementSubnetPrefixLength?: number;
   /**
@@ -67,6 +70,7 @@ export interface SecureEgressProps {
   /**
    * Availability zones of the firewall and its public IPs.
    * @default ['1', '2', '3']
+   * @see https://learn.microsoft.com/azure/firewall/deploy-availability-zone-powershell
    */
   readonly zones?: string[];
   /**
@@ -78,21 +82,25 @@ export interface SecureEgressProps {
   /**
    * Threat intelligence mode. Anything but Deny warns.
    * @default ThreatIntelMode.DENY (Alert on Basic, which cannot deny)
+   * @see https://learn.microsoft.com/azure/firewall/threat-intel
    */
   readonly threatIntelMode?: ThreatIntelMode;
   /**
    * Features whose egress to allow from the start (the cluster adds its own through `attachCluster`).
    * @default - none
+   * @see https://learn.microsoft.com/azure/aks/outbound-rules-control-egress
    */
   readonly features?: EgressFeature[];
   /**
    * Also allow the FQDN tag `AzureKubernetesService`.
    * @default false
+   * @see https://learn.microsoft.com/azure/firewall/fqdn-tags
    */
   readonly useFqdnTag?: boolean;
   /**
    * How NTP is allowed.
    * @default NtpRule.OMIT
+   * @see https://learn.microsoft.com/azure/aks/outbound-rules-control-egress
    */
   readonly ntp?: NtpRule;
   /**
@@ -105,6 +113,7 @@ export interface SecureEgressProps {
   /**
    * Propagate BGP routes into the route table (could bypass the firewall). Turning it on warns.
    * @default false
+   * @see https://learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview
    */
   readonly bgpRoutePropagation?: boolean;
   /**
@@ -128,11 +137,13 @@ export interface DnatOptions {
   /**
    * The private address (must be a usable address of the ingress subnet).
    * @default - `ingressEndpoint().privateIp`
+   * @see https://learn.microsoft.com/azure/firewall/integrate-lb
    */
   readonly privateIp?: string;
   /**
    * Client CIDRs allowed in. A DNAT rule implicitly allows what it translates, so restrict it.
    * @default ['*'] with a warning
+   * @see https://learn.microsoft.com/azure/firewall/integrate-lb
    */
   readonly sourceAddresses?: string[];
   /**

@@ -8,6 +8,7 @@ import {
 } from '@cdktf/provider-azurerm/lib/firewall-policy-rule-collection-group';
 import { IpGroup } from '@cdktf/provider-azurerm/lib/ip-group';
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
+import { Route } from '@cdktf/provider-azurerm/lib/route';
 import { RouteTable } from '@cdktf/provider-azurerm/lib/route-table';
 import { SubnetRouteTableAssociation } from '@cdktf/provider-azurerm/lib/subnet-route-table-association';
 import { Annotations, ITerraformDependable, Lazy } from 'cdktf';
@@ -171,8 +172,9 @@ export class SecureEgress extends Construct implements IClusterEgress {
         tags: props.tags,
       });
     }
-    this.routeDependencies = this.createRoutes(pips);
-    this.routeTableId = (this.node.findChild('RouteTable') as RouteTable).id;
+    const routing = this.createRoutes(pips);
+    this.routeTableId = routing.table.id;
+    this.routeDependencies = routing.dependencies;
     this.ruleGroup('Platform', PRIORITY.platform, () => {
       const sources = this.sources();
       return renderCatalogueGroup(
@@ -265,6 +267,11 @@ export class SecureEgress extends Construct implements IClusterEgress {
     this.ruleGroup('Dnat', PRIORITY.dnat, () => renderDnatGroup('dnat', this.dnatRules));
   }
 
+  /** The private addresses the DNAT rules translate to (for cross-layer checks against the manifests). */
+  public get dnatTranslatedAddresses(): string[] {
+    return [...new Set(this.dnatRules.map((r) => r.translatedAddress))];
+  }
+
   public attachCluster(cluster: EgressClusterInfo): void {
     if (this.cluster) {
       fail(
@@ -320,40 +327,45 @@ export class SecureEgress extends Construct implements IClusterEgress {
     return [n.nodeSubnet.cidr, ...(n.podSubnet ? [n.podSubnet.cidr] : [])];
   }
 
-  private createRoutes(pips: PublicIp[]): ITerraformDependable[] {
+  private createRoutes(pips: PublicIp[]): { table: RouteTable; dependencies: ITerraformDependable[] } {
     const table = new RouteTable(this, 'RouteTable', {
       name: `rt-${this.baseName}`,
       location: this.network.location,
       resourceGroupName: this.network.resourceGroupName,
       bgpRoutePropagationEnabled: this.props.bgpRoutePropagation ?? false,
-      // Inline routes only (never mixed with azurerm_route).
-      route: [
-        {
-          name: 'default-via-firewall',
-          addressPrefix: '0.0.0.0/0',
-          nextHopType: 'VirtualAppliance',
-          nextHopInIpAddress: this.firewallPrivateIp,
-        },
-        // Replies to DNAT'd clients must leave via the firewall's public IP, not the default route.
-        ...pips.map((pip, i) => ({
-          name: `firewall-pip-${i + 1}-internet`,
-          addressPrefix: `${pip.ipAddress}/32`,
-          nextHopType: 'Internet',
-        })),
-      ],
       tags: this.props.tags,
     });
+    // Routes as azurerm_route only, never inline: kubenet clusters add their pod routes to this table,
+    // and an inline route set would remove them on the next apply.
+    const route = (id: string, name: string, addressPrefix: string, nextHopInIpAddress?: string) =>
+      new Route(this, id, {
+        name,
+        resourceGroupName: this.network.resourceGroupName,
+        routeTableName: table.name,
+        addressPrefix,
+        nextHopType: nextHopInIpAddress ? 'VirtualAppliance' : 'Internet',
+        nextHopInIpAddress,
+      });
+    const routes = [
+      route('RouteDefault', 'default-via-firewall', '0.0.0.0/0', this.firewallPrivateIp),
+      // Replies to DNAT'd clients leave via the firewall's public IP, not the default route.
+      ...pips.map((pip, i) =>
+        route(`RouteFirewallPip${i + 1}`, `firewall-pip-${i + 1}-internet`, `${pip.ipAddress}/32`),
+      ),
+    ];
     const n = this.network;
     const subnets = [n.nodeSubnet, n.podSubnet, n.ingressSubnet].filter(
       (s): s is NetworkSubnet => s !== undefined,
     );
-    return subnets.map(
+    const associations = subnets.map(
       (s) =>
         new SubnetRouteTableAssociation(this, `RouteTableAssociation-${s.name}`, {
           subnetId: s.id,
           routeTableId: table.id,
         }),
     );
+    // AKS checks the default route when it creates a UDR cluster, so the routes are dependencies too.
+    return { table, dependencies: [...associations, ...routes] };
   }
 
   private ruleGroup(id: string, priority: number, render: () => RuleCollectionGroupInput): void {

@@ -63,6 +63,7 @@ export interface EgressCatalogueOptions {
   /**
    * The Azure cloud.
    * @default AzureCloud.PUBLIC
+   * @see https://learn.microsoft.com/azure/aks/outbound-rules-control-egress
    */
   readonly cloud?: AzureCloud;
   /** Azure region of the cluster, e.g. `westeurope` or `chinaeast2`. */
@@ -76,6 +77,7 @@ export interface EgressCatalogueOptions {
   /**
    * Optional features whose dependencies to add.
    * @default - none
+   * @see https://learn.microsoft.com/azure/aks/outbound-rules-control-egress
    */
   readonly features?: EgressFeature[];
   /**
@@ -87,16 +89,19 @@ export interface EgressCatalogueOptions {
   /**
    * How NTP is allowed.
    * @default NtpRule.OMIT
+   * @see https://learn.microsoft.com/azure/aks/outbound-rules-control-egress
    */
   readonly ntp?: NtpRule;
   /**
    * Custom DNS servers the nodes use (adds UDP 53 to them).
    * @default - none (Azure DNS)
+   * @see https://learn.microsoft.com/azure/aks/outbound-rules-control-egress
    */
   readonly customDnsServers?: string[];
   /**
    * Allow the tunnel ports to any address instead of the region's `AzureCloud.<region>` service tag.
    * @default false
+   * @see https://learn.microsoft.com/azure/aks/outbound-rules-control-egress
    */
   readonly tunnelToAnyAddress?: boolean;
 }
