@@ -26,6 +26,16 @@ import {
 } from '../lib/azure/cluster';
 import { AzureCloud, IClusterEgress } from '../lib/azure/contracts';
 import { PolicyEngine } from '../lib/plan/policy-engine';
+import {
+  EgressPort,
+  EgressTarget,
+  FirewallPlacement,
+  FirewallTier,
+  NtpRule,
+  SecureEgress,
+  SecureEgressProps,
+  ThreatIntelMode,
+} from '../lib';
 import * as kplus from 'cdk8s-plus-28';
 import { AppIngress, AppIngressProps, IngressTls, PathType } from '../lib/k8s/ingress/app-ingress';
 import { IngressTarget } from '../lib/k8s/ingress/ingress-target';
@@ -700,6 +710,8 @@ function fakeEgress(s: Scope): IClusterEgress {
   };
 }
 
+const ZONE = '/subscriptions/0/resourceGroups/dns/providers/Microsoft.Network/dnszones/example.com';
+
 const CLUSTER_CASES: BadInput[] = [
   [
     'Cilium engine on plain overlay',
@@ -817,15 +829,15 @@ const CLUSTER_CASES: BadInput[] = [
     'at most 5',
   ],
   [
+    'DNS zone id not a zone',
+    aks({ appRouting: { dnsZoneIds: ['a'] } }),
+    AKS,
+    "app routing DNS zone id 'a' is not an Azure DNS zone",
+    'give the resource id of a public (dnszones) or private (privateDnsZones) zone',
+  ],
+  [
     'zones with app routing off',
-    aks({
-      appRouting: {
-        enabled: false,
-        dnsZoneIds: [
-          '/subscriptions/0/resourceGroups/rg-dns/providers/Microsoft.Network/dnszones/contoso.com',
-        ],
-      },
-    }),
+    aks({ appRouting: { enabled: false, dnsZoneIds: [ZONE] } }),
     AKS,
     'app routing DNS zones given with the add-on disabled',
     'enable app routing or drop dnsZoneIds',
@@ -1360,7 +1372,192 @@ const INGRESS_CASES: BadInput[] = [
   ],
 ];
 
+// ---- SecureEgress ------------------------------------------------------------------------------
+const EGRESS = 'SecureEgress Prod/Egress';
+const secureEgress =
+  (props: Partial<SecureEgressProps> = {}, then?: (e: SecureEgress) => void) =>
+  (s: Scope) => {
+    const network = new ClusterNetwork(s.stack, 'Net', {
+      location: 'westeurope',
+      addressSpace: '10.240.0.0/16',
+      ingressSubnetPrefixLength: 27,
+    });
+    const egress = new SecureEgress(s.stack, 'Egress', { network, ...props });
+    then?.(egress);
+  };
+const BASIC = { tier: FirewallTier.BASIC, managementSubnetPrefixLength: 26 };
+
+const EGRESS_CASES: BadInput[] = [
+  [
+    'service tag on HTTPS',
+    secureEgress({}, (e) => e.allow(EgressTarget.serviceTag('AzureMonitor'), EgressPort.https())),
+    EGRESS,
+    'service tag AzureMonitor cannot be used with Https:443',
+    'use EgressPort.tcp(443) for a network rule',
+  ],
+  [
+    'wildcard FQDN on TCP 22',
+    secureEgress({}, (e) => e.allow(EgressTarget.fqdns('*.example.com'), EgressPort.tcp(22))),
+    EGRESS,
+    'wildcard FQDN *.example.com cannot be used with TCP:22',
+    'list the host names, or use EgressPort.https()/http() for an application rule',
+  ],
+  [
+    'destination not a CIDR',
+    secureEgress({}, (e) => e.allow(EgressTarget.cidrs('10.0.0.300/8'), EgressPort.tcp(22))),
+    EGRESS,
+    'egress destination 10.0.0.300/8 is not an IPv4 address or CIDR',
+    'write e.g. 203.0.113.0/24',
+  ],
+  [
+    'rule name used twice',
+    secureEgress({}, (e) => {
+      e.allow(EgressTarget.fqdns('a.example.com'), EgressPort.https(), 'a');
+      e.allow(EgressTarget.fqdns('b.example.com'), EgressPort.https(), 'a');
+    }),
+    EGRESS,
+    'egress rule name a is used twice',
+    'give each allow() a distinct name',
+  ],
+  [
+    'FQDN network rule without DNS proxy',
+    secureEgress({ dnsProxy: false }, (e) =>
+      e.allow(EgressTarget.fqdns('smtp.example.com'), EgressPort.tcp(587)),
+    ),
+    EGRESS,
+    'FQDN network rule smtp.example.com on TCP:587 needs the firewall DNS proxy',
+    'enable dnsProxy (Standard or Premium tier), or use EgressTarget.cidrs(...)',
+  ],
+  [
+    'NTP by FQDN without DNS proxy',
+    secureEgress({ dnsProxy: false, ntp: NtpRule.UBUNTU_FQDN }),
+    EGRESS,
+    'needs the firewall DNS proxy',
+    'or allow NTP with NtpRule.ANY_ADDRESS',
+  ],
+  [
+    'Basic without management subnet',
+    secureEgress({ tier: FirewallTier.BASIC }),
+    EGRESS,
+    'tier Basic needs AzureFirewallManagementSubnet',
+    'set managementSubnetPrefixLength: 26, or use FirewallTier.STANDARD',
+  ],
+  [
+    'DNS proxy on Basic',
+    secureEgress({ ...BASIC, dnsProxy: true }),
+    EGRESS,
+    'dnsProxy true on the Basic tier',
+    'set tier FirewallTier.STANDARD, or leave dnsProxy unset',
+  ],
+  [
+    'threat intel Deny on Basic',
+    secureEgress({ ...BASIC, threatIntelMode: ThreatIntelMode.DENY }),
+    EGRESS,
+    'threatIntelMode Deny on the Basic tier',
+    'use ThreatIntelMode.ALERT or tier FirewallTier.STANDARD',
+  ],
+  [
+    'no public IPs',
+    secureEgress({ publicIpCount: 0 }),
+    EGRESS,
+    'publicIpCount 0 is out of range',
+    'use 1 to 250 (20 or more in production)',
+  ],
+  [
+    'egress: firewall subnet /27',
+    secureEgress({ placement: FirewallPlacement.clusterVnet({ firewallSubnetPrefixLength: 27 }) }),
+    EGRESS,
+    'AzureFirewallSubnet /27 is too small',
+    'use a prefix length of 26 or less',
+  ],
+  [
+    'firewall subnet misnamed',
+    secureEgress({
+      placement: FirewallPlacement.existingSubnet({
+        name: 'snet-firewall',
+        id: '/subscriptions/x',
+        cidr: '10.1.0.0/26',
+      }),
+    }),
+    EGRESS,
+    'firewall subnet is named snet-firewall',
+    'only deploys into a subnet named exactly AzureFirewallSubnet',
+  ],
+  [
+    'existing firewall subnet /28',
+    secureEgress({
+      placement: FirewallPlacement.existingSubnet({
+        name: 'AzureFirewallSubnet',
+        id: '/subscriptions/x',
+        cidr: '10.1.0.0/28',
+      }),
+    }),
+    EGRESS,
+    'AzureFirewallSubnet /28 is too small',
+    'use a prefix length of 26 or less',
+  ],
+  [
+    'management subnet /27',
+    secureEgress({ tier: FirewallTier.BASIC, managementSubnetPrefixLength: 27 }),
+    EGRESS,
+    'AzureFirewallManagementSubnet /27 is too small',
+    'use a prefix length of 26 or less',
+  ],
+  [
+    'hub overlapping the spoke',
+    secureEgress({ placement: FirewallPlacement.hub({ addressSpace: '10.240.128.0/24' }) }),
+    EGRESS,
+    '10.240.128.0/24',
+    'pick ranges that do not share addresses',
+  ],
+  [
+    'DNAT public port used twice',
+    secureEgress({}, (e) => {
+      e.addDnat({ publicPort: 443, privatePort: 443, sourceAddresses: ['203.0.113.0/24'] });
+      e.addDnat({ publicPort: 443, privatePort: 8443, sourceAddresses: ['203.0.113.0/24'] });
+    }),
+    EGRESS,
+    'DNAT public port 443 is already used by dnat-443',
+    'pick another public port',
+  ],
+  [
+    'DNAT outside the ingress subnet',
+    secureEgress({}, (e) => e.addDnat({ publicPort: 80, privatePort: 80, privateIp: '10.240.0.10' })),
+    EGRESS,
+    'DNAT translated address 10.240.0.10 is outside the ingress subnet',
+    'use an address of 10.240.4.0/27, e.g. 10.240.4.30',
+  ],
+  [
+    'DNAT to an Azure-reserved address',
+    secureEgress({}, (e) => e.addDnat({ publicPort: 80, privatePort: 80, privateIp: '10.240.4.1' })),
+    EGRESS,
+    'DNAT translated address 10.240.4.1 is reserved by Azure',
+    'use 10.240.4.4-10.240.4.30',
+  ],
+  [
+    'DNAT public port 0',
+    secureEgress({}, (e) => e.addDnat({ publicPort: 0, privatePort: 80 })),
+    EGRESS,
+    'DNAT publicPort 0 is out of range',
+    'use 1-65535',
+  ],
+  [
+    'ingress endpoint without ingress subnet',
+    (s) => {
+      const network = new ClusterNetwork(s.stack, 'Net', {
+        location: 'westeurope',
+        addressSpace: '10.240.0.0/16',
+      });
+      new SecureEgress(s.stack, 'Egress', { network }).ingressEndpoint();
+    },
+    EGRESS,
+    'the cluster network has no ingress subnet',
+    'set ingressSubnetPrefixLength on the ClusterNetwork',
+  ],
+];
+
 const CASES: BadInput[] = [
+  ...EGRESS_CASES,
   ...NETWORK_CASES,
   ...CLUSTER_CASES,
   ...INGRESS_CASES,
@@ -1383,6 +1580,6 @@ describe('bad inputs fail synthesis with path, value and fix, and write nothing'
 
   test('the catalogue is large and every case distinct', () => {
     expect(new Set(CASES.map(([what]) => what)).size).toBe(CASES.length);
-    expect(CASES.length).toBeGreaterThanOrEqual(140);
+    expect(CASES.length).toBeGreaterThanOrEqual(160);
   });
 });

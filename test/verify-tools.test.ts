@@ -637,6 +637,17 @@ describe('Terraform consistency checker', () => {
     expect(resourceErrors(s).join('\n')).toMatch(message);
   });
 
+  test('null is unset: an Internet route may carry next_hop_in_ip_address null (attribute blocks)', () => {
+    const s = stack();
+    s.resource.azurerm_route_table.rt.route.push({
+      name: 'pip',
+      address_prefix: '20.1.2.3/32',
+      next_hop_type: 'Internet',
+      next_hop_in_ip_address: null,
+    });
+    expect(resourceErrors(s)).toEqual([]);
+  });
+
   test('ClusterNetwork output (arrays and objects as cdktf writes them) has consistent references and fields', () => {
     const app = Testing.app();
     const tf = new TerraformStack(app, 'net');

@@ -7,6 +7,8 @@
 type Json = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Set to a value: Terraform JSON writes unset attributes of attribute-blocks as null. */
+const present = (v: unknown) => v !== undefined && v !== null;
 const isToken = (v: unknown) => typeof v === 'string' && v.includes('${');
 /** cdktf writes MaxItems-1 blocks as objects and repeatable blocks as arrays; read both alike. */
 export const blocks = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isObj) : isObj(v) ? [v] : []);
@@ -104,7 +106,7 @@ interface Ctx {
 function need(r: Json, fields: string[], c: Ctx): void {
   for (const f of fields) {
     const v = r[f];
-    if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) {
+    if (!present(v) || v === '' || (Array.isArray(v) && v.length === 0)) {
       c.out.push(`${c.at}: ${f} is required`);
     }
   }
@@ -112,14 +114,14 @@ function need(r: Json, fields: string[], c: Ctx): void {
 
 function oneOf(r: Json, f: string, allowed: string[], c: Ctx): void {
   const v = r[f];
-  if (v === undefined || isToken(v)) return;
+  if (!present(v) || isToken(v)) return;
   if (!allowed.includes(v as string))
     c.out.push(`${c.at}: ${f} '${String(v)}' is not one of ${allowed.join('|')}`);
 }
 
 function range(r: Json, f: string, min: number, max: number, c: Ctx): void {
   const v = r[f];
-  if (v === undefined || isToken(v)) return;
+  if (!present(v) || isToken(v)) return;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
     c.out.push(`${c.at}: ${f} ${String(v)} is outside ${min}-${max}`);
   }
@@ -127,7 +129,7 @@ function range(r: Json, f: string, min: number, max: number, c: Ctx): void {
 
 function matches(r: Json, f: string, re: RegExp, c: Ctx): void {
   const v = r[f];
-  if (v === undefined || isToken(v)) return;
+  if (!present(v) || isToken(v)) return;
   if (typeof v !== 'string' || !re.test(v)) c.out.push(`${c.at}: ${f} '${String(v)}' does not match ${re}`);
 }
 
@@ -144,7 +146,7 @@ const OUTBOUND_TYPES = [
 ];
 
 function cidrs(r: Json, f: string, c: Ctx): void {
-  for (const v of (Array.isArray(r[f]) ? r[f] : r[f] === undefined ? [] : [r[f]]) as unknown[]) {
+  for (const v of (Array.isArray(r[f]) ? r[f] : !present(r[f]) ? [] : [r[f]]) as unknown[]) {
     if (!isToken(v) && (typeof v !== 'string' || !CIDR.test(v)))
       c.out.push(`${c.at}: ${f} '${String(v)}' is not a CIDR`);
   }
@@ -157,7 +159,7 @@ function nodeCounts(pool: Json, c: Ctx): void {
     const { node_count: n, max_count: max } = pool as { node_count?: number; max_count?: number };
     if (typeof n === 'number' && typeof max === 'number' && n > max)
       c.out.push(`${c.at}: node_count ${n} > max_count ${max}`);
-  } else if (pool.min_count !== undefined || pool.max_count !== undefined) {
+  } else if (present(pool.min_count) || present(pool.max_count)) {
     c.out.push(`${c.at}: min_count/max_count need auto_scaling_enabled`);
   }
   for (const us of blocks(pool.upgrade_settings))
@@ -166,7 +168,7 @@ function nodeCounts(pool: Json, c: Ctx): void {
 
 function cluster(r: Json, c: Ctx): void {
   need(r, ['name', 'location', 'resource_group_name', 'default_node_pool'], c);
-  if (r.dns_prefix === undefined && r.dns_prefix_private_cluster === undefined)
+  if (!present(r.dns_prefix) && !present(r.dns_prefix_private_cluster))
     c.out.push(`${c.at}: dns_prefix is required`);
   matches(r, 'dns_prefix', DNS_PREFIX, c);
   oneOf(r, 'sku_tier', ['Free', 'Standard', 'Premium'], c);
@@ -198,10 +200,10 @@ function cluster(r: Json, c: Ctx): void {
     oneOf(np, 'outbound_type', OUTBOUND_TYPES, nc);
     cidrs(np, 'pod_cidr', nc);
     cidrs(np, 'service_cidr', nc);
-    if ((np.service_cidr === undefined) !== (np.dns_service_ip === undefined)) {
+    if (present(np.service_cidr) !== present(np.dns_service_ip)) {
       nc.out.push(`${nc.at}: service_cidr and dns_service_ip must be set together`);
     }
-    if (np.network_plugin === 'azure' && np.pod_cidr !== undefined && np.network_plugin_mode !== 'overlay') {
+    if (np.network_plugin === 'azure' && present(np.pod_cidr) && np.network_plugin_mode !== 'overlay') {
       nc.out.push(`${nc.at}: pod_cidr with network_plugin azure needs network_plugin_mode overlay`);
     }
     if (np.network_policy === 'azure' && np.network_plugin !== 'azure') {
@@ -251,7 +253,7 @@ function firewall(r: Json, c: Ctx): void {
   oneOf(r, 'sku_tier', ['Basic', 'Standard', 'Premium'], c);
   oneOf(r, 'threat_intel_mode', ['Off', 'Alert', 'Deny', ''], c);
   if (r.sku_name === 'AZFW_VNet') {
-    const withSubnet = blocks(r.ip_configuration).filter((ip) => ip.subnet_id !== undefined).length;
+    const withSubnet = blocks(r.ip_configuration).filter((ip) => present(ip.subnet_id)).length;
     if (withSubnet !== 1)
       c.out.push(`${c.at}: exactly one ip_configuration needs subnet_id (found ${withSubnet})`);
   }
@@ -291,15 +293,15 @@ function ruleCollectionGroup(r: Json, c: Ctx): void {
 
 function applicationRule(rule: Json, c: Ctx): void {
   const protocols = blocks(rule.protocols);
-  if (protocols.length === 0 && rule.destination_fqdn_tags === undefined)
+  if (protocols.length === 0 && !present(rule.destination_fqdn_tags))
     c.out.push(`${c.at}: protocols is required`);
   for (const p of protocols) {
     oneOf(p, 'type', ['Http', 'Https', 'Mssql'], c);
     range(p, 'port', 0, 64000, c);
   }
   const targets = ['destination_fqdns', 'destination_fqdn_tags', 'destination_addresses', 'destination_urls'];
-  if (!targets.some((t) => rule[t] !== undefined)) c.out.push(`${c.at}: needs one of ${targets.join(', ')}`);
-  if (rule.source_addresses === undefined && rule.source_ip_groups === undefined) {
+  if (!targets.some((t) => present(rule[t]))) c.out.push(`${c.at}: needs one of ${targets.join(', ')}`);
+  if (!present(rule.source_addresses) && !present(rule.source_ip_groups)) {
     c.out.push(`${c.at}: needs source_addresses or source_ip_groups`);
   }
 }
@@ -311,7 +313,7 @@ function networkRule(rule: Json, c: Ctx): void {
       c.out.push(`${c.at}: protocol '${String(p)}' is not one of Any|TCP|UDP|ICMP`);
   }
   const targets = ['destination_addresses', 'destination_ip_groups', 'destination_fqdns'];
-  if (!targets.some((t) => rule[t] !== undefined)) c.out.push(`${c.at}: needs one of ${targets.join(', ')}`);
+  if (!targets.some((t) => present(rule[t]))) c.out.push(`${c.at}: needs one of ${targets.join(', ')}`);
   for (const f of (rule.destination_fqdns ?? []) as string[]) {
     if (f.includes('*')) c.out.push(`${c.at}: network rule FQDN '${f}' cannot hold a wildcard`);
   }
@@ -326,10 +328,10 @@ function natRule(rule: Json, c: Ctx): void {
   const ports = rule.destination_ports;
   if (Array.isArray(ports) && ports.length !== 1)
     c.out.push(`${c.at}: destination_ports must hold exactly one port (got ${ports.length})`);
-  if ((rule.translated_address === undefined) === (rule.translated_fqdn === undefined)) {
+  if (present(rule.translated_address) === present(rule.translated_fqdn)) {
     c.out.push(`${c.at}: exactly one of translated_address or translated_fqdn is required`);
   }
-  if (rule.source_addresses === undefined && rule.source_ip_groups === undefined) {
+  if (!present(rule.source_addresses) && !present(rule.source_ip_groups)) {
     c.out.push(`${c.at}: needs source_addresses or source_ip_groups`);
   }
 }
@@ -338,11 +340,9 @@ function route(r: Json, c: Ctx): void {
   need(r, ['name', 'address_prefix', 'next_hop_type'], c);
   oneOf(r, 'next_hop_type', NEXT_HOP_TYPES, c);
   const appliance = r.next_hop_type === 'VirtualAppliance';
-  // inline routes are attributes-as-blocks: every attribute is written, unset ones as null
-  const nextHopIp = r.next_hop_in_ip_address ?? undefined;
-  if (appliance && nextHopIp === undefined)
+  if (appliance && !present(r.next_hop_in_ip_address))
     c.out.push(`${c.at}: VirtualAppliance needs next_hop_in_ip_address`);
-  if (!appliance && nextHopIp !== undefined) {
+  if (!appliance && present(r.next_hop_in_ip_address)) {
     c.out.push(`${c.at}: next_hop_in_ip_address is only allowed with next_hop_type VirtualAppliance`);
   }
 }
@@ -393,7 +393,7 @@ const RESOURCE_CHECKS: Record<string, (r: Json, c: Ctx) => void> = {
   azurerm_public_ip: publicIp,
   azurerm_role_assignment: (r, c) => {
     need(r, ['scope', 'principal_id'], c);
-    if ((r.role_definition_name === undefined) === (r.role_definition_id === undefined)) {
+    if (present(r.role_definition_name) === present(r.role_definition_id)) {
       c.out.push(`${c.at}: exactly one of role_definition_name or role_definition_id is required`);
     }
   },
