@@ -30,12 +30,7 @@ export interface CrossLayerChecksProps {
 
 const INTERNAL = 'service.beta.kubernetes.io/azure-load-balancer-internal';
 
-<<<<<<< HEAD
 interface ManifestObject {
-=======
-/** The fields of a manifest object these checks read. */
-interface LoadBalancerShape {
->>>>>>> verify
   readonly kind?: string;
   readonly metadata?: { readonly name?: string; readonly annotations?: Record<string, string> };
   readonly spec?: { readonly type?: string; readonly loadBalancerAnnotations?: Record<string, string> };
@@ -85,16 +80,12 @@ function crossLayerProblems(props: CrossLayerChecksProps): string[] {
       );
     }
     for (const app of props.manifests) {
-<<<<<<< HEAD
       // ApiObject.toJson, not Chart.toJson: the latter validates the chart again (and so calls us)
       const objects = app.node
         .findAll()
         .filter((c): c is cdk8s.ApiObject => c instanceof cdk8s.ApiObject)
         .map((o) => o.toJson() as ManifestObject);
       for (const obj of objects) {
-=======
-      for (const obj of app.charts.flatMap((c) => c.toJson() as LoadBalancerShape[])) {
->>>>>>> verify
         const annotations =
           obj.kind === 'Service' ? obj.metadata?.annotations : obj.spec?.loadBalancerAnnotations;
         const isLb =
