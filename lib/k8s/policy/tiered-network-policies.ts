@@ -181,6 +181,14 @@ export class TieredNetworkPolicies extends Construct {
     };
     for (const backend of ingress.routedBackends()) {
       if (backend.namespace !== this.namespace) continue;
+      const named = this.tierList.find((t) => t.name === backend.serviceName);
+      if (named && !sameLabels(named.podLabels, backend.podLabels)) {
+        throw new AksNetworkError(
+          this.subject,
+          `Service ${backend.serviceName} selects pods by ${JSON.stringify(backend.podLabels)} but tier ${named.name} selects ${JSON.stringify(named.podLabels)}`,
+          'make the Service select the same labels as the tier',
+        );
+      }
       const tier =
         this.tierList.find((t) => sameLabels(t.podLabels, backend.podLabels)) ??
         this.addTier(backend.serviceName, { podLabels: backend.podLabels });

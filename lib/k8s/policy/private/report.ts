@@ -17,8 +17,8 @@ interface Model {
   readonly managed: Set<string>;
   /** Probes per destination endpoint name. */
   readonly probes: Map<string, Probe[]>;
-  /** Expected allowed: `src→dst protocol/port`. */
-  readonly intent: Set<string>;
+  /** Declared flows: source, destination and the ports they allow (empty = all). */
+  readonly intent: Intent[];
   readonly evaluator: PolicyEvaluator;
 }
 
@@ -41,6 +41,32 @@ const DNS_PROBES: Probe[] = [
 ];
 
 const key = (src: string, dst: string, p: Probe): string => `${src}→${dst} ${p.protocol}/${p.port}`;
+
+interface Intent {
+  readonly src: string;
+  readonly dst: Endpoint;
+  readonly ports: Port[];
+}
+
+/** Whether a declared port list covers the probe on that destination (ranges, named ports, all ports). */
+function covers(ports: Port[], probe: Probe, dst: Endpoint): boolean {
+  if (ports.length === 0) return true;
+  return ports.some((p) => {
+    if (p.protocol !== probe.protocol) return false;
+    if (p.name !== undefined) {
+      return dst.kind === 'pod' && dst.namedPorts?.[p.name]?.port === probe.port;
+    }
+    return p.endPort !== undefined
+      ? probe.port >= p.portNumber! && probe.port <= p.endPort
+      : probe.port === p.portNumber;
+  });
+}
+
+function expectedAllowed(model: Model, src: Endpoint, dst: Endpoint, probe: Probe): boolean {
+  return model.intent.some(
+    (i) => i.src === src.name && i.dst.name === dst.name && covers(i.ports, probe, dst),
+  );
+}
 
 function tierEndpoint(tier: Tier): Endpoint {
   const namedPorts = Object.fromEntries(Object.entries(tier.namedPorts).map(([n, port]) => [n, { port }]));
@@ -84,7 +110,7 @@ function probesOf(ports: Port[], dst: Endpoint): Probe[] {
 function buildModel(all: TieredNetworkPolicies[]): Model {
   const endpoints = new Map<string, Endpoint>();
   const probes = new Map<string, Probe[]>();
-  const intent = new Set<string>();
+  const intent: Intent[] = [];
   const addProbes = (dst: string, list: Probe[]): void => {
     const known = probes.get(dst) ?? [];
     for (const p of list) {
@@ -114,7 +140,7 @@ function buildModel(all: TieredNetworkPolicies[]): Model {
       });
     }
     for (const tier of tnp.tiers) {
-      for (const p of DNS_PROBES) intent.add(key(tier.name, KUBE_DNS.name, p));
+      intent.push({ src: tier.name, dst: KUBE_DNS, ports: [Port.udp(53), Port.tcp(53)] });
     }
   }
   for (const tnp of all) {
@@ -133,7 +159,7 @@ function buildModel(all: TieredNetworkPolicies[]): Model {
       if (!from || !to) continue;
       const list = probesOf(flow.ports, to);
       addProbes(to.name, list);
-      for (const p of list) intent.add(key(from.name, to.name, p));
+      intent.push({ src: from.name, dst: to, ports: flow.ports });
     }
   }
   for (const tnp of all) {
@@ -169,7 +195,7 @@ function evaluate(model: Model): { cells: Cell[]; differences: string[] } {
       const allowed: Probe[] = [];
       for (const probe of model.probes.get(dst.name) ?? []) {
         const ok = model.evaluator.allowed(src, dst, probe.protocol, probe.port);
-        const expected = model.intent.has(key(src.name, dst.name, probe));
+        const expected = expectedAllowed(model, src, dst, probe);
         // traffic from outside the namespaces we police is only checked where a flow is declared
         const policed = expected || isManaged(model, src) || isManaged(model, dst);
         if (ok) allowed.push(probe);
