@@ -51,6 +51,17 @@ export class CrossLayerChecks {
   private constructor() {}
 }
 
+/**
+ * The objects of a cdk8s app, rendered one by one: `Chart.toJson()` validates the whole app, which
+ * would run this validation again (endless recursion).
+ */
+function objectsOf(app: cdk8s.App): LoadBalancerShape[] {
+  return app.node
+    .findAll()
+    .filter((c): c is cdk8s.ApiObject => cdk8s.ApiObject.isApiObject(c))
+    .map((o) => o.toJson() as LoadBalancerShape);
+}
+
 function crossLayerProblems(props: CrossLayerChecksProps): string[] {
   const problems: string[] = [];
   const where = `CrossLayerChecks ${props.cluster.node.path}`;
@@ -81,7 +92,7 @@ function crossLayerProblems(props: CrossLayerChecksProps): string[] {
       );
     }
     for (const app of props.manifests) {
-      for (const obj of app.charts.flatMap((c) => c.toJson() as LoadBalancerShape[])) {
+      for (const obj of objectsOf(app)) {
         const annotations =
           obj.kind === 'Service' ? obj.metadata?.annotations : obj.spec?.loadBalancerAnnotations;
         const isLb =
