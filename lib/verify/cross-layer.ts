@@ -30,8 +30,7 @@ export interface CrossLayerChecksProps {
 
 const INTERNAL = 'service.beta.kubernetes.io/azure-load-balancer-internal';
 
-/** The fields of a manifest object these checks read. */
-interface LoadBalancerShape {
+interface ManifestObject {
   readonly kind?: string;
   readonly metadata?: { readonly name?: string; readonly annotations?: Record<string, string> };
   readonly spec?: { readonly type?: string; readonly loadBalancerAnnotations?: Record<string, string> };
@@ -49,17 +48,6 @@ export class CrossLayerChecks {
   }
 
   private constructor() {}
-}
-
-/**
- * The objects of a cdk8s app, rendered one by one: `Chart.toJson()` validates the whole app, which
- * would run this validation again (endless recursion).
- */
-function objectsOf(app: cdk8s.App): LoadBalancerShape[] {
-  return app.node
-    .findAll()
-    .filter((c): c is cdk8s.ApiObject => cdk8s.ApiObject.isApiObject(c))
-    .map((o) => o.toJson() as LoadBalancerShape);
 }
 
 function crossLayerProblems(props: CrossLayerChecksProps): string[] {
@@ -92,7 +80,12 @@ function crossLayerProblems(props: CrossLayerChecksProps): string[] {
       );
     }
     for (const app of props.manifests) {
-      for (const obj of objectsOf(app)) {
+      // ApiObject.toJson, not Chart.toJson: the latter validates the chart again (and so calls us)
+      const objects = app.node
+        .findAll()
+        .filter((c): c is cdk8s.ApiObject => c instanceof cdk8s.ApiObject)
+        .map((o) => o.toJson() as ManifestObject);
+      for (const obj of objects) {
         const annotations =
           obj.kind === 'Service' ? obj.metadata?.annotations : obj.spec?.loadBalancerAnnotations;
         const isLb =

@@ -1,0 +1,96 @@
+// The flagship: seed 002's application on a locked-down AKS cluster.
+//
+// Inbound:  client → firewall public IP :80/:443 → DNAT → internal NGINX (app routing) at a planned IP
+//           → Ingress myapp.local (/api → api:8080, / → web:80).
+// Outbound: every node and pod → route table 0.0.0.0/0 → Azure Firewall (AKS rules from the catalogue).
+// Inside:   default deny both ways in namespace myapp; DNS; controller → web and api; api → database.
+import * as cdk8s from 'cdk8s';
+import { App, TerraformOutput } from 'cdktf';
+import { seedWorkloads } from './workloads';
+import {
+  AksCluster,
+  AppIngress,
+  ClusterNetwork,
+  CrossLayerChecks,
+  IngressTarget,
+  IngressTls,
+  InternalNginxController,
+  NetworkModel,
+  NginxControllerMode,
+  SecureEgress,
+} from '../../lib';
+import { exampleStack, manifestsFor, runExamples } from '../run';
+
+export const STACK = 'secure-baseline';
+const LOCATION = 'westeurope';
+/** Where the TLS certificate for myapp.local lives (the app routing add-on syncs it). */
+const CERTIFICATE = 'https://kv-secure-baseline.vault.azure.net/certificates/myapp-local';
+/** Client ranges allowed through the firewall (replace with your own). */
+const CLIENTS = ['203.0.113.0/24'];
+
+export function build(app: App): cdk8s.App[] {
+  const stack = exampleStack(app, STACK);
+
+  // Resource group, VNet and subnets from the address plan: nodes /22, internal ingress /28,
+  // AzureFirewallSubnet /26 (carved by SecureEgress) — all checked for overlaps and capacity.
+  const network = new ClusterNetwork(stack, 'Network', {
+    location: LOCATION,
+    addressSpace: '10.240.0.0/16',
+    ingressSubnetPrefixLength: 28,
+  });
+
+  // All egress through Azure Firewall; inbound only via DNAT to the planned internal ingress IP.
+  const egress = new SecureEgress(stack, 'Egress', { network });
+  const ingressEndpoint = egress.ingressEndpoint();
+  for (const port of [80, 443]) {
+    egress.addDnat({
+      publicPort: port,
+      privatePort: port,
+      privateIp: ingressEndpoint.privateIp,
+      sourceAddresses: CLIENTS,
+    });
+  }
+
+  // Azure CNI powered by Cilium (overlay), private API server, UDR through the firewall, app routing
+  // add-on with no default controller (ours is internal) and the Key Vault provider for the certificate.
+  const cluster = new AksCluster(stack, 'Aks', {
+    network,
+    egress,
+    networkModel: NetworkModel.cilium({ podCidr: '10.244.0.0/16' }),
+    appRouting: { defaultNginxController: NginxControllerMode.NONE },
+    keyVaultSecretsProviderEnabled: true,
+  });
+  new TerraformOutput(stack, 'ingress_private_ip', { value: ingressEndpoint.privateIp });
+
+  // Kubernetes side, in its own tree: plain values only (the IP, the subnet name, the engine).
+  const manifests = manifestsFor(STACK);
+  const platform = new cdk8s.Chart(manifests, 'platform');
+  // DNAT'd clients arrive from AzureFirewallSubnet addresses: the only range the load balancer admits.
+  const nginx = new InternalNginxController(platform, 'Nginx', {
+    privateIp: ingressEndpoint.privateIp,
+    subnetName: ingressEndpoint.subnetName,
+    sourceRanges: [egress.firewallSubnet.cidr],
+  });
+
+  const chart = new cdk8s.Chart(manifests, 'myapp', { namespace: 'myapp' });
+  const workloads = seedWorkloads(chart);
+  const ingress = new AppIngress(chart, 'Ingress', {
+    name: 'myapp-ingress',
+    controller: nginx.controller,
+    tls: [IngressTls.fromKeyVault(CERTIFICATE, ['myapp.local'])],
+  });
+  ingress.route('myapp.local', '/api', IngressTarget.service(workloads.apiService));
+  ingress.route('myapp.local', '/', IngressTarget.service(workloads.webService));
+
+  CrossLayerChecks.attach(chart, {
+    cluster,
+    egress,
+    ingressController: nginx,
+    manifests: [manifests],
+  });
+  return [manifests];
+}
+
+if (require.main === module) {
+  runExamples([build]);
+}
