@@ -17,7 +17,9 @@ import {
   InternalNginxController,
   NetworkModel,
   NginxControllerMode,
+  Port,
   SecureEgress,
+  TieredNetworkPolicies,
 } from '../../lib';
 import { exampleStack, manifestsFor, runExamples } from '../run';
 
@@ -73,6 +75,12 @@ export function build(app: App): cdk8s.App[] {
   });
 
   const chart = new cdk8s.Chart(manifests, 'myapp', { namespace: 'myapp' });
+  // Default deny both ways, DNS, then exactly the seed's flows.
+  const policies = new TieredNetworkPolicies(chart, 'Policies', {
+    namespace: 'myapp',
+    engine: cluster.policyEngine,
+    clusterRanges: [network.nodeSubnet.cidr, '10.244.0.0/16'],
+  });
   const workloads = seedWorkloads(chart);
   const ingress = new AppIngress(chart, 'Ingress', {
     name: 'myapp-ingress',
@@ -82,10 +90,17 @@ export function build(app: App): cdk8s.App[] {
   ingress.route('myapp.local', '/api', IngressTarget.service(workloads.apiService));
   ingress.route('myapp.local', '/', IngressTarget.service(workloads.webService));
 
+  policies.addTier('web', { podLabels: { app: 'web' } });
+  const api = policies.addTier('api', { podLabels: { app: 'api' } });
+  const database = policies.addTier('database', { podLabels: { app: 'database' } });
+  policies.allowIngress(ingress); // controller → web:80 and api:8080, derived from the routes
+  api.allowTo(database, Port.tcp(5432));
+
   CrossLayerChecks.attach(chart, {
     cluster,
     egress,
     ingressController: nginx,
+    policyEngine: policies.engine,
     manifests: [manifests],
   });
   return [manifests];

@@ -109,14 +109,21 @@ export function seedWorkloads(scope: Construct): SeedWorkloads {
   scratch(scope, 'WebCache', nginx, '/var/cache/nginx');
   scratch(scope, 'WebRun', nginx, '/var/run');
 
-  const service = (id: string, target: kplus.Deployment, port: number, targetPort: number): kplus.Service =>
-    target.exposeViaService({ name: id, ports: [{ port, targetPort }] });
+  // Services select the seed's `app` label, the same label the policy tiers use.
+  const service = (name: string, port: number, targetPort: number): kplus.Service => {
+    const svc = new kplus.Service(scope, `${name}-service`, {
+      metadata: { name },
+      ports: [{ port, targetPort }],
+    });
+    svc.selectLabel('app', name);
+    return svc;
+  };
   return {
     database,
     api,
     web,
-    databaseService: service('database', database, 5432, 5432),
-    apiService: service('api', api, 80, 8080),
-    webService: service('web', web, 80, 80),
+    databaseService: service('database', 5432, 5432),
+    apiService: service('api', 80, 8080),
+    webService: service('web', 80, 80),
   };
 }

@@ -1,3 +1,4 @@
 export * from './controller';
 export * from './ingress';
 export * from './services';
+export * from './policy';

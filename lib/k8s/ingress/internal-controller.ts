@@ -1,8 +1,9 @@
-import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AksNetworkError } from '../../core/errors';
 import { parseIpv4 } from '../../plan/ipv4';
 import { IngressController } from '../controller';
+import { clusterScoped } from '../private/cluster-scoped';
 import { AzureLoadBalancerAnnotations } from '../services/azure-lb';
 
 /** Properties of an {@link InternalNginxController}. */
@@ -123,9 +124,6 @@ export class InternalNginxController extends Construct {
         scaling,
       },
     });
-    if (Chart.of(this).namespace) {
-      // cluster-scoped: a namespaced chart must not stamp its namespace on it
-      resource.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
-    }
+    clusterScoped(resource);
   }
 }

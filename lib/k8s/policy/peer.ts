@@ -1,0 +1,117 @@
+import { AksNetworkError } from '../../core/errors';
+import { Cidr } from '../../plan/cidr';
+import { PeerJson } from './private/evaluator';
+
+/** The namespace label the control plane sets on every namespace (immutable, cannot be spoofed). */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/** Something a tier may talk to: another tier, pods of a namespace, or external addresses. */
+export interface IPolicyPeer {
+  /** For messages and the connectivity report. */
+  readonly peerName: string;
+  /** @internal the NetworkPolicyPeer, seen from `namespace` */
+  _peer(namespace: string): PeerJson;
+}
+
+/**
+ * Peers outside the tiers. Each factory is one peer; a peer with a namespace AND pod labels matches
+ * pods that satisfy both. Several peers in one call to `allowFrom`/`allowTo` are alternatives (OR).
+ *
+ * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#behavior-of-to-and-from-selectors
+ */
+export class PolicyPeer implements IPolicyPeer {
+  /** Every pod of another namespace (selected by `kubernetes.io/metadata.name`, never a `name` label). */
+  public static namespace(namespace: string): PolicyPeer {
+    return new PolicyPeer(`namespace ${namespace}`, {
+      namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } },
+    });
+  }
+
+  /** Pods with these labels in that namespace: one peer, both selectors (AND). */
+  public static podsInNamespace(namespace: string, podLabels: { [key: string]: string }): PolicyPeer {
+    requireLabels(podLabels, `pods in ${namespace}`);
+    return new PolicyPeer(`pods ${formatLabels(podLabels)} in ${namespace}`, {
+      namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } },
+      podSelector: { matchLabels: { ...podLabels } },
+    });
+  }
+
+  /** Pods with these labels in the policy's own namespace. */
+  public static pods(podLabels: { [key: string]: string }): PolicyPeer {
+    requireLabels(podLabels, 'pods');
+    return new PolicyPeer(`pods ${formatLabels(podLabels)}`, {
+      podSelector: { matchLabels: { ...podLabels } },
+    });
+  }
+
+  /**
+   * Addresses outside the cluster (`ipBlock`), optionally minus some. On Cilium an ipBlock never
+   * matches pod or node IPs: use the other peers for those.
+   */
+  public static cidr(cidr: string, except?: string[]): PolicyPeer {
+    const block = parseOrThrow(cidr);
+    for (const e of except ?? []) {
+      const inner = parseOrThrow(e);
+      if (!block.contains(inner) || block.sameAs(inner)) {
+        throw new AksNetworkError(
+          'PolicyPeer',
+          `except ${e} is not strictly inside ${cidr}`,
+          `list only blocks inside ${cidr}, or drop the except`,
+        );
+      }
+    }
+    return new PolicyPeer(`${cidr}${except?.length ? ` except ${except.join(', ')}` : ''}`, {
+      ipBlock: {
+        cidr: block.toString(),
+        except: except?.length ? except.map((e) => parseOrThrow(e).toString()) : undefined,
+      },
+    });
+  }
+
+  /** The internet: 0.0.0.0/0 minus the private ranges. */
+  public static internet(): PolicyPeer {
+    return PolicyPeer.cidr('0.0.0.0/0', ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']);
+  }
+
+  public readonly peerName: string;
+  private readonly json: PeerJson;
+
+  private constructor(peerName: string, json: PeerJson) {
+    this.peerName = peerName;
+    this.json = json;
+  }
+
+  /** The ipBlock CIDR, when this peer is one. */
+  public get cidrBlock(): string | undefined {
+    return this.json.ipBlock?.cidr;
+  }
+
+  /** @internal */
+  public _peer(): PeerJson {
+    return this.json;
+  }
+}
+
+export function formatLabels(labels: { [key: string]: string }): string {
+  return Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+}
+
+function requireLabels(labels: { [key: string]: string }, what: string): void {
+  if (Object.keys(labels).length === 0) {
+    throw new AksNetworkError(
+      'PolicyPeer',
+      `${what} with no labels would select every pod`,
+      'give pod labels, or use PolicyPeer.namespace() for all pods',
+    );
+  }
+}
+
+function parseOrThrow(text: string): Cidr {
+  try {
+    return Cidr.parse(text);
+  } catch (e) {
+    throw (e as AksNetworkError).at?.('PolicyPeer') ?? e;
+  }
+}

@@ -1,0 +1,86 @@
+import { AksNetworkError } from '../../core/errors';
+
+/** Transport protocol of a policy port. */
+export enum PortProtocol {
+  TCP = 'TCP',
+  UDP = 'UDP',
+  SCTP = 'SCTP',
+}
+
+/**
+ * A port a NetworkPolicy rule allows: a number, a range (`endPort`) or a named container port
+ * (resolved on the destination pod).
+ */
+export class Port {
+  /** A TCP port. */
+  public static tcp(port: number): Port {
+    return new Port(PortProtocol.TCP, port);
+  }
+
+  /** A UDP port. */
+  public static udp(port: number): Port {
+    return new Port(PortProtocol.UDP, port);
+  }
+
+  /** An SCTP port. */
+  public static sctp(port: number): Port {
+    return new Port(PortProtocol.SCTP, port);
+  }
+
+  /** A TCP port range (`endPort`; not enforced by Azure NPM, needs Cilium 1.17+). */
+  public static tcpRange(from: number, to: number): Port {
+    return new Port(PortProtocol.TCP, from, to);
+  }
+
+  /** A named container port of the destination pods. */
+  public static named(name: string, protocol?: PortProtocol): Port {
+    return new Port(protocol ?? PortProtocol.TCP, undefined, undefined, name);
+  }
+
+  private constructor(
+    /** Protocol. */ public readonly protocol: PortProtocol,
+    /** Port number (absent for a named port). */ public readonly portNumber?: number,
+    /** Last port of a range. */ public readonly endPort?: number,
+    /** Port name. */ public readonly name?: string,
+  ) {}
+
+  /** Whether this is a range. */
+  public get isRange(): boolean {
+    return this.endPort !== undefined;
+  }
+
+  /** Human-readable, e.g. `TCP 8080`, `TCP 8000-8100`, `TCP http`. */
+  public toString(): string {
+    const what =
+      this.name ?? (this.endPort !== undefined ? `${this.portNumber}-${this.endPort}` : `${this.portNumber}`);
+    return `${this.protocol} ${what}`;
+  }
+
+  /** @internal validate; `subject` names the construct in errors */
+  public _check(subject: string): void {
+    const inRange = (n: number | undefined): boolean =>
+      n === undefined || (Number.isInteger(n) && n >= 1 && n <= 65535);
+    if (!inRange(this.portNumber) || !inRange(this.endPort)) {
+      throw new AksNetworkError(subject, `port ${this.toString()} is out of range`, 'use 1-65535');
+    }
+    if (this.endPort !== undefined && this.endPort < this.portNumber!) {
+      throw new AksNetworkError(
+        subject,
+        `port range ${this.toString()} ends before it starts`,
+        `write it as Port.tcpRange(${this.endPort}, ${this.portNumber})`,
+      );
+    }
+    if (this.name !== undefined && !/^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/.test(this.name)) {
+      throw new AksNetworkError(
+        subject,
+        `port name '${this.name}' is not an IANA service name`,
+        'use at most 15 lower-case letters, digits and -',
+      );
+    }
+  }
+
+  /** @internal the NetworkPolicyPort */
+  public _render(): { protocol: string; port?: number | string; endPort?: number } {
+    return { protocol: this.protocol, port: this.name ?? this.portNumber, endPort: this.endPort };
+  }
+}

@@ -1,0 +1,87 @@
+import { IPolicyPeer, NAMESPACE_NAME_LABEL, formatLabels } from './peer';
+import { Port } from './port';
+import { PeerJson } from './private/evaluator';
+
+/** Options of a tier. */
+export interface TierOptions {
+  /** Labels every pod of the tier carries (its Deployment's pod labels). */
+  readonly podLabels: { [key: string]: string };
+  /**
+   * Named container ports of the tier's pods, for flows on `Port.named(...)` and for the report.
+   * @default - none
+   */
+  readonly namedPorts?: { [name: string]: number };
+}
+
+/** A flow the policies must allow. */
+export interface Flow {
+  readonly from: IPolicyPeer;
+  readonly to: IPolicyPeer;
+  readonly ports: Port[];
+}
+
+/** What a tier reports to its owner. */
+export interface TierOwner {
+  readonly namespace: string;
+  /** @internal */
+  _addFlow(flow: Flow, subject: string): void;
+}
+
+/**
+ * A named group of pods in a TieredNetworkPolicies namespace. Flows are intent verbs:
+ * `web.allowTo(api, Port.tcp(8080))` allows web's egress and api's ingress.
+ */
+export class Tier implements IPolicyPeer {
+  /** Tier name (used in policy names and the report). */
+  public readonly name: string;
+  /** The tier's pod labels. */
+  public readonly podLabels: { [key: string]: string };
+  /** Named container ports. */
+  public readonly namedPorts: { [name: string]: number };
+  /** The tier's namespace. */
+  public readonly namespace: string;
+  public readonly peerName: string;
+  private readonly owner: TierOwner;
+
+  /** @internal */
+  public static _create(owner: TierOwner, name: string, options: TierOptions): Tier {
+    return new Tier(owner, name, options);
+  }
+
+  private constructor(owner: TierOwner, name: string, options: TierOptions) {
+    this.owner = owner;
+    this.name = name;
+    this.namespace = owner.namespace;
+    this.podLabels = { ...options.podLabels };
+    this.namedPorts = { ...(options.namedPorts ?? {}) };
+    this.peerName = `${name} (${formatLabels(this.podLabels)})`;
+  }
+
+  /** Allow this tier to open connections to `peer` on these ports (both sides when `peer` is a tier). */
+  public allowTo(peer: IPolicyPeer, ...ports: Port[]): void {
+    this.owner._addFlow({ from: this, to: peer, ports }, `Tier ${this.namespace}/${this.name}`);
+  }
+
+  /** Allow `peer` to open connections to this tier on these ports (both sides when `peer` is a tier). */
+  public allowFrom(peer: IPolicyPeer, ...ports: Port[]): void {
+    this.owner._addFlow({ from: peer, to: this, ports }, `Tier ${this.namespace}/${this.name}`);
+  }
+
+  /** @internal */
+  public _peer(namespace: string): PeerJson {
+    const podSelector = { matchLabels: { ...this.podLabels } };
+    return namespace === this.namespace
+      ? { podSelector }
+      : { namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: this.namespace } }, podSelector };
+  }
+
+  /** @internal */
+  public _ownedBy(owner: TierOwner): boolean {
+    return this.owner === owner;
+  }
+
+  /** @internal */
+  public _owner(): TierOwner {
+    return this.owner;
+  }
+}

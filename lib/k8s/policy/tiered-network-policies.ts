@@ -1,0 +1,305 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { KubeNamespace, KubeNetworkPolicy } from 'cdk8s-plus-28/lib/imports/k8s';
+import { Construct, IConstruct } from 'constructs';
+import { IPolicyPeer, NAMESPACE_NAME_LABEL, PolicyPeer } from './peer';
+import { Port } from './port';
+import { defaultDenySpec, dnsSpec, tierSpec } from './private/render';
+import { connectivityProblems, renderConnectivityReport } from './private/report';
+import { Flow, Tier, TierOptions } from './tier';
+import { AksNetworkError } from '../../core/errors';
+import { addExtraFile } from '../../core/synth';
+import { addK8sWarning } from '../../core/warnings';
+import { Cidr } from '../../plan/cidr';
+import { PolicyEngine } from '../../plan/policy-engine';
+import { IngressController, IRoutedIngress } from '../controller';
+import { clusterScoped } from '../private/cluster-scoped';
+
+/** Properties of {@link TieredNetworkPolicies}. */
+export interface TieredNetworkPoliciesProps {
+  /** The namespace the tiers live in; created with its labels. */
+  readonly namespace: string;
+  /** The cluster's policy engine (`AksCluster.policyEngine`); decides what the policies may use. */
+  readonly engine: PolicyEngine;
+  /**
+   * Extra labels on the namespace (`kubernetes.io/metadata.name` is set by the control plane).
+   * @default - none
+   */
+  readonly namespaceLabels?: { [key: string]: string };
+  /**
+   * Whether to emit the Namespace object.
+   * @default true
+   */
+  readonly createNamespace?: boolean;
+  /**
+   * Pod and node ranges of the cluster: on Cilium an ipBlock over them would silently match nothing.
+   * @default - not checked
+   */
+  readonly clusterRanges?: string[];
+}
+
+const REPORT_REGISTERED = Symbol.for('cdktf-aks-network.connectivityReport');
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * Default deny both ways for a namespace, DNS that keeps working, tiers with flows as intent verbs,
+ * ingress-controller access derived from the routes, and a connectivity report computed from the
+ * generated policies (synthesis fails when it differs from the declared flows).
+ *
+ * A constant number of NetworkPolicies: `default-deny`, `allow-dns` and one per tier.
+ *
+ * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
+ */
+export class TieredNetworkPolicies extends Construct {
+  /** Find every instance in a construct tree (for the report). */
+  public static allIn(root: IConstruct): TieredNetworkPolicies[] {
+    return root.node.findAll().filter((c): c is TieredNetworkPolicies => c instanceof TieredNetworkPolicies);
+  }
+
+  public readonly namespace: string;
+  public readonly engine: PolicyEngine;
+  private readonly subject: string;
+  private readonly tierList: Tier[] = [];
+  private readonly flowList: Flow[] = [];
+  private readonly routed: Array<{ ingress: IRoutedIngress; controller: IngressController }> = [];
+  private readonly clusterRanges: Cidr[];
+
+  constructor(scope: Construct, id: string, props: TieredNetworkPoliciesProps) {
+    super(scope, id);
+    this.subject = `TieredNetworkPolicies ${this.node.path}`;
+    this.namespace = props.namespace;
+    this.engine = props.engine;
+    if (!DNS_LABEL.test(props.namespace) || props.namespace.length > 63) {
+      throw new AksNetworkError(
+        this.subject,
+        `namespace '${props.namespace}' is not a DNS label`,
+        'use at most 63 lower-case letters, digits and -',
+      );
+    }
+    if (!props.engine.enforcesPolicies) {
+      throw new AksNetworkError(
+        this.subject,
+        `the cluster's policy engine is ${props.engine.name}, so NetworkPolicies would not be enforced`,
+        'choose a policy engine on the cluster (cilium, calico or azure) or leave the policies out',
+      );
+    }
+    this.clusterRanges = (props.clusterRanges ?? []).map((c) => Cidr.parse(c));
+    if (props.createNamespace ?? true) {
+      clusterScoped(
+        new KubeNamespace(this, 'Namespace', {
+          metadata: {
+            name: this.namespace,
+            labels: { ...props.namespaceLabels, [NAMESPACE_NAME_LABEL]: this.namespace },
+          },
+        }),
+      );
+    }
+    this.policy('DefaultDeny', 'default-deny', () => defaultDenySpec());
+    this.policy('AllowDns', 'allow-dns', () => dnsSpec());
+    this.node.addValidation({ validate: () => this.validate() });
+    const root = this.node.root as unknown as Record<symbol, boolean>;
+    if (!root[REPORT_REGISTERED]) {
+      root[REPORT_REGISTERED] = true;
+      addExtraFile(this, {
+        fileName: 'connectivity.md',
+        render: () => renderConnectivityReport(TieredNetworkPolicies.allIn(this.node.root)),
+      });
+    }
+  }
+
+  /** The tiers, in the order they were added. */
+  public get tiers(): Tier[] {
+    return [...this.tierList];
+  }
+
+  /** @internal the flows */
+  public get _flows(): Flow[] {
+    return [...this.flowList];
+  }
+
+  /** @internal the ingress controllers admitted, with their backends */
+  public get _routed(): Array<{ ingress: IRoutedIngress; controller: IngressController }> {
+    return [...this.routed];
+  }
+
+  /** Add a named group of pods; it gets its own policy `<name>-traffic`. */
+  public addTier(name: string, options: TierOptions): Tier {
+    if (!DNS_LABEL.test(name) || name.length > 40) {
+      throw new AksNetworkError(
+        this.subject,
+        `tier name '${name}' is not a DNS label`,
+        'use lower-case letters, digits and -, at most 40',
+      );
+    }
+    if (this.tierList.some((t) => t.name === name)) {
+      throw new AksNetworkError(this.subject, `tier ${name} is added twice`, 'give each tier its own name');
+    }
+    if (Object.keys(options.podLabels).length === 0) {
+      throw new AksNetworkError(
+        this.subject,
+        `tier ${name} has no pod labels, so it would select every pod`,
+        'give the labels of its pods, e.g. { app: "web" }',
+      );
+    }
+    const clash = this.tierList.find((t) => sameLabels(t.podLabels, options.podLabels));
+    if (clash) {
+      throw new AksNetworkError(
+        this.subject,
+        `tier ${name} selects the same pods as tier ${clash.name}`,
+        'give each tier distinct pod labels',
+      );
+    }
+    const tier = Tier._create(this, name, options);
+    this.tierList.push(tier);
+    this.policy(`Tier-${name}`, `${name}-traffic`, () => tierSpec(tier, this.flowList));
+    return tier;
+  }
+
+  /** The tier of that name. */
+  public tier(name: string): Tier {
+    const tier = this.tierList.find((t) => t.name === name);
+    if (!tier) {
+      throw new AksNetworkError(
+        this.subject,
+        `there is no tier ${name}`,
+        `add it first; tiers: ${this.tierList.map((t) => t.name).join(', ') || 'none'}`,
+      );
+    }
+    return tier;
+  }
+
+  /**
+   * Admit the ingress controller to every backend the ingress routes to, on the container port behind
+   * each Service port. A backend whose pods are no tier yet becomes one (named after its Service).
+   * Call it after the routes are added; a route added later fails synthesis.
+   */
+  public allowIngress(ingress: IRoutedIngress): void {
+    const controller = ingress.controller;
+    const peer = PolicyPeer.podsInNamespace(controller.namespace, controller.podLabels);
+    const controllerPeer: IPolicyPeer = {
+      peerName: `ingress controller (${controller.namespace})`,
+      _peer: () => peer._peer(),
+    };
+    for (const backend of ingress.routedBackends()) {
+      if (backend.namespace !== this.namespace) continue;
+      const tier =
+        this.tierList.find((t) => sameLabels(t.podLabels, backend.podLabels)) ??
+        this.addTier(backend.serviceName, { podLabels: backend.podLabels });
+      const port =
+        backend.containerPortName !== undefined
+          ? Port.named(backend.containerPortName)
+          : Port.tcp(backend.containerPort!);
+      this._addFlow({ from: controllerPeer, to: tier, ports: [port] }, this.subject);
+    }
+    this.routed.push({ ingress, controller });
+  }
+
+  /** @internal */
+  public _addFlow(flow: Flow, subject: string): void {
+    for (const port of flow.ports) {
+      port._check(subject);
+      if (port.isRange && !this.engine.supportsEndPort) {
+        throw new AksNetworkError(
+          subject,
+          `port range ${port} needs endPort, which engine ${this.engine.name} does not enforce`,
+          'list the ports one by one, or move to Cilium (1.17+) or Calico',
+        );
+      }
+    }
+    for (const side of [flow.from, flow.to]) {
+      if (side instanceof Tier && !side._ownedBy(this) && side.namespace === this.namespace) {
+        throw new AksNetworkError(
+          subject,
+          `tier ${side.name} belongs to another TieredNetworkPolicies of namespace ${this.namespace}`,
+          'use one TieredNetworkPolicies per namespace',
+        );
+      }
+      if (side instanceof Tier && side._ownedBy(this) && !this.tierList.includes(side)) {
+        throw new AksNetworkError(subject, `tier ${side.name} is unknown`, 'add it with addTier first');
+      }
+    }
+    for (const side of [flow.from, flow.to]) {
+      if (side instanceof PolicyPeer && side.cidrBlock) {
+        this.checkIpBlock(subject, side.cidrBlock);
+      }
+    }
+    this.flowList.push(flow);
+    // the other side's namespace keeps its half of a cross-namespace flow between tiers
+    const other = [flow.from, flow.to].find((s) => s instanceof Tier && !s._ownedBy(this)) as
+      | Tier
+      | undefined;
+    if (other && flow.from instanceof Tier && flow.to instanceof Tier) {
+      (other._owner() as unknown as TieredNetworkPolicies).flowList.push(flow);
+    }
+  }
+
+  private checkIpBlock(subject: string, cidr: string): void {
+    const block = Cidr.parse(cidr);
+    const hit = this.clusterRanges.find((r) => r.overlaps(block));
+    if (hit && !this.engine.ipBlockMatchesPods) {
+      throw new AksNetworkError(
+        subject,
+        `ipBlock ${cidr} overlaps cluster range ${hit}, but on ${this.engine.name} an ipBlock never matches pod or node IPs`,
+        'select pods with tiers or PolicyPeer.pods/podsInNamespace instead',
+      );
+    }
+    if (hit) {
+      addK8sWarning(
+        this,
+        `${subject}: ipBlock ${cidr} overlaps cluster range ${hit}; pod IPs change, select pods by labels instead`,
+      );
+    }
+  }
+
+  private policy(id: string, name: string, spec: () => unknown): void {
+    new KubeNetworkPolicy(this, id, {
+      metadata: { name, namespace: this.namespace },
+      spec: Lazy.any({ produce: spec }),
+    });
+  }
+
+  private validate(): string[] {
+    const errors: string[] = [];
+    for (const { ingress } of this.routed) {
+      for (const backend of ingress.routedBackends().filter((b) => b.namespace === this.namespace)) {
+        const admitted = this.flowList.some(
+          (f) =>
+            f.to instanceof Tier &&
+            sameLabels(f.to.podLabels, backend.podLabels) &&
+            f.ports.some((p) =>
+              backend.containerPortName
+                ? p.name === backend.containerPortName
+                : p.portNumber === backend.containerPort,
+            ),
+        );
+        if (!admitted) {
+          errors.push(
+            `${this.subject}: the ingress routes to ${backend.serviceName} but no policy admits the controller there; call allowIngress after adding the route`,
+          );
+        }
+      }
+    }
+    for (const flow of this.flowList) {
+      for (const port of flow.ports.filter((p) => p.name !== undefined)) {
+        if (flow.to instanceof Tier && flow.to.namedPorts[port.name!] === undefined) {
+          errors.push(
+            `${this.subject}: flow to ${flow.to.name} uses named port ${port.name}, which the tier does not declare; add namedPorts: { ${port.name}: <port> } to the tier`,
+          );
+        }
+      }
+    }
+    return errors.length > 0 ? errors : connectivityProblems(this);
+  }
+
+  /** @internal the generated NetworkPolicy objects */
+  public _policyObjects(): unknown[] {
+    return this.node
+      .findAll()
+      .filter((c): c is ApiObject => c instanceof ApiObject && c.kind === 'NetworkPolicy')
+      .map((o) => o.toJson());
+  }
+}
+
+function sameLabels(a: { [key: string]: string }, b: { [key: string]: string }): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+}
