@@ -26,6 +26,9 @@ import {
 } from '../lib/azure/cluster';
 import { AzureCloud, IClusterEgress } from '../lib/azure/contracts';
 import { PolicyEngine } from '../lib/plan/policy-engine';
+import { PolicyPeer } from '../lib/k8s/policy/peer';
+import { Port } from '../lib/k8s/policy/port';
+import { TieredNetworkPolicies } from '../lib/k8s/policy/tiered-network-policies';
 import {
   EgressPort,
   EgressTarget,
@@ -1556,7 +1559,109 @@ const EGRESS_CASES: BadInput[] = [
   ],
 ];
 
+// ---- TieredNetworkPolicies ---------------------------------------------------------------------
+const POL = 'TieredNetworkPolicies shop/Policies';
+const policies =
+  (engine: PolicyEngine, then?: (p: TieredNetworkPolicies) => void, namespace = 'shop') =>
+  (s: Scope) => {
+    const p = new TieredNetworkPolicies(s.chart, 'Policies', {
+      namespace,
+      engine,
+      clusterRanges: ['10.240.0.0/16', '10.244.0.0/16'],
+    });
+    then?.(p);
+  };
+const POLICY_CASES: BadInput[] = [
+  [
+    'namespace with capitals',
+    policies(PolicyEngine.CILIUM, undefined, 'Shop'),
+    POL,
+    "namespace 'Shop' is not a DNS label",
+    'use at most 63 lower-case letters, digits and -',
+  ],
+  [
+    'no policy engine',
+    policies(PolicyEngine.NONE),
+    POL,
+    "the cluster's policy engine is none",
+    'choose a policy engine on the cluster (cilium, calico or azure)',
+  ],
+  [
+    'tier name with capitals',
+    policies(PolicyEngine.CILIUM, (p) => p.addTier('Web', { podLabels: { app: 'web' } })),
+    POL,
+    "tier name 'Web' is not a DNS label",
+    'use lower-case letters, digits and -, at most 40',
+  ],
+  [
+    'tier added twice',
+    policies(PolicyEngine.CILIUM, (p) => {
+      p.addTier('web', { podLabels: { app: 'web' } });
+      p.addTier('web', { podLabels: { app: 'web2' } });
+    }),
+    POL,
+    'tier web is added twice',
+    'give each tier its own name',
+  ],
+  [
+    'tier without labels',
+    policies(PolicyEngine.CILIUM, (p) => p.addTier('web', { podLabels: {} })),
+    POL,
+    'tier web has no pod labels',
+    'give the labels of its pods',
+  ],
+  [
+    'two tiers on the same pods',
+    policies(PolicyEngine.CILIUM, (p) => {
+      p.addTier('web', { podLabels: { app: 'web' } });
+      p.addTier('front', { podLabels: { app: 'web' } });
+    }),
+    POL,
+    'tier front selects the same pods as tier web',
+    'give each tier distinct pod labels',
+  ],
+  [
+    'unknown tier',
+    policies(PolicyEngine.CILIUM, (p) => p.tier('db')),
+    POL,
+    'there is no tier db',
+    'add it first',
+  ],
+  [
+    'port range on NPM',
+    policies(PolicyEngine.AZURE_NPM, (p) =>
+      p
+        .addTier('web', { podLabels: { app: 'web' } })
+        .allowTo(PolicyPeer.internet(), Port.tcpRange(8000, 8100)),
+    ),
+    'Tier shop/web',
+    'port range TCP 8000-8100 needs endPort, which engine azure does not enforce',
+    'list the ports one by one, or move to Cilium (1.17+) or Calico',
+  ],
+  [
+    'ipBlock over pod IPs on Cilium',
+    policies(PolicyEngine.CILIUM, (p) =>
+      p
+        .addTier('web', { podLabels: { app: 'web' } })
+        .allowTo(PolicyPeer.cidr('10.244.0.0/16'), Port.tcp(5432)),
+    ),
+    'Tier shop/web',
+    'ipBlock 10.244.0.0/16 overlaps cluster range',
+    'select pods with tiers or PolicyPeer.pods/podsInNamespace instead',
+  ],
+  [
+    'port 70000',
+    policies(PolicyEngine.CILIUM, (p) =>
+      p.addTier('web', { podLabels: { app: 'web' } }).allowTo(PolicyPeer.internet(), Port.tcp(70000)),
+    ),
+    'Tier shop/web',
+    'port TCP 70000 is out of range',
+    'use 1-65535',
+  ],
+];
+
 const CASES: BadInput[] = [
+  ...POLICY_CASES,
   ...EGRESS_CASES,
   ...NETWORK_CASES,
   ...CLUSTER_CASES,
@@ -1580,6 +1685,6 @@ describe('bad inputs fail synthesis with path, value and fix, and write nothing'
 
   test('the catalogue is large and every case distinct', () => {
     expect(new Set(CASES.map(([what]) => what)).size).toBe(CASES.length);
-    expect(CASES.length).toBeGreaterThanOrEqual(160);
+    expect(CASES.length).toBeGreaterThanOrEqual(170);
   });
 });
