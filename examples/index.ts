@@ -3,6 +3,16 @@ import { build as lockedDownEgress } from './locked-down-egress/main';
 import { build as networkModels } from './network-models/main';
 import { ExampleBuilder } from './run';
 import { build as secureBaseline } from './secure-baseline/main';
+import { build as serviceTypes } from './service-types/main';
 
-/** Every example scenario; `examples/app.ts` synthesizes them all. */
-export const EXAMPLES: ExampleBuilder[] = [secureBaseline, networkModels, lockedDownEgress, hubSpoke];
+/** Every example scenario by its folder name; `examples/app.ts` synthesizes them all. */
+export const EXAMPLE_SCENARIOS: ReadonlyArray<{ readonly name: string; readonly build: ExampleBuilder }> = [
+  { name: 'secure-baseline', build: secureBaseline },
+  { name: 'service-types', build: serviceTypes },
+  { name: 'network-models', build: networkModels },
+  { name: 'locked-down-egress', build: lockedDownEgress },
+  { name: 'hub-spoke', build: hubSpoke },
+];
+
+/** The builders alone. */
+export const EXAMPLES: ExampleBuilder[] = EXAMPLE_SCENARIOS.map((s) => s.build);

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { SCENARIOS, synthScenario, writtenManifests, writtenStacks } from './tools/examples';
+import { listFiles, SCENARIOS, synthScenario, writtenManifests, writtenStacks } from './tools/examples';
 import { validateManifests } from './tools/k8s-schema';
 import { checkTerraform } from './tools/tf-check';
 
@@ -29,5 +29,11 @@ describe.each(SCENARIOS.map((s) => [s.name, s.build] as const))('scenario %s', (
     expect(stacks.length).toBeGreaterThan(0);
     const errors = stacks.flatMap(({ file, json }) => checkTerraform(json).map((e) => `${file}: ${e}`));
     expect(errors).toEqual([]);
+  });
+
+  test('the written output matches its snapshot (Terraform JSON, manifests, reports)', () => {
+    for (const file of listFiles(dir).filter((f) => !f.endsWith('manifest.json'))) {
+      expect(fs.readFileSync(path.join(dir, file), 'utf8')).toMatchSnapshot(file);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import * as path from 'path';
 import * as cdk8s from 'cdk8s';
 import { Annotations, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
@@ -163,7 +164,11 @@ export const formatFinding = (f: Finding) => `${f.path}: [${f.rule.id}] ${f.subj
 const REPORTED = new WeakMap<cdk8s.App, Finding[]>();
 
 function check(input: SynthesisInput): string[] {
-  const tf = input.terraform.flatMap(({ stack, json }) => terraformFindings(stack, json));
+  const byStack = input.terraform.map(({ stack, json }) => ({
+    stack: stack.node.id,
+    findings: terraformFindings(stack, json),
+  }));
+  const tf = byStack.flatMap((s) => s.findings);
   // Terraform warnings and suppressions also show in cdktf's own output (manifest.json annotations)
   const constructs = new Map(
     input.terraform.flatMap(({ stack }) => stack.node.findAll()).map((c) => [c.node.path, c] as const),
@@ -179,8 +184,12 @@ function check(input: SynthesisInput): string[] {
   }
   const all = [...tf];
   for (const { app } of input.kubernetes) {
-    const findings = [...tf, ...kubernetesFindings(objectsOf(app))];
-    all.push(...findings.slice(tf.length));
+    // manifests of stack <stack> go to `.../<stack>`: report that stack's Terraform findings with them
+    const ownStack = byStack.find((s) => s.stack === path.basename(app.outdir));
+    const stackFindings = ownStack ? ownStack.findings : tf;
+    const k8sFindings = kubernetesFindings(objectsOf(app));
+    const findings = [...stackFindings, ...k8sFindings];
+    all.push(...k8sFindings);
     if (!REPORTED.has(app))
       addExtraFile(app, {
         fileName: REPORT_FILE_NAME,

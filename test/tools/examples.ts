@@ -6,7 +6,7 @@ import * as path from 'path';
 import * as cdk8s from 'cdk8s';
 import { App, TerraformStack } from 'cdktf';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { EXAMPLES } from '../../examples';
+import { EXAMPLE_SCENARIOS } from '../../examples';
 import { ExampleBuilder } from '../../examples/run';
 import { AksNetworkSynth } from '../../lib';
 import { ClusterNetwork } from '../../lib/azure/network/cluster-network';
@@ -68,8 +68,7 @@ export const referenceScenario: ExampleBuilder = (app: App) => {
 /** Every scenario the whole-output tests run: ours plus every example. */
 export const SCENARIOS: { name: string; build: ExampleBuilder }[] = [
   { name: 'reference', build: referenceScenario },
-  // every example exports `build`, so they are told apart by position in EXAMPLES
-  ...EXAMPLES.map((build, i) => ({ name: `example-${i}`, build })),
+  ...EXAMPLE_SCENARIOS,
 ];
 
 /**

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { AksNetworkError } from '../../core/errors';
 import { RoutedBackend } from '../controller';
+import { AppService } from '../services/app-service';
 
 /** A Service known only by name: give its pods so NetworkPolicies can admit the controller. */
 export interface ServiceRefProps {
@@ -34,6 +35,34 @@ export class IngressTarget {
    */
   public static service(service: kplus.Service, port?: number): IngressTarget {
     return new IngressTarget({ kind: 'plus', service, port });
+  }
+
+  /**
+   * An {@link AppService}; pods and container port are read from it.
+   * @param port the Service port; @default - the Service's only port
+   */
+  public static appService(service: AppService, port?: number): IngressTarget {
+    const chosen = port ?? (service.ports.length === 1 ? service.ports[0].port : undefined);
+    const spec = service.ports.find((p) => p.port === chosen);
+    if (!spec) {
+      throw new AksNetworkError(
+        `AppService ${service.node.path}`,
+        port === undefined
+          ? `has ${service.ports.length} ports and no port was chosen`
+          : `has no port ${port}`,
+        `pass one of its ports: ${service.ports.map((p) => p.port).join(', ') || 'none'}`,
+      );
+    }
+    return new IngressTarget({
+      kind: 'ref',
+      props: {
+        name: service.name,
+        port: spec.port,
+        podLabels: Object.keys(service.selector).length > 0 ? service.selector : undefined,
+        containerPort: spec.targetPortName ? undefined : (spec.targetPort ?? spec.port),
+        containerPortName: spec.targetPortName,
+      },
+    });
   }
 
   /** A Service by name and port. */

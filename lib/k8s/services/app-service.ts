@@ -142,6 +142,10 @@ export class AppService extends Construct {
   public readonly name: string;
   /** Whether this is a public load balancer (never wanted behind an egress firewall). */
   public readonly isPublicLoadBalancer: boolean;
+  /** The pod selector. */
+  public readonly selector: { [key: string]: string };
+  /** The ports. */
+  public readonly ports: AppServicePort[];
 
   constructor(scope: Construct, id: string, props: AppServiceProps = {}) {
     super(scope, id);
@@ -152,6 +156,8 @@ export class AppService extends Construct {
     this.isPublicLoadBalancer = opts.lb !== undefined && !opts.lb.isInternal;
     const ports = props.ports ?? [];
     validate(subject, exposure, props, ports);
+    this.selector = { ...(props.selector ?? {}) };
+    this.ports = ports.map((p) => ({ ...p }));
     if (exposure._type === 'NodePort') {
       addK8sWarning(
         this,
