@@ -4,10 +4,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as cdk8s from 'cdk8s';
-import { App, TerraformStack } from 'cdktf';
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { App } from 'cdktf';
 import { EXAMPLE_SCENARIOS } from '../../examples';
-import { ExampleBuilder } from '../../examples/run';
+import { ExampleBuilder, exampleStack } from '../../examples/run';
 import { AksNetworkSynth } from '../../lib';
 import { ClusterNetwork } from '../../lib/azure/network/cluster-network';
 
@@ -16,8 +15,7 @@ import { ClusterNetwork } from '../../lib/azure/network/cluster-network';
  * (and besides) the examples: a network with a firewall subnet and a hardened app.
  */
 export const referenceScenario: ExampleBuilder = (app: App) => {
-  const stack = new TerraformStack(app, 'reference');
-  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  const stack = exampleStack(app, 'reference');
   new ClusterNetwork(stack, 'Network', {
     location: 'westeurope',
     addressSpace: '10.240.0.0/16',
