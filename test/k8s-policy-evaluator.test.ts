@@ -51,6 +51,29 @@ const denyAll = (namespace: string) => policy(namespace, {}, { types: ['Ingress'
 const toA = (rule: RuleJson) =>
   policy('x', { matchLabels: { app: 'a' } }, { types: ['Ingress'], ingress: [rule] });
 
+const UDP53 = { protocol: 'UDP', port: 53 };
+const TCP53 = { protocol: 'TCP', port: 53 };
+/** Egress to kube-dns through one peer: kube-system AND k8s-app=kube-dns. */
+const allowDns = (...ports: Array<{ protocol: string; port: number }>) =>
+  policy(
+    'x',
+    {},
+    {
+      types: ['Egress'],
+      egress: [
+        {
+          to: [
+            {
+              namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+              podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+            },
+          ],
+          ports,
+        },
+      ],
+    },
+  );
+
 type Row = [string, NetworkPolicyJson[], Endpoint, Endpoint, string, number, boolean];
 
 const rows: Row[] = [
@@ -491,93 +514,11 @@ const rows: Row[] = [
   ],
   // DNS under egress deny
   ['egress deny blocks DNS', [denyAll('x')], xa, dns, 'UDP', 53, false],
-  [
-    'DNS allowed: UDP 53 to kube-dns',
-    [
-      denyAll('x'),
-      policy(
-        'x',
-        {},
-        {
-          types: ['Egress'],
-          egress: [
-            {
-              to: [
-                {
-                  namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
-                  podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
-                },
-              ],
-              ports: [
-                { protocol: 'UDP', port: 53 },
-                { protocol: 'TCP', port: 53 },
-              ],
-            },
-          ],
-        },
-      ),
-    ],
-    xa,
-    dns,
-    'UDP',
-    53,
-    true,
-  ],
-  [
-    'DNS allowed: TCP 53 to kube-dns',
-    [
-      denyAll('x'),
-      policy(
-        'x',
-        {},
-        {
-          types: ['Egress'],
-          egress: [
-            {
-              to: [
-                {
-                  namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
-                  podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
-                },
-              ],
-              ports: [
-                { protocol: 'UDP', port: 53 },
-                { protocol: 'TCP', port: 53 },
-              ],
-            },
-          ],
-        },
-      ),
-    ],
-    xa,
-    dns,
-    'TCP',
-    53,
-    true,
-  ],
+  ['DNS allowed: UDP 53 to kube-dns', [denyAll('x'), allowDns(UDP53, TCP53)], xa, dns, 'UDP', 53, true],
+  ['DNS allowed: TCP 53 to kube-dns', [denyAll('x'), allowDns(UDP53, TCP53)], xa, dns, 'TCP', 53, true],
   [
     'DNS rule does not open port 53 elsewhere',
-    [
-      denyAll('x'),
-      policy(
-        'x',
-        {},
-        {
-          types: ['Egress'],
-          egress: [
-            {
-              to: [
-                {
-                  namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
-                  podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
-                },
-              ],
-              ports: [{ protocol: 'UDP', port: 53 }],
-            },
-          ],
-        },
-      ),
-    ],
+    [denyAll('x'), allowDns(UDP53)],
     xa,
     internet,
     'UDP',
