@@ -79,7 +79,11 @@ export function synthesize(terraform: App, kubernetes: cdk8s.App[] = []): void {
         .map((stack) => ({ stack, json: stack.toTerraform() as Record<string, unknown> })),
       kubernetes: kubernetes.map((app) => ({
         app,
-        manifests: app.charts.flatMap((chart) => chart.toJson() as unknown[]),
+        // ApiObject.toJson: Chart.toJson validates the whole app again, once per chart (quadratic)
+        manifests: app.node
+          .findAll()
+          .filter((c): c is cdk8s.ApiObject => cdk8s.ApiObject.isApiObject(c))
+          .map((o) => o.toJson() as unknown),
       })),
     };
     errors.push(...CHECKS.flatMap((check) => check.run(input)));

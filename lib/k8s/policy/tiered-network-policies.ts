@@ -62,6 +62,9 @@ export class TieredNetworkPolicies extends Construct {
   private readonly flowList: Flow[] = [];
   private readonly routed: Array<{ ingress: IRoutedIngress; controller: IngressController }> = [];
   private readonly clusterRanges: Cidr[];
+  /** Bumped by every change to tiers, flows or routes; keys the cached evaluation. */
+  private version = 0;
+  private evaluated?: { version: number; problems: string[] };
 
   constructor(scope: Construct, id: string, props: TieredNetworkPoliciesProps) {
     super(scope, id);
@@ -150,6 +153,7 @@ export class TieredNetworkPolicies extends Construct {
     }
     const tier = Tier._create(this, name, options);
     this.tierList.push(tier);
+    this.version++;
     this.policy(`Tier-${name}`, `${name}-traffic`, () => tierSpec(tier, this.flowList));
     return tier;
   }
@@ -199,6 +203,7 @@ export class TieredNetworkPolicies extends Construct {
       this._addFlow({ from: controllerPeer, to: tier, ports: [port] }, this.subject);
     }
     this.routed.push({ ingress, controller });
+    this.version++;
   }
 
   /** @internal */
@@ -231,12 +236,15 @@ export class TieredNetworkPolicies extends Construct {
       }
     }
     this.flowList.push(flow);
+    this.version++;
     // the other side's namespace keeps its half of a cross-namespace flow between tiers
     const other = [flow.from, flow.to].find((s) => s instanceof Tier && !s._ownedBy(this)) as
       | Tier
       | undefined;
     if (other && flow.from instanceof Tier && flow.to instanceof Tier) {
-      (other._owner() as unknown as TieredNetworkPolicies).flowList.push(flow);
+      const otherOwner = other._owner() as unknown as TieredNetworkPolicies;
+      otherOwner.flowList.push(flow);
+      otherOwner.version++;
     }
   }
 
@@ -295,7 +303,12 @@ export class TieredNetworkPolicies extends Construct {
         }
       }
     }
-    return errors.length > 0 ? errors : connectivityProblems(this);
+    if (errors.length > 0) return errors;
+    // cdk8s validates the whole app once per chart it writes: evaluate once per change, not per chart
+    if (this.evaluated?.version !== this.version) {
+      this.evaluated = { version: this.version, problems: connectivityProblems(this) };
+    }
+    return this.evaluated.problems;
   }
 
   /** @internal the generated NetworkPolicy objects */

@@ -146,7 +146,14 @@ function buildModel(all: TieredNetworkPolicies[]): Model {
   for (const tnp of all) {
     for (const flow of tnp._flows) {
       const resolve = (side: Flow['from']): Endpoint | undefined => {
-        if (side instanceof Tier) return endpoints.get(side.name);
+        if (side instanceof Tier && side.namespace === tnp.namespace) return endpoints.get(side.name);
+        if (side instanceof Tier) {
+          // a tier of another namespace: a pod there, by its labels
+          const name = `${side.namespace}/${side.name}`;
+          const foreign = endpoints.get(name) ?? { ...tierEndpoint(side), name };
+          endpoints.set(name, foreign);
+          return foreign;
+        }
         const existing = endpoints.get(side.peerName);
         if (existing) return existing;
         const peer = side instanceof PolicyPeer ? side._peer() : side._peer(tnp.namespace);
@@ -229,17 +236,27 @@ const mermaidId = (name: string): string => name.replace(/[^a-zA-Z0-9]/g, '_');
 
 /** The Markdown report with a Mermaid diagram, computed from the generated policies. */
 export function renderConnectivityReport(all: TieredNetworkPolicies[]): string {
-  const model = buildModel(all);
-  const { cells } = evaluate(model);
-  const names = model.endpoints.map((e) => e.name);
   const lines = [
     '# Connectivity',
     '',
-    `Computed by evaluating the generated NetworkPolicies (namespaces: ${all.map((t) => `${t.namespace} on ${t.engine.name}`).join(', ')}),`,
-    'not from the declared intent. Each cell lists the probed ports on which a connection from the row',
-    'to the column is allowed (source egress AND destination ingress); `—` means denied on every probed port.',
-    '`internet` stands for any public address; `other namespace` for any pod outside these namespaces;',
-    '`n/a`: neither side is in a namespace these policies govern.',
+    'Computed by evaluating the generated NetworkPolicies, not from the declared intent, one namespace at',
+    'a time (so the work grows linearly with the namespaces). Each cell lists the probed ports on which a',
+    'connection from the row to the column is allowed (source egress AND destination ingress); `—` means',
+    'denied on every probed port. `internet` stands for any public address; `other namespace` for any pod',
+    "outside the section's namespace; `n/a`: neither side is in that namespace.",
+  ];
+  for (const tnp of all) {
+    lines.push('', ...renderSection(tnp));
+  }
+  return lines.join('\n') + '\n';
+}
+
+function renderSection(tnp: TieredNetworkPolicies): string[] {
+  const model = buildModel([tnp]);
+  const { cells } = evaluate(model);
+  const names = model.endpoints.map((e) => e.name);
+  const lines = [
+    `## Namespace ${tnp.namespace} (policy engine ${tnp.engine.name})`,
     '',
     `| from \\ to | ${names.join(' | ')} |`,
     `|---|${names.map(() => '---').join('|')}|`,
@@ -255,8 +272,9 @@ export function renderConnectivityReport(all: TieredNetworkPolicies[]): string {
   }
   lines.push('', '```mermaid', 'flowchart LR');
   for (const e of model.endpoints) lines.push(`  ${mermaidId(e.name)}["${e.name}"]`);
-  for (const c of cells)
+  const shown = cells.filter((c) => isManaged(model, c.src) || isManaged(model, c.dst));
+  for (const c of shown)
     lines.push(`  ${mermaidId(c.src.name)} -->|${fmt(c.allowed)}| ${mermaidId(c.dst.name)}`);
-  lines.push('```', '');
-  return lines.join('\n');
+  lines.push('```');
+  return lines;
 }
