@@ -38,7 +38,11 @@ export interface SynthesisInput {
     readonly stack: TerraformStack;
     readonly json: Record<string, unknown>;
   }>;
-  readonly kubernetes: ReadonlyArray<{ readonly app: cdk8s.App; readonly manifests: unknown[] }>;
+  readonly kubernetes: ReadonlyArray<{
+    readonly app: cdk8s.App;
+    /** Every API object of the app with its JSON, computed once for all checks. */
+    readonly objects: ReadonlyArray<{ readonly construct: cdk8s.ApiObject; readonly body: unknown }>;
+  }>;
 }
 
 const CHECKS: SynthesisCheck[] = [];
@@ -80,10 +84,10 @@ export function synthesize(terraform: App, kubernetes: cdk8s.App[] = []): void {
       kubernetes: kubernetes.map((app) => ({
         app,
         // ApiObject.toJson: Chart.toJson validates the whole app again, once per chart (quadratic)
-        manifests: app.node
+        objects: app.node
           .findAll()
           .filter((c): c is cdk8s.ApiObject => cdk8s.ApiObject.isApiObject(c))
-          .map((o) => o.toJson() as unknown),
+          .map((construct) => ({ construct, body: construct.toJson() as unknown })),
       })),
     };
     errors.push(...CHECKS.flatMap((check) => check.run(input)));

@@ -152,13 +152,6 @@ export function kubernetesFindings(objects: { body: Json; construct?: IConstruct
   }));
 }
 
-function objectsOf(app: cdk8s.App): { body: Json; construct: IConstruct }[] {
-  return app.node
-    .findAll()
-    .filter((c): c is cdk8s.ApiObject => cdk8s.ApiObject.isApiObject(c))
-    .map((o) => ({ body: o.toJson() as Json, construct: o }));
-}
-
 export const formatFinding = (f: Finding) => `${f.path}: [${f.rule.id}] ${f.subject}: ${f.problem}`;
 
 const REPORTED = new WeakMap<cdk8s.App, Finding[]>();
@@ -183,11 +176,13 @@ function check(input: SynthesisInput): string[] {
     }
   }
   const all = [...tf];
-  for (const { app } of input.kubernetes) {
+  for (const { app, objects } of input.kubernetes) {
     // manifests of stack <stack> go to `.../<stack>`: report that stack's Terraform findings with them
     const ownStack = byStack.find((s) => s.stack === path.basename(app.outdir));
     const stackFindings = ownStack ? ownStack.findings : tf;
-    const k8sFindings = kubernetesFindings(objectsOf(app));
+    const k8sFindings = kubernetesFindings(
+      objects.map((o) => ({ body: o.body as Json, construct: o.construct })),
+    );
     const findings = [...stackFindings, ...k8sFindings];
     all.push(...k8sFindings);
     if (!REPORTED.has(app))
