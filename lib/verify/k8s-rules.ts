@@ -2,6 +2,7 @@
  * Security rules over Kubernetes manifests. Scanner ids: checkov `CKV_K8S_*`, kube-linter check
  * names, polaris check names (azure-facts §6, §7).
  */
+import { APP_ROUTING_ANNOTATION_BLOCKLIST } from '../k8s/ingress/nginx-annotations';
 import {
   blocks,
   containers,
@@ -20,19 +21,6 @@ import {
 
 const INTERNAL_LB = 'service.beta.kubernetes.io/azure-load-balancer-internal';
 const NGINX_PREFIX = 'nginx.ingress.kubernetes.io/';
-/** ingress-nginx skips a whole Ingress whose annotation value holds one of these (app routing blocklist). */
-const NGINX_BLOCKLIST = [
-  'load_module',
-  'lua_package',
-  '_by_lua',
-  'location',
-  'root',
-  'proxy_pass',
-  'serviceaccount',
-  '{',
-  '}',
-  "'",
-];
 const SECRET_NAME = /PASSWORD|PASSWD|SECRET|TOKEN|(^|_)KEY($|_)|API_?KEY|PRIVATE_?KEY|CREDENTIAL/i;
 const URL_WITH_CREDENTIALS = /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i;
 
@@ -319,7 +307,7 @@ export const K8S_RULES: RuleDef[] = [
         : Object.entries(annotations(o))
             .filter(([k]) => k.startsWith(NGINX_PREFIX))
             .map(([k, v]) => {
-              const hit = NGINX_BLOCKLIST.find((b) => String(v).includes(b));
+              const hit = APP_ROUTING_ANNOTATION_BLOCKLIST.find((b) => String(v).includes(b));
               return hit
                 ? `annotation ${k}: "${v}" contains "${hit}", which app routing rejects; change the value`
                 : undefined;
