@@ -6,7 +6,6 @@ import { AppIngress, AppIngressProps, IngressTls, PathType } from '../lib/k8s/in
 import { IngressTarget } from '../lib/k8s/ingress/ingress-target';
 import { InternalNginxController } from '../lib/k8s/ingress/internal-controller';
 import { ProxyHttpVersion } from '../lib/k8s/ingress/nginx-annotations';
-import { AppService, ServiceExposure } from '../lib/k8s/services/app-service';
 
 const KV = 'https://kv-myapp.vault.azure.net/certificates/myapp';
 
@@ -262,6 +261,69 @@ describe('AppIngress', () => {
       seedApp({ tls: [IngressTls.fromKeyVault(KV, ['a.local']), IngressTls.fromKeyVault(KV, ['b.local'])] }),
     ).toThrow(/more than one Key Vault certificate on one Ingress/);
   });
+
+  test('Key Vault certificates need the app routing controller and a name that fits its helper', () => {
+    expect(() =>
+      seedApp({
+        controller: IngressController.ingressNginx(),
+        tls: [IngressTls.fromKeyVault(KV, ['myapp.local'])],
+      }),
+    ).toThrow(
+      /AppIngress myapp\/Ingress: a Key Vault certificate on IngressClass nginx, whose controller is not the app routing add-on, so no one syncs Secret keyvault-myapp-ingress; use IngressController.appRouting\(\)/,
+    );
+    const long = 'a'.repeat(55);
+    expect(() => seedApp({ name: long, tls: [IngressTls.fromKeyVault(KV, ['myapp.local'])] })).toThrow(
+      new RegExp(
+        `name '${long}' has 55 characters, too long for a Key Vault certificate .*at most 54 characters`,
+      ),
+    );
+    // 54 characters fit; an internal app routing controller's class takes Key Vault certificates too
+    const nic = new InternalNginxController(new Chart(Testing.app(), 'platform'), 'Nginx', {
+      privateIp: '10.240.4.14',
+      subnetName: 'snet-aks-ingress',
+    });
+    const ok = seedApp({
+      name: 'a'.repeat(54),
+      controller: nic.controller,
+      tls: [IngressTls.fromKeyVault(KV, ['myapp.local'])],
+    });
+    ok.ingress.route('myapp.local', '/', IngressTarget.service(ok.web));
+    const out = ingressOf(ok.chart);
+    expect(out.spec.ingressClassName).toBe('nginx-internal');
+    expect(out.spec.tls[0].secretName).toBe(`keyvault-${'a'.repeat(54)}`);
+  });
+
+  test.each<[string, AppIngressProps, RegExp]>([
+    [
+      'ingress name',
+      { name: 'MyApp_Ingress' },
+      /name 'MyApp_Ingress' is not a DNS subdomain; use lower-case/,
+    ],
+    [
+      'TLS secret name',
+      { tls: [IngressTls.fromSecret('My_TLS', ['myapp.local'])] },
+      /TLS secret name 'My_TLS' is not a DNS subdomain; name a kubernetes.io\/tls Secret/,
+    ],
+    [
+      'TLS without hosts',
+      { tls: [IngressTls.fromSecret('tls', [])] },
+      /a TLS entry names no host; list the hosts the certificate covers/,
+    ],
+    [
+      'TLS host an IP',
+      { tls: [IngressTls.fromSecret('tls', ['10.0.0.1'])] },
+      /host '10.0.0.1' is an IP address, which Ingress rules do not accept; route by a DNS name/,
+    ],
+  ])('bad Ingress name or TLS: %s', (_name, props, message) => {
+    expect(() => seedApp(props)).toThrow(message);
+  });
+
+  test('rule hosts are DNS names, not IP addresses', () => {
+    const { web, ingress } = seedApp();
+    expect(() => ingress.route('10.240.4.14', '/', IngressTarget.service(web))).toThrow(
+      /AppIngress myapp\/Ingress: host '10.240.4.14' is an IP address/,
+    );
+  });
 });
 
 describe('InternalNginxController', () => {
@@ -306,93 +368,5 @@ describe('InternalNginxController', () => {
           ...bad,
         }),
     ).toThrow(message);
-  });
-});
-
-describe('AppService', () => {
-  const svc = (props: ConstructorParameters<typeof AppService>[2]) => {
-    const chart = new Chart(Testing.app(), 'svc', { namespace: 'myapp' });
-    new AppService(chart, 'Svc', { name: 'web', ...props });
-    return { chart, out: Testing.synth(chart)[0] };
-  };
-  const web = { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 8080 }] };
-
-  test('every Service type of seeds 000 and 002', () => {
-    const all = [
-      svc({ ...web }),
-      svc({ ...web, exposure: ServiceExposure.headless() }),
-      svc({ ...web, exposure: ServiceExposure.nodePort(30080) }),
-      svc({
-        ...web,
-        exposure: ServiceExposure.internalLoadBalancer({
-          ip: '10.240.4.20',
-          subnetName: 'snet-aks-ingress',
-          keepClientIp: true,
-        }),
-      }),
-      svc({
-        ...web,
-        exposure: ServiceExposure.publicLoadBalancer({
-          publicIpName: 'pip-web',
-          publicIpResourceGroup: 'rg-ips',
-        }),
-      }),
-      svc({ exposure: ServiceExposure.externalName('db.contoso.com') }),
-      svc({ ...web, clientIpAffinityTimeoutSeconds: 3600 }),
-    ].map((s) => s.out);
-    expect(all).toMatchSnapshot();
-    expect(all.map((o) => o.spec.type)).toEqual([
-      'ClusterIP',
-      'ClusterIP',
-      'NodePort',
-      'LoadBalancer',
-      'LoadBalancer',
-      'ExternalName',
-      'ClusterIP',
-    ]);
-    expect(all[1].spec.clusterIP).toBe('None');
-    expect(all[2].spec.ports[0].nodePort).toBe(30080);
-    expect(all[3].spec.externalTrafficPolicy).toBe('Local');
-    expect(all[3].metadata.annotations['service.beta.kubernetes.io/azure-load-balancer-internal']).toBe(
-      'true',
-    );
-    expect(all[4].metadata.annotations).toEqual({
-      'service.beta.kubernetes.io/azure-load-balancer-internal': 'false',
-      'service.beta.kubernetes.io/azure-pip-name': 'pip-web',
-      'service.beta.kubernetes.io/azure-load-balancer-resource-group': 'rg-ips',
-    });
-    expect(all[5].spec).toEqual({ type: 'ExternalName', externalName: 'db.contoso.com' });
-    expect(all[6].spec.sessionAffinity).toBe('ClientIP');
-    expect(all[6].spec.sessionAffinityConfig).toEqual({ clientIP: { timeoutSeconds: 3600 } });
-  });
-
-  test('public load balancers and NodePorts warn', () => {
-    expect(warningsOf(svc({ ...web, exposure: ServiceExposure.nodePort() }).chart).join()).toMatch(
-      /NodePort opens the port on every node/,
-    );
-    expect(warningsOf(svc({ ...web, exposure: ServiceExposure.publicLoadBalancer() }).chart).join()).toMatch(
-      /public load balancer; behind an egress firewall use an internal one and DNAT/,
-    );
-  });
-
-  test.each([
-    [{ selector: {}, ports: [{ port: 80 }] }, /AppService svc\/Svc: the Service selects no pods/],
-    [{ selector: { app: 'web' }, ports: [] }, /the Service has no ports/],
-    [{ ...web, ports: [{ port: 70000 }] }, /port 70000 is out of range; use 1-65535/],
-    [{ ...web, ports: [{ port: 80 }, { port: 443 }] }, /port 80 has no name but the Service has 2 ports/],
-    [{ ...web, ports: [{ port: 80, protocol: 'HTTP' }] }, /protocol 'HTTP' is not TCP, UDP or SCTP/],
-    [{ ...web, exposure: ServiceExposure.nodePort(8080) }, /nodePort 8080 is outside 30000-32767/],
-    [{ ...web, clientIpAffinityTimeoutSeconds: 0 }, /clientIpAffinityTimeoutSeconds 0 is outside 1-86400/],
-    [{ exposure: ServiceExposure.externalName('DB_host') }, /externalName 'DB_host' is not a DNS name/],
-    [
-      { ...web, exposure: ServiceExposure.internalLoadBalancer({ sourceRanges: ['10.0.0.1/8'] }) },
-      /source range '10.0.0.1\/8' is not an IPv4 CIDR/,
-    ],
-    [
-      { ...web, exposure: ServiceExposure.internalLoadBalancer({ ip: '8.8.8.8' }) },
-      /internal load balancer IP 8.8.8.8 is not a private address/,
-    ],
-  ])('bad service %#', (props, message) => {
-    expect(() => svc(props as never)).toThrow(message);
   });
 });

@@ -3,6 +3,7 @@ import { KubeIngress } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { IngressTarget } from './ingress-target';
 import { NginxAnnotationsProps, renderNginxAnnotations } from './nginx-annotations';
+import { checkHost, checkIngressName, checkTls, KEY_VAULT_SECRET_PREFIX } from './private/checks';
 import { AksNetworkError } from '../../core/errors';
 import { addK8sWarning } from '../../core/warnings';
 import { IngressController, IRoutedIngress, RoutedBackend } from '../controller';
@@ -97,10 +98,6 @@ interface Route {
   readonly target: IngressTarget;
 }
 
-const KEY_VAULT_URI =
-  /^https:\/\/[a-zA-Z0-9-]{3,24}\.vault\.(azure\.net|azure\.cn|usgovcloudapi\.net)\/certificates\/[a-zA-Z0-9-]+(\/[a-f0-9]{32})?$/;
-const HOST = /^(\*\.)?([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)*[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
 /**
  * An Ingress with host/path routing to Services, TLS and typed NGINX annotations, served by the AKS
  * app routing add-on by default. It knows the pods and container ports behind every route, so
@@ -128,22 +125,8 @@ export class AppIngress extends Construct implements IRoutedIngress {
     this.namespace = Chart.of(this).namespace ?? 'default';
     const rendered = renderNginxAnnotations(this.subject, props.nginx ?? {});
     this.regexPaths = rendered.regexPaths;
-    for (const tls of props.tls ?? []) {
-      if (tls.keyVaultCertificateUri !== undefined && !KEY_VAULT_URI.test(tls.keyVaultCertificateUri)) {
-        throw new AksNetworkError(
-          this.subject,
-          `Key Vault certificate URI '${tls.keyVaultCertificateUri}' is not a certificate URI`,
-          'use https://<vault>.vault.azure.net/certificates/<name>',
-        );
-      }
-    }
-    if (props.tls && props.tls.filter((t) => t.keyVaultCertificateUri).length > 1) {
-      throw new AksNetworkError(
-        this.subject,
-        'more than one Key Vault certificate on one Ingress',
-        'the add-on syncs one certificate per Ingress; split the hosts over several AppIngress',
-      );
-    }
+    checkIngressName(this.subject, this.name);
+    checkTls(this.subject, this.name, this.controller, props.tls ?? []);
     if (!props.tls || props.tls.length === 0) {
       addK8sWarning(
         this,
@@ -171,7 +154,7 @@ export class AppIngress extends Construct implements IRoutedIngress {
         defaultBackend: props.defaultBackend ? this.backendOf(props.defaultBackend) : undefined,
         tls: props.tls?.map((t) => ({
           hosts: t.hosts,
-          secretName: t.keyVaultCertificateUri ? `keyvault-${this.name}` : t.secretName,
+          secretName: t.keyVaultCertificateUri ? `${KEY_VAULT_SECRET_PREFIX}${this.name}` : t.secretName,
         })),
         rules: Lazy.any({ produce: () => this.renderRules() }),
       },
@@ -185,13 +168,7 @@ export class AppIngress extends Construct implements IRoutedIngress {
    * @param path starts with `/`; a regular expression when the Ingress uses regex paths
    */
   public route(host: string, path: string, target: IngressTarget, options: RouteOptions = {}): void {
-    if (!HOST.test(host)) {
-      throw new AksNetworkError(
-        this.subject,
-        `host '${host}' is not a DNS name`,
-        'use lower-case labels such as myapp.contoso.com',
-      );
-    }
+    checkHost(this.subject, host);
     if (!path.startsWith('/')) {
       throw new AksNetworkError(this.subject, `path '${path}' does not start with /`, `write it as /${path}`);
     }

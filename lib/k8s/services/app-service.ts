@@ -6,9 +6,8 @@ import {
   InternalLoadBalancerOptions,
   PublicLoadBalancerOptions,
 } from './azure-lb';
-import { AksNetworkError } from '../../core/errors';
+import { validateService } from './private/validate';
 import { addK8sWarning } from '../../core/warnings';
-import { Cidr } from '../../plan/cidr';
 
 /** Options shared by load balancer exposures. */
 export interface LoadBalancerExposureOptions {
@@ -53,11 +52,17 @@ export class ServiceExposure {
     return new ServiceExposure('NodePort', { nodePort });
   }
 
-  /** An Azure internal load balancer, optionally at a static private IP from a given subnet. */
+  /**
+   * An Azure internal load balancer, optionally at a static private IP from a given subnet.
+   * With `sourceRanges`, `restrictToSourceRanges` defaults to true: on an internal load balancer the
+   * ranges only take effect with the deny-all-except annotation.
+   */
   public static internalLoadBalancer(options: InternalExposureOptions = {}): ServiceExposure {
+    const restrictToSourceRanges = options.restrictToSourceRanges ?? options.sourceRanges !== undefined;
     return new ServiceExposure('LoadBalancer', {
-      lb: AzureLoadBalancerAnnotations.internal(options),
+      lb: AzureLoadBalancerAnnotations.internal({ ...options, restrictToSourceRanges }),
       lbOptions: options,
+      restrictToSourceRanges,
     });
   }
 
@@ -82,6 +87,7 @@ export class ServiceExposure {
       externalName?: string;
       lb?: AzureLoadBalancerAnnotations;
       lbOptions?: LoadBalancerExposureOptions;
+      restrictToSourceRanges?: boolean;
     } = {},
   ) {}
 }
@@ -128,11 +134,10 @@ export interface AppServiceProps {
   /**
    * Session affinity by client IP, with this timeout in seconds (1-86400).
    * @default - none
+   * @see https://kubernetes.io/docs/reference/networking/virtual-ips/#session-affinity
    */
   readonly clientIpAffinityTimeoutSeconds?: number;
 }
-
-const DNS_1123 = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)*[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /**
  * A Service with the types of seed 000 and 002 and typed Azure load balancer settings.
@@ -155,13 +160,30 @@ export class AppService extends Construct {
     this.name = props.name ?? Names.toDnsLabel(this);
     this.isPublicLoadBalancer = opts.lb !== undefined && !opts.lb.isInternal;
     const ports = props.ports ?? [];
-    validate(subject, exposure, props, ports);
+    validateService(subject, {
+      name: this.name,
+      type: exposure._type,
+      selector: props.selector,
+      ports,
+      externalName: opts.externalName,
+      nodePort: opts.nodePort,
+      sourceRanges: opts.lbOptions?.sourceRanges,
+      internalLoadBalancer: opts.lb?.isInternal,
+      restrictToSourceRanges: opts.restrictToSourceRanges,
+      affinityTimeoutSeconds: props.clientIpAffinityTimeoutSeconds,
+    });
     this.selector = { ...(props.selector ?? {}) };
     this.ports = ports.map((p) => ({ ...p }));
     if (exposure._type === 'NodePort') {
       addK8sWarning(
         this,
         `${subject}: NodePort opens the port on every node; prefer an internal load balancer or an Ingress`,
+      );
+    }
+    if (opts.lb?.isInternal && opts.lbOptions?.sourceRanges && opts.restrictToSourceRanges === false) {
+      addK8sWarning(
+        this,
+        `${subject}: sourceRanges without restrictToSourceRanges do not restrict an internal load balancer (the VNet stays allowed)`,
       );
     }
     if (this.isPublicLoadBalancer) {
@@ -202,79 +224,4 @@ function renderPort(p: AppServicePort, nodePort?: number): KubeServicePort {
           : undefined,
     nodePort,
   };
-}
-
-function validate(
-  subject: string,
-  exposure: ServiceExposure,
-  props: AppServiceProps,
-  ports: AppServicePort[],
-): void {
-  const fail = (problem: string, fix: string): never => {
-    throw new AksNetworkError(subject, problem, fix);
-  };
-  const opts = exposure._opts;
-  if (exposure._type === 'ExternalName') {
-    if (!opts.externalName || !DNS_1123.test(opts.externalName)) {
-      fail(
-        `externalName '${opts.externalName}' is not a DNS name`,
-        'give a lower-case host name, e.g. db.contoso.com',
-      );
-    }
-    return;
-  }
-  if (!props.selector || Object.keys(props.selector).length === 0) {
-    fail('the Service selects no pods', 'give selector labels, e.g. { app: "web" }');
-  }
-  if (ports.length === 0) {
-    fail('the Service has no ports', 'give at least one port');
-  }
-  const names = new Set<string>();
-  for (const p of ports) {
-    for (const [what, value] of [
-      ['port', p.port],
-      ['targetPort', p.targetPort],
-    ] as const) {
-      if (value !== undefined && (!Number.isInteger(value) || value < 1 || value > 65535)) {
-        fail(`${what} ${value} is out of range`, 'use 1-65535');
-      }
-    }
-    if (!['TCP', 'UDP', 'SCTP'].includes(p.protocol ?? 'TCP')) {
-      fail(`protocol '${p.protocol}' is not TCP, UDP or SCTP`, 'use TCP, UDP or SCTP');
-    }
-    if (ports.length > 1 && !p.name) {
-      fail(
-        `port ${p.port} has no name but the Service has ${ports.length} ports`,
-        'name every port, e.g. http',
-      );
-    }
-    if (p.name) {
-      if (names.has(p.name)) fail(`port name '${p.name}' is used twice`, 'give each port its own name');
-      names.add(p.name);
-    }
-  }
-  if (
-    opts.nodePort !== undefined &&
-    (!Number.isInteger(opts.nodePort) || opts.nodePort < 30000 || opts.nodePort > 32767)
-  ) {
-    fail(
-      `nodePort ${opts.nodePort} is outside 30000-32767`,
-      'pick a port in the default NodePort range or let Kubernetes choose',
-    );
-  }
-  if (opts.nodePort !== undefined && ports.length > 1) {
-    fail('a fixed nodePort with several ports', 'expose one port, or let Kubernetes choose the node ports');
-  }
-  const affinity = props.clientIpAffinityTimeoutSeconds;
-  if (affinity !== undefined && (!Number.isInteger(affinity) || affinity < 1 || affinity > 86400)) {
-    fail(
-      `clientIpAffinityTimeoutSeconds ${affinity} is outside 1-86400`,
-      'use whole seconds, e.g. 10800 (the Kubernetes default)',
-    );
-  }
-  for (const cidr of opts.lbOptions?.sourceRanges ?? []) {
-    if (!Cidr.isValid(cidr)) {
-      fail(`source range '${cidr}' is not an IPv4 CIDR`, 'use e.g. 203.0.113.0/24');
-    }
-  }
 }

@@ -3,6 +3,8 @@ import { Cidr } from '../../plan/cidr';
 import { parseIpv4 } from '../../plan/ipv4';
 
 const PREFIX = 'service.beta.kubernetes.io/';
+/** RFC 1918 and shared (RFC 6598) ranges: what an Azure VNet, and so an internal LB, can use. */
+const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'];
 
 /** Options of an internal Azure load balancer. */
 export interface InternalLoadBalancerOptions {
@@ -108,16 +110,19 @@ export class AzureLoadBalancerAnnotations {
           'give an address such as 10.240.4.14',
         );
       }
-      if (
-        this.isInternal &&
-        !['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'].some((c) =>
-          Cidr.parse(c).containsAddress(this.ip!),
-        )
-      ) {
+      const isPrivate = PRIVATE_RANGES.some((c) => Cidr.parse(c).containsAddress(this.ip!));
+      if (this.isInternal && !isPrivate) {
         throw new AksNetworkError(
           subject,
           `internal load balancer IP ${this.ip} is not a private address`,
           'pick a free address in the cluster VNet subnet',
+        );
+      }
+      if (!this.isInternal && isPrivate) {
+        throw new AksNetworkError(
+          subject,
+          `public load balancer IP ${this.ip} is a private address`,
+          'give the address of an existing public IP (or use ServiceExposure.internalLoadBalancer for a private one)',
         );
       }
       // replaces the deprecated spec.loadBalancerIP
