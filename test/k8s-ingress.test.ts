@@ -318,6 +318,22 @@ describe('AppIngress', () => {
     expect(() => seedApp(props)).toThrow(message);
   });
 
+  test('a rewrite without a capture warns (seed 002 rewrite-target /)', () => {
+    const { chart, api, ingress } = seedApp({
+      tls: [IngressTls.fromKeyVault(KV, ['myapp.local'])],
+      nginx: { rewriteTarget: '/' },
+    });
+    ingress.route('myapp.local', '/api', IngressTarget.service(api));
+    expect(warningsOf(chart)).toEqual([
+      "myapp/Ingress: AppIngress myapp/Ingress: rewrite-target '/' has no capture, so every matched path is rewritten to it; capture the rest, e.g. path /api(/|$)(.*) with /$2",
+    ]);
+    const captured = seedApp({
+      tls: [IngressTls.fromKeyVault(KV, ['myapp.local'])],
+      nginx: { rewriteTarget: '/$2' },
+    });
+    expect(warningsOf(captured.chart)).toEqual([]);
+  });
+
   test('rule hosts are DNS names, not IP addresses', () => {
     const { web, ingress } = seedApp();
     expect(() => ingress.route('10.240.4.14', '/', IngressTarget.service(web))).toThrow(
@@ -343,6 +359,27 @@ describe('InternalNginxController', () => {
     });
     expect(nic.controller.ingressClassName).toBe('nginx-internal');
     expect(nic.controller.namespace).toBe('app-routing-system');
+  });
+
+  test('IngressClass names may have dots, like the operator default class', () => {
+    const chart = new Chart(Testing.app(), 'platform');
+    const nic = new InternalNginxController(chart, 'Nginx', {
+      privateIp: '10.240.4.14',
+      subnetName: 'snet-aks-ingress',
+      ingressClassName: 'nginx-internal.approuting.kubernetes.azure.com',
+    });
+    expect(Testing.synth(chart)[0].spec.ingressClassName).toBe(
+      'nginx-internal.approuting.kubernetes.azure.com',
+    );
+    expect(nic.controller.ingressClassName).toBe('nginx-internal.approuting.kubernetes.azure.com');
+    expect(
+      () =>
+        new InternalNginxController(chart, 'Other', {
+          privateIp: '10.240.4.15',
+          subnetName: 'snet-aks-ingress',
+          ingressClassName: 'Nginx.Internal',
+        }),
+    ).toThrow(/ingressClassName 'Nginx.Internal' is not a lower-case DNS subdomain; use a-z, 0-9, . and -/);
   });
 
   test.each([

@@ -136,6 +136,14 @@ export class AppIngress extends Construct implements IRoutedIngress {
     if (props.nginx?.sslRedirect === false) {
       addK8sWarning(this, `${this.subject}: ssl-redirect is off, so clients may stay on HTTP`);
     }
+    const rewrite = props.nginx?.rewriteTarget;
+    if (rewrite !== undefined && !/\$\d/.test(rewrite)) {
+      // seed 002's `rewrite-target: /`: every request under /api reaches the backend as /
+      addK8sWarning(
+        this,
+        `${this.subject}: rewrite-target '${rewrite}' has no capture, so every matched path is rewritten to it; capture the rest, e.g. path /api(/|$)(.*) with /$2`,
+      );
+    }
     if (props.nginx?.configurationSnippet !== undefined || props.nginx?.serverSnippet !== undefined) {
       addK8sWarning(this, `${this.subject}: snippet annotations are on (CVE-2021-25742); review them`);
     }

@@ -45,6 +45,7 @@ export interface InternalNginxControllerProps {
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)*[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** `controllerNamePrefix` is at most 60 characters (ARO API validation). */
 export const CONTROLLER_NAME_PREFIX_MAX = 60;
 
@@ -67,22 +68,10 @@ export class InternalNginxController extends Construct {
     const name = props.name ?? 'nginx-internal';
     const ingressClassName = props.ingressClassName ?? name;
     const prefix = props.controllerNamePrefix ?? name;
-    for (const [what, value] of [
-      ['name', name],
-      ['ingressClassName', ingressClassName],
-      ['controllerNamePrefix', prefix],
-    ]) {
-      if (
-        !DNS_LABEL.test(value) ||
-        value.length > (what === 'controllerNamePrefix' ? CONTROLLER_NAME_PREFIX_MAX : 63)
-      ) {
-        throw new AksNetworkError(
-          subject,
-          `${what} '${value}' is not a lower-case DNS label`,
-          `use a-z, 0-9 and -, starting and ending alphanumeric, at most ${what === 'controllerNamePrefix' ? CONTROLLER_NAME_PREFIX_MAX : 63} characters`,
-        );
-      }
-    }
+    checkName(subject, 'name', name, DNS_LABEL, 63);
+    // IngressClass names are DNS subdomains: the operator's own default class has dots
+    checkName(subject, 'ingressClassName', ingressClassName, DNS_SUBDOMAIN, 253);
+    checkName(subject, 'controllerNamePrefix', prefix, DNS_LABEL, CONTROLLER_NAME_PREFIX_MAX);
     if (parseIpv4(props.privateIp) === undefined) {
       throw new AksNetworkError(
         subject,
@@ -125,5 +114,16 @@ export class InternalNginxController extends Construct {
       },
     });
     clusterScoped(resource);
+  }
+}
+
+function checkName(subject: string, what: string, value: string, pattern: RegExp, max: number): void {
+  if (!pattern.test(value) || value.length > max) {
+    const kind = pattern === DNS_LABEL ? 'DNS label' : 'DNS subdomain';
+    throw new AksNetworkError(
+      subject,
+      `${what} '${value}' is not a lower-case ${kind}`,
+      `use a-z, 0-9${pattern === DNS_LABEL ? '' : ', .'} and -, starting and ending alphanumeric, at most ${max} characters`,
+    );
   }
 }
