@@ -190,6 +190,8 @@ export class AppIngress extends Construct implements IRoutedIngress {
         'set nginx.useRegex (or rewriteTarget), or write a plain path',
       );
     }
+    // Whether app routing (no admission webhook) accepts regex paths under Prefix is UNCERTAIN
+    // (azure-facts §9 item 16); ImplementationSpecific is what ingress-nginx documents, so require it.
     if (this.regexPaths && pathType !== PathType.IMPLEMENTATION_SPECIFIC) {
       throw new AksNetworkError(
         this.subject,
