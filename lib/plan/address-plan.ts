@@ -390,6 +390,7 @@ const PRIVATE_AND_SHARED = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '10
   Cidr.parse(c),
 );
 
-function isPrivateOrShared(block: Cidr): boolean {
+/** Whether the block lies in RFC 1918 private or RFC 6598 shared address space. */
+export function isPrivateOrShared(block: Cidr): boolean {
   return PRIVATE_AND_SHARED.some((range) => range.contains(block));
 }

@@ -1,10 +1,10 @@
 import { AksNetworkError } from '../../core/errors';
+import { isPrivateOrShared } from '../../plan/address-plan';
 import { Cidr } from '../../plan/cidr';
 import { parseIpv4 } from '../../plan/ipv4';
 
 const PREFIX = 'service.beta.kubernetes.io/';
 /** RFC 1918 and shared (RFC 6598) ranges: what an Azure VNet, and so an internal LB, can use. */
-const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'];
 
 /** Options of an internal Azure load balancer. */
 export interface InternalLoadBalancerOptions {
@@ -110,7 +110,7 @@ export class AzureLoadBalancerAnnotations {
           'give an address such as 10.240.4.14',
         );
       }
-      const isPrivate = PRIVATE_RANGES.some((c) => Cidr.parse(c).containsAddress(this.ip!));
+      const isPrivate = isPrivateOrShared(Cidr.parse(`${this.ip!}/32`));
       if (this.isInternal && !isPrivate) {
         throw new AksNetworkError(
           subject,
