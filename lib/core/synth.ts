@@ -4,6 +4,7 @@ import * as cdk8s from 'cdk8s';
 import { App, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { AksNetworkError } from './errors';
+import { renderTerraform } from './terraform-output';
 import { warningsOf } from './warnings';
 
 /** A file written next to a cdk8s app's manifests (e.g. the connectivity report). */
@@ -75,12 +76,11 @@ function validationErrors(root: IConstruct): string[] {
 export function synthesize(terraform: App, kubernetes: cdk8s.App[] = []): void {
   loadBuiltInChecks();
   const errors = [validationErrors(terraform), ...kubernetes.map(validationErrors)].flat();
-  if (errors.length === 0 && CHECKS.length > 0) {
+  const output = errors.length === 0 ? renderTerraform(terraform, validationErrors) : undefined;
+  errors.push(...(output?.errors ?? []));
+  if (output && errors.length === 0 && CHECKS.length > 0) {
     const input: SynthesisInput = {
-      terraform: terraform.node
-        .findAll()
-        .filter(TerraformStack.isStack)
-        .map((stack) => ({ stack, json: stack.toTerraform() as Record<string, unknown> })),
+      terraform: output.stacks,
       kubernetes: kubernetes.map((app) => ({
         app,
         // ApiObject.toJson: Chart.toJson validates the whole app again, once per chart (quadratic)
@@ -92,7 +92,7 @@ export function synthesize(terraform: App, kubernetes: cdk8s.App[] = []): void {
     };
     errors.push(...CHECKS.flatMap((check) => check.run(input)));
   }
-  if (errors.length > 0) {
+  if (!output || errors.length > 0) {
     removeIfEmpty(terraform.outdir);
     throw new AksNetworkError(
       'synthesis',
@@ -100,7 +100,7 @@ export function synthesize(terraform: App, kubernetes: cdk8s.App[] = []): void {
       'fix the inputs named above and synthesize again',
     );
   }
-  terraform.synth();
+  output.write();
   dropStackTraces(terraform.outdir);
   for (const app of kubernetes) {
     for (const warning of warningsOf(app)) {

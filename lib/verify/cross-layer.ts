@@ -29,6 +29,7 @@ export interface CrossLayerChecksProps {
 }
 
 const INTERNAL = 'service.beta.kubernetes.io/azure-load-balancer-internal';
+const LB_KINDS = ['Service', 'NginxIngressController'];
 
 interface ManifestObject {
   readonly kind?: string;
@@ -80,10 +81,11 @@ function crossLayerProblems(props: CrossLayerChecksProps): string[] {
       );
     }
     for (const app of props.manifests) {
+      // Only the kinds that can get a load balancer are rendered (this runs at every validation).
       // ApiObject.toJson, not Chart.toJson: the latter validates the chart again (and so calls us)
       const objects = app.node
         .findAll()
-        .filter((c): c is cdk8s.ApiObject => c instanceof cdk8s.ApiObject)
+        .filter((c): c is cdk8s.ApiObject => c instanceof cdk8s.ApiObject && LB_KINDS.includes(c.kind))
         .map((o) => o.toJson() as ManifestObject);
       for (const obj of objects) {
         const annotations =

@@ -1,0 +1,130 @@
+// The synth runner renders each Terraform stack once and writes what `cdktf synth` writes.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { Annotations, App, Aspects, IAspect, LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { AksNetworkSynth } from '../lib/core/synth';
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aksnet-core-'));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** Two stacks, the second reading the first's resource group name (a cross-stack reference). */
+function build(outdir: string, withSpoke = true): App {
+  const app = new App({ outdir, stackTraces: false });
+  const base = new TerraformStack(app, 'base');
+  new AzurermProvider(base, 'azurerm', { features: [{}] });
+  new LocalBackend(base, { path: 'base.tfstate' });
+  const rg = new ResourceGroup(base, 'Rg', { name: 'rg-base', location: 'westeurope' });
+  new TerraformOutput(base, 'rg_id', { value: rg.id });
+  Annotations.of(rg).addWarning('a warning that must reach manifest.json');
+  if (!withSpoke) return app;
+  const spoke = new TerraformStack(app, 'spoke');
+  new AzurermProvider(spoke, 'azurerm', { features: [{}] });
+  new LocalBackend(spoke, { path: 'spoke.tfstate' });
+  new ResourceGroup(spoke, 'Rg', { name: `${rg.name}-spoke`, location: 'westeurope' });
+  return app;
+}
+
+const stacksOf = (app: App) => app.node.children.filter(TerraformStack.isStack);
+
+function files(root: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out[path.relative(root, p)] = fs.readFileSync(p, 'utf8');
+    }
+  };
+  walk(root);
+  return out;
+}
+
+test("writes byte for byte what cdktf's own App.synth writes, cross-stack references included", () => {
+  const ours = path.join(dir, 'ours');
+  const theirs = path.join(dir, 'theirs');
+  AksNetworkSynth.synth(build(ours));
+  build(theirs).synth();
+  const written = files(ours);
+  expect(Object.keys(written).sort()).toEqual([
+    'manifest.json',
+    'stacks/base/cdk.tf.json',
+    'stacks/spoke/cdk.tf.json',
+  ]);
+  expect(written).toEqual(files(theirs));
+  // the reference became a remote state lookup in the spoke and an output in the base
+  expect(written['stacks/spoke/cdk.tf.json']).toContain('terraform_remote_state');
+  expect(written['manifest.json']).toContain('a warning that must reach manifest.json');
+});
+
+test('a single stack (no preparing pass) is written as cdktf writes it', () => {
+  AksNetworkSynth.synth(build(path.join(dir, 'ours'), false));
+  build(path.join(dir, 'theirs'), false).synth();
+  const written = files(path.join(dir, 'ours'));
+  expect(Object.keys(written).sort()).toEqual(['manifest.json', 'stacks/base/cdk.tf.json']);
+  expect(written).toEqual(files(path.join(dir, 'theirs')));
+});
+
+test('aspects run once per construct and their changes reach the output', () => {
+  const app = build(path.join(dir, 'out'));
+  const visited: string[] = [];
+  const tagAll: IAspect = {
+    visit(node: IConstruct) {
+      if (node instanceof ResourceGroup) {
+        visited.push(node.node.path);
+        node.tags = { owner: 'platform' };
+      }
+    },
+  };
+  // cdktf applies the aspects of a stack and its children (not those of the App)
+  stacksOf(app).forEach((stack) => Aspects.of(stack).add(tagAll));
+  AksNetworkSynth.synth(app);
+  expect(visited).toEqual(['base/Rg', 'spoke/Rg']);
+  const base = JSON.parse(fs.readFileSync(path.join(dir, 'out/stacks/base/cdk.tf.json'), 'utf8'));
+  expect(base.resource.azurerm_resource_group.Rg.tags).toEqual({ owner: 'platform' });
+});
+
+test('an error annotation fails synthesis before anything is written', () => {
+  const app = build(path.join(dir, 'out'));
+  const rg = app.node.findChild('spoke').node.findChild('Rg');
+  Annotations.of(rg).addError('region not approved');
+  expect(() => AksNetworkSynth.synth(app)).toThrow(/spoke\/Rg: region not approved/);
+  expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
+});
+
+test('a validation added by an aspect fails synthesis before anything is written', () => {
+  const app = build(path.join(dir, 'out'));
+  Aspects.of(stacksOf(app)[0]).add({
+    visit(node: IConstruct) {
+      if (node instanceof ResourceGroup) {
+        node.node.addValidation({ validate: () => ['needs a lock'] });
+      }
+    },
+  });
+  expect(() => AksNetworkSynth.synth(app)).toThrow(/base\/Rg: needs a lock/);
+  expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
+});
+
+test("a stack with its own synthesizer is synthesized by cdktf's path", () => {
+  const app = build(path.join(dir, 'out'));
+  const base = app.node.findChild('base') as TerraformStack;
+  const calls: string[] = [];
+  base.synthesizer = {
+    synthesize(session) {
+      calls.push(session.outdir);
+      const manifest = session.manifest.forStack(base);
+      fs.mkdirSync(path.join(session.outdir, manifest.workingDirectory), { recursive: true });
+      fs.writeFileSync(path.join(session.outdir, manifest.synthesizedStackPath), '{"custom":true}');
+    },
+  };
+  AksNetworkSynth.synth(app);
+  expect(calls).toEqual([path.join(dir, 'out')]);
+  expect(fs.readFileSync(path.join(dir, 'out/stacks/base/cdk.tf.json'), 'utf8')).toBe('{"custom":true}');
+  expect(fs.existsSync(path.join(dir, 'out/stacks/spoke/cdk.tf.json'))).toBe(true);
+});
