@@ -107,6 +107,12 @@ function defineFigures(floor, libDeps) {
       missing: !fs.existsSync(FLAGSHIP) && 'examples/secure-baseline/main.js not available yet',
     },
     { id: 'peer', label: 'hand-written peer (provider barrel)', args: [path.join(__dirname, 'peer', 'main.js')], synth: true },
+    {
+      id: 'peer-deep',
+      label: 'the same peer, provider deep imports',
+      args: [path.join(__dirname, 'peer', 'main.js'), '--deep-imports'],
+      synth: true,
+    },
     { id: 'lib-import', label: "require('cdktf-aks-network')", args: load([LIB]) },
     {
       id: 'peers-import',

@@ -72,6 +72,23 @@ function evaluateTargets(byId, npmTest, { namespaceCounts, clusterCounts }) {
     ratioTarget('flagship / peer (wall)', median(byId.flagship), median(byId.peer), LIMITS.flagshipOverPeer, notYet('flagship')),
   );
 
+  // What the same output costs the frameworks alone (hand-written, deep imports): the part of the
+  // flagship's time over the floor that no library on top of them can remove.
+  if (median(byId['peer-deep']) !== undefined && median(byId.floor) !== undefined) {
+    list.push({
+      name: 'peer-deep / floor (wall; information)',
+      value: round(median(byId['peer-deep']) / median(byId.floor), 2),
+      result: 'info',
+    });
+    if (median(byId.flagship) !== undefined) {
+      list.push({
+        name: 'flagship - peer-deep: library cost (wall ms; information)',
+        value: round(median(byId.flagship) - median(byId['peer-deep'])),
+        result: 'info',
+      });
+    }
+  }
+
   const cpu = (fig) => (fig && fig.cpuMs ? fig.cpuMs.median : undefined);
   if (cpu(byId.flagship) !== undefined) {
     for (const other of ['floor', 'peer']) {

@@ -78,18 +78,21 @@ export function synthesize(terraform: App, kubernetes: cdk8s.App[] = []): void {
   const errors = [validationErrors(terraform), ...kubernetes.map(validationErrors)].flat();
   const output = errors.length === 0 ? renderTerraform(terraform, validationErrors) : undefined;
   errors.push(...(output?.errors ?? []));
-  if (output && errors.length === 0 && CHECKS.length > 0) {
-    const input: SynthesisInput = {
-      terraform: output.stacks,
-      kubernetes: kubernetes.map((app) => ({
-        app,
-        // ApiObject.toJson: Chart.toJson validates the whole app again, once per chart (quadratic)
-        objects: app.node
-          .findAll()
-          .filter((c): c is cdk8s.ApiObject => cdk8s.ApiObject.isApiObject(c))
-          .map((construct) => ({ construct, body: construct.toJson() as unknown })),
-      })),
-    };
+  const input: SynthesisInput = {
+    terraform: output?.stacks ?? [],
+    kubernetes:
+      output && errors.length === 0
+        ? kubernetes.map((app) => ({
+            app,
+            // ApiObject.toJson: Chart.toJson validates the whole app again, once per chart (quadratic)
+            objects: app.node
+              .findAll()
+              .filter((c): c is cdk8s.ApiObject => cdk8s.ApiObject.isApiObject(c))
+              .map((construct) => ({ construct, body: construct.toJson() as unknown })),
+          }))
+        : [],
+  };
+  if (output && errors.length === 0) {
     errors.push(...CHECKS.flatMap((check) => check.run(input)));
   }
   if (!output || errors.length > 0) {
@@ -102,13 +105,32 @@ export function synthesize(terraform: App, kubernetes: cdk8s.App[] = []): void {
   }
   output.write();
   dropStackTraces(terraform.outdir);
-  for (const app of kubernetes) {
+  for (const { app, objects } of input.kubernetes) {
     for (const warning of warningsOf(app)) {
       process.stderr.write(`[WARNING] ${warning}\n`);
     }
-    app.synth();
+    synthWithBodies(app, objects);
     for (const file of (app as unknown as WithExtraFiles)[EXTRA_FILES] ?? []) {
       fs.writeFileSync(path.join(app.outdir, file.fileName), file.render());
+    }
+  }
+}
+
+/**
+ * `cdk8s.App.synth()` renders every object again (`ApiObject.toJson`) to write it. The bodies
+ * rendered above are what it would get (same tree, same resolvers) and what the checks passed, so
+ * each object answers with its body for the duration of the call; cdk8s still orders, names and
+ * writes the files itself.
+ */
+function synthWithBodies(app: cdk8s.App, objects: SynthesisInput['kubernetes'][number]['objects']): void {
+  for (const { construct, body } of objects) {
+    Object.defineProperty(construct, 'toJson', { value: () => body, configurable: true, writable: true });
+  }
+  try {
+    app.synth();
+  } finally {
+    for (const { construct } of objects) {
+      delete (construct as { toJson?: unknown }).toJson;
     }
   }
 }

@@ -1,5 +1,4 @@
-import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
-import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
+import { azurerm, type KubernetesCluster } from '../../core/azurerm';
 import { Annotations, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { fail, within } from '../../core/errors';
@@ -191,7 +190,7 @@ export class AksCluster extends Construct {
       ...access.authorizedIpRanges,
       ...egressIps.map((ip) => (ip.includes('/') ? ip : `${ip}/32`)),
     ];
-    this.resource = new KubernetesCluster(this, 'Resource', {
+    this.resource = new azurerm.KubernetesCluster(this, 'Resource', {
       name: this.clusterName,
       location: this.location,
       resourceGroupName: this.resourceGroupName,
@@ -319,7 +318,7 @@ export class AksCluster extends Construct {
       );
     }
     this.addPoolFeatures(pool);
-    new KubernetesClusterNodePool(this, `NodePool-${pool.name}`, {
+    new azurerm.KubernetesClusterNodePool(this, `NodePool-${pool.name}`, {
       ...renderPoolCommon(pool, {
         vnetSubnetId: this.network.nodeSubnet.id,
         podSubnetId: this.networkModel.usesPodSubnet ? this.network.podSubnet?.id : undefined,

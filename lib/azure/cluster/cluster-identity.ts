@@ -1,5 +1,4 @@
-import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import { azurerm, type RoleAssignment, type UserAssignedIdentity } from '../../core/azurerm';
 import { Construct } from 'constructs';
 
 /** A user-assigned managed identity that exists already. */
@@ -33,7 +32,7 @@ export function clusterIdentities(
   given: { controlPlane?: ManagedIdentityReference; kubelet?: KubeletIdentityReference },
 ): { controlPlane: ManagedIdentityReference; kubelet: KubeletIdentityReference } {
   const create = (id: string, name: string): UserAssignedIdentity =>
-    new UserAssignedIdentity(scope, id, {
+    new azurerm.UserAssignedIdentity(scope, id, {
       name,
       location: placement.location,
       resourceGroupName: placement.resourceGroupName,
@@ -63,7 +62,7 @@ export function grantRole(
   role: string,
   target: string,
 ): RoleAssignment {
-  return new RoleAssignment(scope, id, {
+  return new azurerm.RoleAssignment(scope, id, {
     principalId,
     principalType: 'ServicePrincipal',
     roleDefinitionName: role,

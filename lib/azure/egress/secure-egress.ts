@@ -1,16 +1,10 @@
-import { Firewall } from '@cdktf/provider-azurerm/lib/firewall';
-import { FirewallPolicy } from '@cdktf/provider-azurerm/lib/firewall-policy';
 import {
-  FirewallPolicyRuleCollectionGroup,
-  firewallPolicyRuleCollectionGroupApplicationRuleCollectionToTerraform,
-  firewallPolicyRuleCollectionGroupNatRuleCollectionToTerraform,
-  firewallPolicyRuleCollectionGroupNetworkRuleCollectionToTerraform,
-} from '@cdktf/provider-azurerm/lib/firewall-policy-rule-collection-group';
-import { IpGroup } from '@cdktf/provider-azurerm/lib/ip-group';
-import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
-import { Route } from '@cdktf/provider-azurerm/lib/route';
-import { RouteTable } from '@cdktf/provider-azurerm/lib/route-table';
-import { SubnetRouteTableAssociation } from '@cdktf/provider-azurerm/lib/subnet-route-table-association';
+  azurerm,
+  type FirewallPolicyRuleCollectionGroup,
+  type IpGroup,
+  type PublicIp,
+  type RouteTable,
+} from '../../core/azurerm';
 import { Annotations, ITerraformDependable, Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { fail } from '../../core/errors';
@@ -110,7 +104,7 @@ export class SecureEgress extends Construct implements IClusterEgress {
 
     const zones = [...(props.zones ?? SECURE_EGRESS_DEFAULTS.zones)];
     const publicIp = (name: string, index: number) =>
-      new PublicIp(this, index === 0 ? 'PublicIp' : `PublicIp${index + 1}`, {
+      new azurerm.PublicIp(this, index === 0 ? 'PublicIp' : `PublicIp${index + 1}`, {
         name,
         location: this.network.location,
         resourceGroupName: this.network.resourceGroupName,
@@ -126,7 +120,7 @@ export class SecureEgress extends Construct implements IClusterEgress {
 
     // UNCERTAIN (facts §9.10): the policy SKU is set equal to the firewall tier; a Standard firewall
     // can't use Premium features and a Basic firewall only takes a Basic policy.
-    const policy = new FirewallPolicy(this, 'Policy', {
+    const policy = new azurerm.FirewallPolicy(this, 'Policy', {
       name: `afwp-${this.baseName}`,
       location: this.network.location,
       resourceGroupName: this.network.resourceGroupName,
@@ -138,7 +132,7 @@ export class SecureEgress extends Construct implements IClusterEgress {
     });
     this.firewallPolicyId = policy.id;
 
-    const firewall = new Firewall(this, 'Firewall', {
+    const firewall = new azurerm.Firewall(this, 'Firewall', {
       name: `afw-${this.baseName}`,
       location: this.network.location,
       resourceGroupName: this.network.resourceGroupName,
@@ -164,7 +158,7 @@ export class SecureEgress extends Construct implements IClusterEgress {
     this.firewallPrivateIp = firewall.ipConfiguration.get(0).privateIpAddress;
 
     if (props.sourceIpGroup) {
-      this.ipGroup = new IpGroup(this, 'SourceIpGroup', {
+      this.ipGroup = new azurerm.IpGroup(this, 'SourceIpGroup', {
         name: `ipg-${this.baseName}`,
         location: this.network.location,
         resourceGroupName: this.network.resourceGroupName,
@@ -328,7 +322,7 @@ export class SecureEgress extends Construct implements IClusterEgress {
   }
 
   private createRoutes(pips: PublicIp[]): { table: RouteTable; dependencies: ITerraformDependable[] } {
-    const table = new RouteTable(this, 'RouteTable', {
+    const table = new azurerm.RouteTable(this, 'RouteTable', {
       name: `rt-${this.baseName}`,
       location: this.network.location,
       resourceGroupName: this.network.resourceGroupName,
@@ -338,7 +332,7 @@ export class SecureEgress extends Construct implements IClusterEgress {
     // Routes as azurerm_route only, never inline: kubenet clusters add their pod routes to this table,
     // and an inline route set would remove them on the next apply.
     const route = (id: string, name: string, addressPrefix: string, nextHopInIpAddress?: string) =>
-      new Route(this, id, {
+      new azurerm.Route(this, id, {
         name,
         resourceGroupName: this.network.resourceGroupName,
         routeTableName: table.name,
@@ -359,7 +353,7 @@ export class SecureEgress extends Construct implements IClusterEgress {
     );
     const associations = subnets.map(
       (s) =>
-        new SubnetRouteTableAssociation(this, `RouteTableAssociation-${s.name}`, {
+        new azurerm.SubnetRouteTableAssociation(this, `RouteTableAssociation-${s.name}`, {
           subnetId: s.id,
           routeTableId: table.id,
         }),
@@ -372,25 +366,27 @@ export class SecureEgress extends Construct implements IClusterEgress {
     if (this.groups.has(id)) {
       return;
     }
-    const group = new FirewallPolicyRuleCollectionGroup(this, `RuleGroup${id}`, {
+    const group = new azurerm.ruleCollectionGroup.FirewallPolicyRuleCollectionGroup(this, `RuleGroup${id}`, {
       name: `rcg-${id.toLowerCase()}`,
       firewallPolicyId: this.firewallPolicyId,
       priority,
       networkRuleCollection: Lazy.anyValue({
         produce: () =>
           render().networkRuleCollection?.map(
-            firewallPolicyRuleCollectionGroupNetworkRuleCollectionToTerraform,
+            azurerm.ruleCollectionGroup.firewallPolicyRuleCollectionGroupNetworkRuleCollectionToTerraform,
           ),
       }),
       applicationRuleCollection: Lazy.anyValue({
         produce: () =>
           render().applicationRuleCollection?.map(
-            firewallPolicyRuleCollectionGroupApplicationRuleCollectionToTerraform,
+            azurerm.ruleCollectionGroup.firewallPolicyRuleCollectionGroupApplicationRuleCollectionToTerraform,
           ),
       }),
       natRuleCollection: Lazy.anyValue({
         produce: () =>
-          render().natRuleCollection?.map(firewallPolicyRuleCollectionGroupNatRuleCollectionToTerraform),
+          render().natRuleCollection?.map(
+            azurerm.ruleCollectionGroup.firewallPolicyRuleCollectionGroupNatRuleCollectionToTerraform,
+          ),
       }),
     });
     this.groups.set(id, group);

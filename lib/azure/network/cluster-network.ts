@@ -1,7 +1,4 @@
-import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
-import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
-import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
-import { VirtualNetworkDnsServers } from '@cdktf/provider-azurerm/lib/virtual-network-dns-servers';
+import { azurerm, type VirtualNetwork, type VirtualNetworkDnsServers } from '../../core/azurerm';
 import { Construct } from 'constructs';
 import { within } from '../../core/errors';
 import { AddressPlan, ExternalRange, PlannedSubnet } from '../../plan/address-plan';
@@ -186,7 +183,7 @@ abstract class NetworkBase extends Construct implements IClusterNetwork {
   public abstract useDnsServers(ips: string[]): void;
 
   protected createSubnet(planned: PlannedSubnet, delegateToAks: boolean): NetworkSubnet {
-    const subnet = new Subnet(this, `Subnet-${planned.name}`, {
+    const subnet = new azurerm.Subnet(this, `Subnet-${planned.name}`, {
       name: planned.name,
       resourceGroupName: this.vnetResourceGroupName,
       virtualNetworkName: this.vnetName,
@@ -251,7 +248,7 @@ export class ClusterNetwork extends NetworkBase {
         : undefined;
 
     if (props.createResourceGroup ?? true) {
-      const rg = new ResourceGroup(this, 'ResourceGroup', {
+      const rg = new azurerm.ResourceGroup(this, 'ResourceGroup', {
         name: rgName,
         location: props.location,
         tags: props.tags,
@@ -260,7 +257,7 @@ export class ClusterNetwork extends NetworkBase {
     } else {
       this.resourceGroupName = rgName;
     }
-    const vnet = new VirtualNetwork(this, 'VirtualNetwork', {
+    const vnet = new azurerm.VirtualNetwork(this, 'VirtualNetwork', {
       name: vnetName,
       location: props.location,
       resourceGroupName: this.resourceGroupName,
@@ -324,7 +321,9 @@ export class ExistingClusterNetwork extends NetworkBase {
   }
 
   public useDnsServers(ips: string[]): void {
-    this.dnsServers ??= new VirtualNetworkDnsServers(this, 'DnsServers', { virtualNetworkId: this.vnetId });
+    this.dnsServers ??= new azurerm.VirtualNetworkDnsServers(this, 'DnsServers', {
+      virtualNetworkId: this.vnetId,
+    });
     this.dnsServers.dnsServers = [...ips];
   }
 }

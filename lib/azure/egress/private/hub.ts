@@ -1,7 +1,5 @@
+import { azurerm } from '../../../core/azurerm';
 // The hub VNet a firewall can live in, peered both ways with the cluster VNet.
-import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
-import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
-import { VirtualNetworkPeering } from '@cdktf/provider-azurerm/lib/virtual-network-peering';
 import { Construct } from 'constructs';
 import { fail, within } from '../../../core/errors';
 import { Cidr } from '../../../plan/cidr';
@@ -25,7 +23,7 @@ export function createHub(
   const space = within(subject, () => Cidr.parse(hub.addressSpace));
   // Registering the hub as an external range of the spoke makes the plan reject any overlap now and later.
   within(subject, () => network.plan.addExternalRange('hub', space.toString()));
-  const vnet = new VirtualNetwork(scope, 'HubVnet', {
+  const vnet = new azurerm.VirtualNetwork(scope, 'HubVnet', {
     name: hub.vnetName ?? `vnet-hub-${baseName}`,
     location: network.location,
     resourceGroupName: network.resourceGroupName,
@@ -34,7 +32,7 @@ export function createHub(
   });
   // UNCERTAIN (facts §9.11): allow_forwarded_traffic stays false both ways, as in the AKS baseline:
   // the firewall SNATs what it forwards, so spoke and hub only see each other's own addresses.
-  new VirtualNetworkPeering(scope, 'PeeringSpokeToHub', {
+  new azurerm.VirtualNetworkPeering(scope, 'PeeringSpokeToHub', {
     name: `peer-${network.vnetName}-to-hub`,
     resourceGroupName: network.vnetResourceGroupName,
     virtualNetworkName: network.vnetName,
@@ -42,7 +40,7 @@ export function createHub(
     allowVirtualNetworkAccess: true,
     allowForwardedTraffic: false,
   });
-  new VirtualNetworkPeering(scope, 'PeeringHubToSpoke', {
+  new azurerm.VirtualNetworkPeering(scope, 'PeeringHubToSpoke', {
     name: `peer-hub-to-${network.vnetName}`,
     resourceGroupName: network.resourceGroupName,
     virtualNetworkName: vnet.name,
@@ -65,7 +63,7 @@ export function createHub(
         );
       }
       next = start + size;
-      const subnet = new Subnet(scope, `Hub${name}`, {
+      const subnet = new azurerm.Subnet(scope, `Hub${name}`, {
         name,
         resourceGroupName: network.resourceGroupName,
         virtualNetworkName: vnet.name,
