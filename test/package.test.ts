@@ -29,11 +29,11 @@ describe('npm package contents', () => {
     expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
   });
 
-  test('importing the library loads no provider module; a construct loads only the classes it creates', () => {
+  test('importing the library loads no provider or generated Kubernetes module; a construct loads only what it creates', () => {
     const probe = `
       const loaded = () => Object.keys(require.cache)
-        .filter((f) => f.includes('provider-azurerm'))
-        .map((f) => f.split('provider-azurerm/lib/')[1]).sort();
+        .filter((f) => f.includes('provider-azurerm') || f.includes('cdk8s-plus-28'))
+        .map((f) => f.split(/provider-azurerm\\/lib\\/|cdk8s-plus-28\\//)[1]).sort();
       const lib = require('./lib');
       const atImport = loaded();
       const { App, TerraformStack } = require('cdktf');

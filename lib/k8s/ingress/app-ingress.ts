@@ -1,5 +1,5 @@
+import { kube } from '../../core/kube';
 import { Chart, Lazy, Names } from 'cdk8s';
-import { KubeIngress } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { IngressTarget } from './ingress-target';
 import { NginxAnnotationsProps, renderNginxAnnotations } from './nginx-annotations';
@@ -152,7 +152,7 @@ export class AppIngress extends Construct implements IRoutedIngress {
     if (keyVault) {
       annotations['kubernetes.azure.com/tls-cert-keyvault-uri'] = keyVault.keyVaultCertificateUri!;
     }
-    new KubeIngress(this, 'Resource', {
+    new kube.KubeIngress(this, 'Resource', {
       metadata: {
         name: this.name,
         annotations: Object.keys(annotations).length > 0 ? annotations : undefined,

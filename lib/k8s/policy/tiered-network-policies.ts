@@ -1,5 +1,5 @@
+import { kube } from '../../core/kube';
 import { ApiObject, Lazy } from 'cdk8s';
-import { KubeNamespace, KubeNetworkPolicy } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
 import { IPolicyPeer, NAMESPACE_NAME_LABEL, PolicyPeer } from './peer';
 import { Port } from './port';
@@ -88,7 +88,7 @@ export class TieredNetworkPolicies extends Construct {
     this.clusterRanges = (props.clusterRanges ?? []).map((c) => Cidr.parse(c));
     if (props.createNamespace ?? true) {
       clusterScoped(
-        new KubeNamespace(this, 'Namespace', {
+        new kube.KubeNamespace(this, 'Namespace', {
           metadata: {
             name: this.namespace,
             labels: { ...props.namespaceLabels, [NAMESPACE_NAME_LABEL]: this.namespace },
@@ -267,7 +267,7 @@ export class TieredNetworkPolicies extends Construct {
   }
 
   private policy(id: string, name: string, spec: () => unknown): void {
-    new KubeNetworkPolicy(this, id, {
+    new kube.KubeNetworkPolicy(this, id, {
       metadata: { name, namespace: this.namespace },
       spec: Lazy.any({ produce: spec }),
     });

@@ -1,5 +1,5 @@
+import { kube, type ServicePort } from '../../core/kube';
 import { Names } from 'cdk8s';
-import { IntOrString, KubeService, ServicePort as KubeServicePort } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import {
   AzureLoadBalancerAnnotations,
@@ -193,7 +193,7 @@ export class AppService extends Construct {
       );
     }
     const affinity = props.clientIpAffinityTimeoutSeconds;
-    new KubeService(this, 'Resource', {
+    new kube.KubeService(this, 'Resource', {
       metadata: { name: this.name, annotations: opts.lb?.render(subject) },
       spec: {
         type: exposure._type,
@@ -211,16 +211,16 @@ export class AppService extends Construct {
   }
 }
 
-function renderPort(p: AppServicePort, nodePort?: number): KubeServicePort {
+function renderPort(p: AppServicePort, nodePort?: number): ServicePort {
   return {
     name: p.name,
     port: p.port,
     protocol: p.protocol ?? 'TCP',
     targetPort:
       p.targetPortName !== undefined
-        ? IntOrString.fromString(p.targetPortName)
+        ? kube.IntOrString.fromString(p.targetPortName)
         : p.targetPort !== undefined
-          ? IntOrString.fromNumber(p.targetPort)
+          ? kube.IntOrString.fromNumber(p.targetPort)
           : undefined,
     nodePort,
   };

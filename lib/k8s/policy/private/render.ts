@@ -1,4 +1,4 @@
-import { IntOrString } from 'cdk8s-plus-28/lib/imports/k8s';
+import { kube } from '../../../core/kube';
 import { Flow, Tier } from '../tier';
 import { NetworkPolicyJson, PeerJson, PortJson, RuleJson } from './evaluator';
 
@@ -32,9 +32,9 @@ export function dnsSpec(): Spec {
 function l1Port(p: PortJson): PortJson {
   const port =
     typeof p.port === 'string'
-      ? IntOrString.fromString(p.port)
+      ? kube.IntOrString.fromString(p.port)
       : p.port !== undefined
-        ? IntOrString.fromNumber(p.port)
+        ? kube.IntOrString.fromNumber(p.port)
         : undefined;
   return { ...p, port: port as unknown as number };
 }
