@@ -5,6 +5,7 @@ import * as path from 'path';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { Annotations, App, Aspects, IAspect, LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import * as cdk8s from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { AksNetworkSynth } from '../lib/core/synth';
 
@@ -127,4 +128,47 @@ test("a stack with its own synthesizer is synthesized by cdktf's path", () => {
   expect(calls).toEqual([path.join(dir, 'out')]);
   expect(fs.readFileSync(path.join(dir, 'out/stacks/base/cdk.tf.json'), 'utf8')).toBe('{"custom":true}');
   expect(fs.existsSync(path.join(dir, 'out/stacks/spoke/cdk.tf.json'))).toBe(true);
+});
+
+/** Charts that depend on each other (indexed file names), a nested chart and an object dependency. */
+function buildManifests(outdir: string): cdk8s.App {
+  const k8s = new cdk8s.App({ outdir });
+  const base = new cdk8s.Chart(k8s, 'base', { namespace: 'shop' });
+  const config = new cdk8s.ApiObject(base, 'Config', {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'config' },
+    data: { mode: 'yes', port: '8080' },
+  });
+  const app = new cdk8s.Chart(k8s, 'app', { namespace: 'shop' });
+  const svc = new cdk8s.ApiObject(app, 'Svc', {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'svc' },
+    spec: { type: 'ClusterIP', ports: [{ port: 80 }] },
+  });
+  svc.node.addDependency(config);
+  const nested = new cdk8s.Chart(app, 'nested', { namespace: 'shop' });
+  new cdk8s.ApiObject(nested, 'Cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'nested' } });
+  return k8s;
+}
+
+test("manifests are written byte for byte as cdk8s's own App.synth writes them", () => {
+  AksNetworkSynth.synth(new App({ outdir: path.join(dir, 'tf') }), [buildManifests(path.join(dir, 'ours'))]);
+  buildManifests(path.join(dir, 'theirs')).synth();
+  const written = files(path.join(dir, 'ours'));
+  // cdk8s numbers the files when charts depend on each other
+  expect(
+    Object.keys(written)
+      .filter((f) => f.endsWith('.k8s.yaml'))
+      .sort(),
+  ).toEqual(['0000-app-nested-c8d04e23.k8s.yaml', '0001-base.k8s.yaml', '0002-app.k8s.yaml']);
+  const theirs = files(path.join(dir, 'theirs'));
+  // plus the library's security report
+  expect(Object.keys(written).sort()).toEqual([...Object.keys(theirs), 'security-report.md'].sort());
+  for (const [file, content] of Object.entries(theirs)) {
+    expect(written[file]).toBe(content);
+  }
+  // the dependency orders the objects: the ConfigMap before the Service that depends on it
+  expect(written['0001-base.k8s.yaml']).toContain('name: config');
 });

@@ -117,20 +117,35 @@ export function synthesize(terraform: App, kubernetes: cdk8s.App[] = []): void {
 }
 
 /**
- * `cdk8s.App.synth()` renders every object again (`ApiObject.toJson`) to write it. The bodies
- * rendered above are what it would get (same tree, same resolvers) and what the checks passed, so
- * each object answers with its body for the duration of the call; cdk8s still orders, names and
- * writes the files itself.
+ * `cdk8s.App.synth()` renders every object again (`ApiObject.toJson`) to write it, and each
+ * `Chart.toJson` it calls first re-derives the dependencies of the whole app and validates the
+ * whole app again (quadratic in the number of charts). `App.synth()` has done both once already
+ * when it reaches the charts, and the bodies rendered above are what it would get (same tree, same
+ * resolvers) and what the checks passed. So for the duration of the call each object answers with
+ * its body and each chart with its objects in cdk8s's own order (dependency topology, objects of
+ * nested charts left to them); cdk8s still validates, orders charts, names and writes the files.
  */
 function synthWithBodies(app: cdk8s.App, objects: SynthesisInput['kubernetes'][number]['objects']): void {
-  for (const { construct, body } of objects) {
-    Object.defineProperty(construct, 'toJson', { value: () => body, configurable: true, writable: true });
+  const bodies = new Map<IConstruct, unknown>(objects.map(({ construct, body }) => [construct, body]));
+  const charts = app.node.findAll().filter((c): c is cdk8s.Chart => cdk8s.Chart.isChart(c));
+  const answer = (target: IConstruct, value: () => unknown) =>
+    Object.defineProperty(target, 'toJson', { value, configurable: true, writable: true });
+  for (const [construct, body] of bodies) {
+    answer(construct, () => body);
+  }
+  for (const chart of charts) {
+    answer(chart, () =>
+      new cdk8s.DependencyGraph(chart.node)
+        .topology()
+        .filter((c): c is cdk8s.ApiObject => cdk8s.ApiObject.isApiObject(c) && cdk8s.Chart.of(c) === chart)
+        .map((c) => c.toJson()),
+    );
   }
   try {
     app.synth();
   } finally {
-    for (const { construct } of objects) {
-      delete (construct as { toJson?: unknown }).toJson;
+    for (const target of [...bodies.keys(), ...charts]) {
+      delete (target as { toJson?: unknown }).toJson;
     }
   }
 }

@@ -4,7 +4,12 @@ import { Construct, IConstruct } from 'constructs';
 import { IPolicyPeer, NAMESPACE_NAME_LABEL, PolicyPeer } from './peer';
 import { Port } from './port';
 import { defaultDenySpec, dnsSpec, tierSpec } from './private/render';
-import { connectivityProblems, renderConnectivityReport } from './private/report';
+import {
+  connectivityProblems,
+  evaluateNamespace,
+  NamespaceEvaluation,
+  renderConnectivityReport,
+} from './private/report';
 import { Flow, Tier, TierOptions } from './tier';
 import { AksNetworkError } from '../../core/errors';
 import { addExtraFile } from '../../core/synth';
@@ -64,7 +69,7 @@ export class TieredNetworkPolicies extends Construct {
   private readonly clusterRanges: Cidr[];
   /** Bumped by every change to tiers, flows or routes; keys the cached evaluation. */
   private version = 0;
-  private evaluated?: { version: number; problems: string[] };
+  private evaluated?: { version: number; evaluation: NamespaceEvaluation };
 
   constructor(scope: Construct, id: string, props: TieredNetworkPoliciesProps) {
     super(scope, id);
@@ -304,11 +309,18 @@ export class TieredNetworkPolicies extends Construct {
       }
     }
     if (errors.length > 0) return errors;
-    // cdk8s validates the whole app once per chart it writes: evaluate once per change, not per chart
+    return connectivityProblems(this);
+  }
+
+  /**
+   * @internal the evaluation of the generated policies. Validation (possibly several times) and the
+   * connectivity report both use it: computed once per change, not per call.
+   */
+  public _evaluation(): NamespaceEvaluation {
     if (this.evaluated?.version !== this.version) {
-      this.evaluated = { version: this.version, problems: connectivityProblems(this) };
+      this.evaluated = { version: this.version, evaluation: evaluateNamespace(this) };
     }
-    return this.evaluated.problems;
+    return this.evaluated.evaluation;
   }
 
   /** @internal the generated NetworkPolicy objects */

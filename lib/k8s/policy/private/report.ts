@@ -223,12 +223,26 @@ function isManaged(model: Model, e: Endpoint): boolean {
 }
 
 /** Differences between what the generated policies allow and what was declared, for one instance's validation. */
+/** A namespace's model and the evaluation of its generated policies. */
+export interface NamespaceEvaluation {
+  readonly model: Model;
+  readonly cells: Cell[];
+  readonly differences: string[];
+}
+
+/** Build the model of one TieredNetworkPolicies and evaluate it (its owner caches the result per change). */
+export function evaluateNamespace(tnp: TieredNetworkPolicies): NamespaceEvaluation {
+  const model = buildModel([tnp]);
+  return { model, ...evaluate(model) };
+}
+
 export function connectivityProblems(tnp: TieredNetworkPolicies): string[] {
-  const { differences } = evaluate(buildModel([tnp]));
-  return differences.map(
-    (d) =>
-      `TieredNetworkPolicies ${tnp.node.path}: ${d}; the generated policies do not match the declared flows`,
-  );
+  return tnp
+    ._evaluation()
+    .differences.map(
+      (d) =>
+        `TieredNetworkPolicies ${tnp.node.path}: ${d}; the generated policies do not match the declared flows`,
+    );
 }
 
 const fmt = (probes: Probe[]): string => probes.map((p) => `${p.protocol} ${p.port}`).join(', ');
@@ -252,8 +266,7 @@ export function renderConnectivityReport(all: TieredNetworkPolicies[]): string {
 }
 
 function renderSection(tnp: TieredNetworkPolicies): string[] {
-  const model = buildModel([tnp]);
-  const { cells } = evaluate(model);
+  const { model, cells } = tnp._evaluation();
   const names = model.endpoints.map((e) => e.name);
   const lines = [
     `## Namespace ${tnp.namespace} (policy engine ${tnp.engine.name})`,
