@@ -8,6 +8,8 @@ import { Annotations, App, Aspects, IAspect, LocalBackend, TerraformOutput, Terr
 import * as cdk8s from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { AksNetworkSynth } from '../lib/core/synth';
+import { PolicyEngine } from '../lib/plan/policy-engine';
+import { Port, TieredNetworkPolicies } from '../lib/k8s/policy';
 
 let dir: string;
 beforeEach(() => {
@@ -171,4 +173,30 @@ test("manifests are written byte for byte as cdk8s's own App.synth writes them",
   }
   // the dependency orders the objects: the ConfigMap before the Service that depends on it
   expect(written['0001-base.k8s.yaml']).toContain('name: config');
+});
+
+test('each manifest is rendered once per synthesis, however many validations and checks read it', () => {
+  const k8s = new cdk8s.App({ outdir: path.join(dir, 'k8s') });
+  for (const namespace of ['a', 'b', 'c']) {
+    const chart = new cdk8s.Chart(k8s, namespace, { namespace });
+    const policies = new TieredNetworkPolicies(chart, 'Policies', { namespace, engine: PolicyEngine.CILIUM });
+    const web = policies.addTier('web', { podLabels: { app: 'web' } });
+    web.allowTo(policies.addTier('api', { podLabels: { app: 'api' } }), Port.tcp(8080));
+  }
+  const renders = new Map<unknown, number>();
+  const originalToJson = cdk8s.ApiObject.prototype.toJson;
+  const spy = jest.spyOn(cdk8s.ApiObject.prototype, 'toJson');
+  spy.mockImplementation(function (this: cdk8s.ApiObject) {
+    renders.set(this, (renders.get(this) ?? 0) + 1);
+    return originalToJson.call(this);
+  });
+  try {
+    AksNetworkSynth.synth(new App({ outdir: path.join(dir, 'tf') }), [k8s]);
+  } finally {
+    spy.mockRestore();
+  }
+  const objects = k8s.node.findAll().filter((c) => cdk8s.ApiObject.isApiObject(c));
+  expect(objects.length).toBe(3 * 5); // namespace, default deny, DNS, one policy per tier
+  expect([...new Set(objects.map((o) => renders.get(o)))]).toEqual([1]);
+  expect(fs.readFileSync(path.join(dir, 'k8s/a.k8s.yaml'), 'utf8')).toContain('name: web-traffic');
 });

@@ -27,6 +27,24 @@ export function addExtraFile(scope: IConstruct, file: ExtraFile): void {
   (app[EXTRA_FILES] ??= []).push(file);
 }
 
+/** Manifests rendered during the synthesis under way, or undefined outside one. */
+let rendered: Map<cdk8s.ApiObject, unknown> | undefined;
+
+/**
+ * The manifest of `obj`. During a synthesis the construct trees no longer change, so each object is
+ * rendered once there and shared by the validations, the checks and the files; outside one this is
+ * `obj.toJson()`. Callers only read the result.
+ */
+export function manifestOf(obj: cdk8s.ApiObject): unknown {
+  if (!rendered) {
+    return obj.toJson();
+  }
+  if (!rendered.has(obj)) {
+    rendered.set(obj, obj.toJson());
+  }
+  return rendered.get(obj);
+}
+
 /** One check that runs over the whole synthesized output before anything is written. */
 export interface SynthesisCheck {
   /** Returns error messages; an empty list means the output passes. */
@@ -75,6 +93,15 @@ function validationErrors(root: IConstruct): string[] {
  */
 export function synthesize(terraform: App, kubernetes: cdk8s.App[] = []): void {
   loadBuiltInChecks();
+  rendered = new Map();
+  try {
+    synthesizeOnce(terraform, kubernetes);
+  } finally {
+    rendered = undefined;
+  }
+}
+
+function synthesizeOnce(terraform: App, kubernetes: cdk8s.App[]): void {
   const errors = [validationErrors(terraform), ...kubernetes.map(validationErrors)].flat();
   const output = errors.length === 0 ? renderTerraform(terraform, validationErrors) : undefined;
   errors.push(...(output?.errors ?? []));
@@ -88,7 +115,7 @@ export function synthesize(terraform: App, kubernetes: cdk8s.App[] = []): void {
             objects: app.node
               .findAll()
               .filter((c): c is cdk8s.ApiObject => cdk8s.ApiObject.isApiObject(c))
-              .map((construct) => ({ construct, body: construct.toJson() as unknown })),
+              .map((construct) => ({ construct, body: manifestOf(construct) })),
           }))
         : [],
   };

@@ -1,6 +1,7 @@
 import * as cdk8s from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { AksCluster } from '../azure/cluster/aks-cluster';
+import { manifestOf } from '../core/synth';
 import { SecureEgress } from '../azure/egress/secure-egress';
 import { InternalNginxController } from '../k8s/ingress/internal-controller';
 import { PolicyEngine } from '../plan/policy-engine';
@@ -86,7 +87,7 @@ function crossLayerProblems(props: CrossLayerChecksProps): string[] {
       const objects = app.node
         .findAll()
         .filter((c): c is cdk8s.ApiObject => c instanceof cdk8s.ApiObject && LB_KINDS.includes(c.kind))
-        .map((o) => o.toJson() as ManifestObject);
+        .map((o) => manifestOf(o) as ManifestObject);
       for (const obj of objects) {
         const annotations =
           obj.kind === 'Service' ? obj.metadata?.annotations : obj.spec?.loadBalancerAnnotations;

@@ -12,7 +12,7 @@ import {
 } from './private/report';
 import { Flow, Tier, TierOptions } from './tier';
 import { AksNetworkError } from '../../core/errors';
-import { addExtraFile } from '../../core/synth';
+import { addExtraFile, manifestOf } from '../../core/synth';
 import { addK8sWarning } from '../../core/warnings';
 import { Cidr } from '../../plan/cidr';
 import { PolicyEngine } from '../../plan/policy-engine';
@@ -328,7 +328,7 @@ export class TieredNetworkPolicies extends Construct {
     return this.node
       .findAll()
       .filter((c): c is ApiObject => c instanceof ApiObject && c.kind === 'NetworkPolicy')
-      .map((o) => o.toJson());
+      .map(manifestOf);
   }
 }
 
