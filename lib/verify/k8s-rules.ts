@@ -35,11 +35,27 @@ const eachContainer = (check: ContainerCheck) => (o: K8sItem) =>
 
 const annotations = (o: K8sItem) => (get(o.body, 'metadata', 'annotations') ?? {}) as Record<string, string>;
 
+/** The NetworkPolicies of each namespace, indexed once per rule-pack run (workloads × objects otherwise). */
+const POLICIES_BY_NAMESPACE = new WeakMap<readonly K8sItem[], Map<string, K8sItem[]>>();
+
+function policiesIn(all: readonly K8sItem[], namespace: string): K8sItem[] {
+  let index = POLICIES_BY_NAMESPACE.get(all);
+  if (!index) {
+    index = new Map();
+    for (const p of all.filter((i) => i.kind === 'NetworkPolicy')) {
+      const list = index.get(p.namespace) ?? [];
+      list.push(p);
+      index.set(p.namespace, list);
+    }
+    POLICIES_BY_NAMESPACE.set(all, index);
+  }
+  return index.get(namespace) ?? [];
+}
+
 function policiesFor(o: K8sItem, all: readonly K8sItem[], direction: 'Ingress' | 'Egress'): K8sItem[] {
   const t = podTemplate(o);
   if (!t) return [];
-  return all.filter((p) => {
-    if (p.kind !== 'NetworkPolicy' || p.namespace !== o.namespace) return false;
+  return policiesIn(all, o.namespace).filter((p) => {
     if (!selects(get(p.body, 'spec', 'podSelector'), t.labels)) return false;
     const types = strings(get(p.body, 'spec', 'policyTypes'));
     if (types.length > 0) return types.includes(direction);
