@@ -4,7 +4,16 @@ import * as os from 'os';
 import * as path from 'path';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { Annotations, App, Aspects, IAspect, LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import {
+  Annotations,
+  App,
+  Aspects,
+  IAspect,
+  Lazy,
+  LocalBackend,
+  TerraformOutput,
+  TerraformStack,
+} from 'cdktf';
 import * as cdk8s from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { AksNetworkSynth } from '../lib/core/synth';
@@ -199,4 +208,19 @@ test('each manifest is rendered once per synthesis, however many validations and
   expect(objects.length).toBe(3 * 5); // namespace, default deny, DNS, one policy per tier
   expect([...new Set(objects.map((o) => renders.get(o)))]).toEqual([1]);
   expect(fs.readFileSync(path.join(dir, 'k8s/a.k8s.yaml'), 'utf8')).toContain('name: web-traffic');
+});
+
+test('a construct that throws while rendering leaves no output directory behind', () => {
+  const app = build(path.join(dir, 'out'), false);
+  const rg = app.node.findChild('base').node.findChild('Rg') as ResourceGroup;
+  rg.addOverride(
+    'tags',
+    Lazy.anyValue({
+      produce: () => {
+        throw new Error('cannot render tags');
+      },
+    }),
+  );
+  expect(() => AksNetworkSynth.synth(app)).toThrow(/cannot render tags/);
+  expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
 });

@@ -96,6 +96,10 @@ export function synthesize(terraform: App, kubernetes: cdk8s.App[] = []): void {
   rendered = new Map();
   try {
     synthesizeOnce(terraform, kubernetes);
+  } catch (error) {
+    // also when a construct throws while rendering: leave no empty cdktf.out behind
+    removeIfEmpty(terraform.outdir);
+    throw error;
   } finally {
     rendered = undefined;
   }
