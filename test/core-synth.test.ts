@@ -224,3 +224,23 @@ test('a construct that throws while rendering leaves no output directory behind'
   expect(() => AksNetworkSynth.synth(app)).toThrow(/cannot render tags/);
   expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
 });
+
+test('manifest.json carries no stack traces, on both paths, even when the App records them', () => {
+  for (const custom of [false, true]) {
+    const outdir = path.join(dir, custom ? 'custom' : 'plain');
+    const app = new App({ outdir });
+    const stack = new TerraformStack(app, 'base');
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    Annotations.of(new ResourceGroup(stack, 'Rg', { name: 'rg', location: 'westeurope' })).addWarning(
+      'check me',
+    );
+    if (custom) {
+      const cdktfSynthesizer = stack.synthesizer;
+      stack.synthesizer = { synthesize: (session) => cdktfSynthesizer.synthesize(session) };
+    }
+    AksNetworkSynth.synth(app);
+    const manifest = fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8');
+    expect(manifest).toContain('check me');
+    expect(manifest).not.toContain('stacktrace');
+  }
+});

@@ -48,7 +48,10 @@ export function renderTerraform(app: App, validate: (scope: IConstruct) => strin
     return {
       stacks: stacks.map((stack) => ({ stack, json: stack.toTerraform() as Record<string, unknown> })),
       errors: [],
-      write: () => app.synth(),
+      write: () => {
+        app.synth();
+        dropStackTraces(app.outdir);
+      },
     };
   }
   if (stacks.length === 1) {
@@ -119,6 +122,27 @@ function annotationsOf(stack: TerraformStack): Annotation[] {
         .filter((m) => ANNOTATION_LEVELS.includes(m.type))
         .map((m) => ({ constructPath: node.node.path, level: m.type, message: m.data as unknown })),
     );
+}
+
+/**
+ * cdktf stores a stack trace (absolute paths, call sites) with every annotation in manifest.json,
+ * which makes the output differ between machines and callers; drop it (the CLI needs only level,
+ * path and message). Apps created with the `@cdktf/disable_stack_trace_in_metadata` context have none, and the
+ * path `renderTerraform` writes itself never stores them.
+ */
+function dropStackTraces(outdir: string): void {
+  const file = path.join(outdir, 'manifest.json');
+  if (!fs.existsSync(file)) {
+    return;
+  }
+  const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    stacks?: Record<string, { annotations?: Array<{ stacktrace?: string[] }> }>;
+  };
+  const annotations = Object.values(manifest.stacks ?? {}).flatMap((stack) => stack.annotations ?? []);
+  if (annotations.some((a) => a.stacktrace !== undefined)) {
+    annotations.forEach((a) => delete a.stacktrace);
+    fs.writeFileSync(file, JSON.stringify(manifest, null, 2));
+  }
 }
 
 type Stringify = (value: unknown, options: { space: number }) => string;
