@@ -109,21 +109,21 @@ function synthesizeOnce(terraform: App, kubernetes: cdk8s.App[]): void {
   const errors = [validationErrors(terraform), ...kubernetes.map(validationErrors)].flat();
   const output = errors.length === 0 ? renderTerraform(terraform, validationErrors) : undefined;
   errors.push(...(output?.errors ?? []));
+  const readyToCheck = output !== undefined && errors.length === 0;
   const input: SynthesisInput = {
     terraform: output?.stacks ?? [],
-    kubernetes:
-      output && errors.length === 0
-        ? kubernetes.map((app) => ({
-            app,
-            // ApiObject.toJson: Chart.toJson validates the whole app again, once per chart (quadratic)
-            objects: app.node
-              .findAll()
-              .filter((c): c is cdk8s.ApiObject => cdk8s.ApiObject.isApiObject(c))
-              .map((construct) => ({ construct, body: manifestOf(construct) })),
-          }))
-        : [],
+    kubernetes: readyToCheck
+      ? kubernetes.map((app) => ({
+          app,
+          // per object (manifestOf), not Chart.toJson: that validates the whole app again, once per chart
+          objects: app.node
+            .findAll()
+            .filter((c): c is cdk8s.ApiObject => cdk8s.ApiObject.isApiObject(c))
+            .map((construct) => ({ construct, body: manifestOf(construct) })),
+        }))
+      : [],
   };
-  if (output && errors.length === 0) {
+  if (readyToCheck) {
     errors.push(...CHECKS.flatMap((check) => check.run(input)));
   }
   if (!output || errors.length > 0) {
@@ -135,7 +135,6 @@ function synthesizeOnce(terraform: App, kubernetes: cdk8s.App[]): void {
     );
   }
   output.write();
-  dropStackTraces(terraform.outdir);
   for (const { app, objects } of input.kubernetes) {
     for (const warning of warningsOf(app)) {
       process.stderr.write(`[WARNING] ${warning}\n`);
@@ -157,11 +156,10 @@ function synthesizeOnce(terraform: App, kubernetes: cdk8s.App[]): void {
  * nested charts left to them); cdk8s still validates, orders charts, names and writes the files.
  */
 function synthWithBodies(app: cdk8s.App, objects: SynthesisInput['kubernetes'][number]['objects']): void {
-  const bodies = new Map<IConstruct, unknown>(objects.map(({ construct, body }) => [construct, body]));
   const charts = app.node.findAll().filter((c): c is cdk8s.Chart => cdk8s.Chart.isChart(c));
   const answer = (target: IConstruct, value: () => unknown) =>
     Object.defineProperty(target, 'toJson', { value, configurable: true, writable: true });
-  for (const [construct, body] of bodies) {
+  for (const { construct, body } of objects) {
     answer(construct, () => body);
   }
   for (const chart of charts) {
@@ -175,29 +173,9 @@ function synthWithBodies(app: cdk8s.App, objects: SynthesisInput['kubernetes'][n
   try {
     app.synth();
   } finally {
-    for (const target of [...bodies.keys(), ...charts]) {
+    for (const target of [...objects.map((o) => o.construct), ...charts]) {
       delete (target as { toJson?: unknown }).toJson;
     }
-  }
-}
-
-/**
- * cdktf stores a stack trace (absolute paths, call sites) with every annotation in manifest.json,
- * which makes the output differ between machines and callers; drop it (the CLI needs only level,
- * path and message). Apps created with the `@cdktf/disable_stack_trace_in_metadata` context have none.
- */
-function dropStackTraces(outdir: string): void {
-  const file = path.join(outdir, 'manifest.json');
-  if (!fs.existsSync(file)) {
-    return;
-  }
-  const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as {
-    stacks?: Record<string, { annotations?: Array<{ stacktrace?: string[] }> }>;
-  };
-  const annotations = Object.values(manifest.stacks ?? {}).flatMap((stack) => stack.annotations ?? []);
-  if (annotations.some((a) => a.stacktrace !== undefined)) {
-    annotations.forEach((a) => delete a.stacktrace);
-    fs.writeFileSync(file, JSON.stringify(manifest, null, 2));
   }
 }
 

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { AksNetworkError } from '../../core/errors';
+import { manifestOf } from '../../core/synth';
 import { RoutedBackend } from '../controller';
 import { AppService } from '../services/app-service';
 
@@ -128,7 +129,7 @@ export class IngressTarget {
         containerPortName: p.containerPortName,
       };
     }
-    const spec = ApiObject.of(this.spec.service).toJson().spec as {
+    const spec = (manifestOf(ApiObject.of(this.spec.service)) as { spec: unknown }).spec as {
       selector?: { [key: string]: string };
       ports?: Array<{ port: number; targetPort?: number | string }>;
     };

@@ -222,7 +222,6 @@ function isManaged(model: Model, e: Endpoint): boolean {
   return e.kind === 'pod' && model.managed.has(e.namespace);
 }
 
-/** Differences between what the generated policies allow and what was declared, for one instance's validation. */
 /** A namespace's model and the evaluation of its generated policies. */
 export interface NamespaceEvaluation {
   readonly model: Model;
@@ -236,6 +235,7 @@ export function evaluateNamespace(tnp: TieredNetworkPolicies): NamespaceEvaluati
   return { model, ...evaluate(model) };
 }
 
+/** Differences between what the generated policies allow and what was declared, for one instance's validation. */
 export function connectivityProblems(tnp: TieredNetworkPolicies): string[] {
   return tnp
     ._evaluation()
