@@ -1,5 +1,6 @@
 export * from './core';
 export * from './plan';
+export * from './verify';
 export * from './azure';
 export * from './k8s';
-export * from './verify';
+export * from './synth';

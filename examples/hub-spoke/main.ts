@@ -40,6 +40,7 @@ export function build(app: App): cdk8s.App[] {
   egress.allow(EgressTarget.fqdns('*.blob.core.windows.net'), EgressPort.https(), 'blob-storage');
   egress.allow(EgressTarget.cidrs('198.51.100.0/28'), EgressPort.tcp(5432), 'partner-postgres');
   egress.addDnat({ publicPort: 443, privatePort: 443, sourceAddresses: ['203.0.113.0/24'] });
+  spoke.useDnsServers([egress.firewallPrivateIp]);
 
   new AksCluster(stack, 'Aks', {
     network: spoke,

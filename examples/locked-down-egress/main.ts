@@ -29,6 +29,7 @@ function lockedDown(
     location,
     addressSpace,
     ingressSubnetPrefixLength: 27,
+    firewallSubnetPrefixLength: 26,
   });
   const egress = new SecureEgress(stack, 'Egress', {
     network,
@@ -48,7 +49,7 @@ function lockedDown(
     sourceAddresses: CLIENT_RANGES,
   });
 
-  new AksCluster(stack, 'Aks', {
+  const cluster = new AksCluster(stack, 'Aks', {
     network,
     egress,
     apiServerAccess: ApiServerAccess.privateCluster(),
@@ -59,6 +60,7 @@ function lockedDown(
   // Kubernetes side: the internal controller on the planned address. DNAT'd clients arrive with
   // AzureFirewallSubnet source addresses, so that is the range the load balancer admits.
   const manifests = manifestsFor(stack.node.id);
+  cluster.bindManifests(manifests);
   new InternalNginxController(new cdk8s.Chart(manifests, 'ingress'), 'Nginx', {
     privateIp: ingress.privateIp,
     subnetName: ingress.subnetName,

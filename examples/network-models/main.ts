@@ -141,12 +141,13 @@ export function build(app: App): cdk8s.App[] {
     subnetId: network.nodeSubnet.id,
     natGatewayId: nat.id,
   });
-  new AksCluster(podSubnetStack, 'Aks', {
+  const podSubnet = new AksCluster(podSubnetStack, 'Aks', {
     logAnalyticsWorkspaceId: logsFor(podSubnetStack),
     network,
     networkModel: NetworkModel.azureCniPodSubnet(),
     outbound: ClusterOutbound.userAssignedNatGateway({ natGatewayAssociation: natAssociation }),
-  }).addNodePool('apps', { minNodes: 2, maxNodes: 30, maxPods: 110 });
+  });
+  podSubnet.addNodePool('apps', { minNodes: 2, maxNodes: 30, maxPods: 110 });
 
   // Azure CNI Overlay (the recommended default): public API limited to an office range, Windows pool.
   const overlayStack = stackFor('cni-overlay');
@@ -186,7 +187,13 @@ export function build(app: App): cdk8s.App[] {
   });
   byo.addNodePool('apps', { minNodes: 2, maxNodes: 20 });
 
-  return stackNames.map(baselineManifests);
+  // one cdk8s app per cluster, each bound to its cluster for the cross-layer checks
+  const clusters = [kubenet, nodeSubnet, podSubnet, overlay, cilium, byo];
+  return stackNames.map((name, i) => {
+    const manifests = baselineManifests(name);
+    clusters[i].bindManifests(manifests);
+    return manifests;
+  });
 }
 
 if (require.main === module) {

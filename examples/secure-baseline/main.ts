@@ -11,7 +11,6 @@ import {
   AksCluster,
   AppIngress,
   ClusterNetwork,
-  CrossLayerChecks,
   IngressTarget,
   IngressTls,
   InternalNginxController,
@@ -34,11 +33,12 @@ export function build(app: App): cdk8s.App[] {
   const stack = exampleStack(app, STACK);
 
   // Resource group, VNet and subnets from the address plan: nodes /22, internal ingress /28,
-  // AzureFirewallSubnet /26 (carved by SecureEgress) — all checked for overlaps and capacity.
+  // AzureFirewallSubnet /26 for the firewall — all checked for overlaps and capacity.
   const network = new ClusterNetwork(stack, 'Network', {
     location: LOCATION,
     addressSpace: '10.240.0.0/16',
     ingressSubnetPrefixLength: 28,
+    firewallSubnetPrefixLength: 26,
   });
 
   // All egress through Azure Firewall; inbound only via DNAT to the planned internal ingress IP.
@@ -66,6 +66,7 @@ export function build(app: App): cdk8s.App[] {
 
   // Kubernetes side, in its own tree: plain values only (the IP, the subnet name, the engine).
   const manifests = manifestsFor(STACK);
+  cluster.bindManifests(manifests); // the cross-layer checks compare these manifests with this cluster
   const platform = new cdk8s.Chart(manifests, 'platform');
   // DNAT'd clients arrive from AzureFirewallSubnet addresses: the only range the load balancer admits.
   const nginx = new InternalNginxController(platform, 'Nginx', {
@@ -96,13 +97,6 @@ export function build(app: App): cdk8s.App[] {
   policies.allowIngress(ingress); // controller → web:80 and api:8080, derived from the routes
   api.allowTo(database, Port.tcp(5432));
 
-  CrossLayerChecks.attach(chart, {
-    cluster,
-    egress,
-    ingressController: nginx,
-    policyEngine: policies.engine,
-    manifests: [manifests],
-  });
   return [manifests];
 }
 

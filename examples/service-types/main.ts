@@ -36,6 +36,7 @@ export function build(app: App): cdk8s.App[] {
   const ingressSubnet = cluster.network.ingressSubnet!;
 
   const manifests = manifestsFor(STACK);
+  cluster.bindManifests(manifests);
   const chart = new cdk8s.Chart(manifests, 'shop', { namespace: 'shop' });
   const policies = new TieredNetworkPolicies(chart, 'Policies', {
     namespace: 'shop',

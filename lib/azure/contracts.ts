@@ -1,4 +1,5 @@
 import { ITerraformDependable } from 'cdktf';
+import { IConstruct } from 'constructs';
 
 /**
  * The Azure cloud a deployment targets; the egress catalogue and endpoint suffixes differ per cloud.
@@ -36,29 +37,24 @@ export enum EgressFeature {
   WORKLOAD_IDENTITY = 'workload-identity',
 }
 
-/** What an egress path needs to know about the cluster that sends through it. */
-export interface EgressClusterInfo {
-  /** Construct path of the cluster (for messages). */
-  readonly path: string;
+/** A cluster that sends through an egress path: what the path needs to know of it. */
+export interface IEgressClient extends IConstruct {
   /** Azure region of the cluster, e.g. `westeurope`. */
   readonly location: string;
   /** Whether the API server is private (tunnel ports and `*.hcp` are then not needed in public cloud). */
   readonly privateCluster: boolean;
-  /** Features the cluster enables, whose egress rules must be allowed. */
-  readonly features: EgressFeature[];
   /**
-   * Whether the cluster creates a public load balancer for ingress (e.g. an app routing controller
-   * that is not Internal/None); the egress path warns, since replies would be routed asymmetrically.
-   * @default false
+   * The features the cluster needs egress for, as they stand when read (pools added later count);
+   * the egress path reads them when its rules render.
    */
-  readonly publicIngressController?: boolean;
+  readonly egressFeatures: EgressFeature[];
 }
 
 /**
  * An egress path for a cluster with `outboundType = userDefinedRouting` (implemented by `SecureEgress`).
  * The cluster reads these attributes and calls {@link IClusterEgress.attachCluster} once.
  */
-export interface IClusterEgress {
+export interface IClusterEgress extends IConstruct {
   /** Resource id of the route table on the cluster subnets (the cluster identity needs rights on it). */
   readonly routeTableId: string;
   /** The subnet-route-table associations; the cluster must be created after them. */
@@ -67,6 +63,8 @@ export interface IClusterEgress {
   readonly egressPublicIps: string[];
   /** The cloud this egress path's catalogue targets. */
   readonly cloud: AzureCloud;
+  /** The private addresses its DNAT rules translate to (where inbound traffic is forwarded). */
+  readonly dnatTranslatedAddresses: string[];
   /** Register the cluster: its features switch on the matching catalogue rules. */
-  attachCluster(cluster: EgressClusterInfo): void;
+  attachCluster(cluster: IEgressClient): void;
 }

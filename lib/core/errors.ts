@@ -1,44 +1,52 @@
+import { IConstruct } from 'constructs';
+
 /**
- * The one error type of the library. Its message always carries three parts:
- * where (the construct path, or the planner's subject), what is wrong with which value, and the fix.
+ * The one error type of the library. Its message always carries three parts: where (the kind and
+ * path of the construct, added by this class), what is wrong with which value, and the fix.
  *
- * Pure TypeScript on purpose: the address planner throws it too.
+ * Constructs throw it with themselves as `scope`. Value classes (factories such as `Port.tcp`) throw
+ * it without a scope and name the factory in the problem: no construct has seen the value yet; the
+ * construct that receives a value checks what it needs of it and throws with its own path.
+ *
+ * @see https://github.com/aws/aws-cdk/blob/main/packages/aws-cdk-lib/core/lib/errors.ts
  */
 export class AksNetworkError extends Error {
-  /** The construct path or planner subject the problem belongs to. */
-  public readonly subject: string;
+  /** The construct path the problem belongs to (none for an error thrown by a value class). */
+  public readonly constructPath?: string;
   /** What is wrong, naming the bad value. */
   public readonly problem: string;
   /** How to fix it. */
   public readonly fix: string;
 
-  constructor(subject: string, problem: string, fix: string) {
-    super(`${subject}: ${problem}; ${fix}`);
+  /**
+   * @param problem what is wrong, naming the bad value
+   * @param fix how to fix it
+   * @param scope the construct the problem belongs to; its kind and path start the message
+   */
+  constructor(problem: string, fix: string, scope?: IConstruct) {
+    super(`${scope ? `${where(scope)}: ` : ''}${problem}; ${fix}`);
     this.name = 'AksNetworkError';
-    this.subject = subject;
+    this.constructPath = scope?.node.path;
     this.problem = problem;
     this.fix = fix;
   }
-
-  /** The same problem, re-addressed to a construct path (the planner does not know the tree). */
-  public at(subject: string): AksNetworkError {
-    return new AksNetworkError(subject, this.problem, this.fix);
-  }
 }
 
-/** Throw an {@link AksNetworkError}. */
-export function fail(subject: string, problem: string, fix: string): never {
-  throw new AksNetworkError(subject, problem, fix);
+/** How messages name a construct: its class and path, e.g. `AksCluster prod/Aks`. */
+export function where(scope: IConstruct): string {
+  return `${scope.constructor.name || 'Construct'} ${scope.node.path || '<root>'}`;
 }
 
-/** Run `fn`; a planner error thrown inside is re-addressed to `subject`. */
-export function within<T>(subject: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof AksNetworkError) {
-      throw e.at(subject);
-    }
-    throw e;
+/**
+ * Tests for the library's error. The error class itself is not part of the jsii API (it extends
+ * `Error`, which jsii cannot export); TypeScript users can import it from
+ * `cdktf-aks-network/lib/core/errors`, every language can ask these.
+ */
+export class Errors {
+  /** Whether `error` is an error of this library (a bad input, with construct path, value and fix). */
+  public static isAksNetworkError(error: unknown): boolean {
+    return error instanceof AksNetworkError;
   }
+
+  private constructor() {}
 }

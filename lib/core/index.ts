@@ -1,1 +1,1 @@
-export { AksNetworkSynth } from './synth';
+export { Errors } from './errors';

@@ -1,3 +1,4 @@
+import { IConstruct } from 'constructs';
 import { AksNetworkError } from '../core/errors';
 import { assertCapacity, CapacityDemand, CapacityLine, capacityLines, PodAddressing } from './capacity';
 import { Cidr } from './cidr';
@@ -96,20 +97,24 @@ export class AddressPlan {
   private service?: Cidr;
   private dnsIp?: string;
 
-  constructor(props: AddressPlanProps) {
+  /**
+   * @param props the VNet spaces, subnets and external ranges
+   * @param scope the construct the plan belongs to (its path goes into errors)
+   */
+  constructor(props: AddressPlanProps, scope?: IConstruct) {
     if (props.vnetAddressSpaces.length === 0) {
       throw new AksNetworkError(
-        'address plan',
         'the VNet has no address space',
         'give at least one private range, e.g. 10.240.0.0/16',
+        scope,
       );
     }
     for (const external of props.externalRanges ?? []) {
-      this.addExternalRange(external.name, external.cidr);
+      this.addExternalRange(external.name, external.cidr, scope);
     }
     for (const text of props.vnetAddressSpaces) {
-      const block = Cidr.parse(text);
-      this.checkClear(`VNet address space ${block}`, block, {
+      const block = Cidr.parse(text, scope);
+      this.checkClear(scope, `VNet address space ${block}`, block, {
         spaces: true,
         externals: true,
         reserved: true,
@@ -117,7 +122,7 @@ export class AddressPlan {
       this.spaces.push({ label: `VNet address space ${block}`, block });
     }
     for (const subnet of props.subnets ?? []) {
-      this.addSubnet(subnet.name, subnet.cidr);
+      this.addSubnet(subnet.name, subnet.cidr, scope);
     }
   }
 
@@ -155,52 +160,52 @@ export class AddressPlan {
   }
 
   /** The subnet of that name. */
-  public subnet(name: string): PlannedSubnet {
+  public subnet(name: string, scope?: IConstruct): PlannedSubnet {
     const found = this.subnetList.find((s) => s.name === name);
     if (!found) {
       throw new AksNetworkError(
-        'address plan',
         `there is no subnet '${name}'`,
         `add it first; the plan has ${this.subnetList.map((s) => s.name).join(', ') || 'no subnets'}`,
+        scope,
       );
     }
     return { name: found.name, cidr: found.block.toString() };
   }
 
   /** Add a subnet with an explicit block. */
-  public addSubnet(name: string, cidr: string): PlannedSubnet {
-    checkAzureName('subnet', name);
-    const block = Cidr.parse(cidr);
+  public addSubnet(name: string, cidr: string, scope?: IConstruct): PlannedSubnet {
+    checkAzureName('subnet', name, scope);
+    const block = Cidr.parse(cidr, scope);
     const label = `subnet ${name} ${block}`;
     if (this.subnetList.some((s) => s.name === name)) {
       throw new AksNetworkError(
-        'address plan',
         `subnet name '${name}' is used twice`,
         'give each subnet its own name',
+        scope,
       );
     }
     if (!this.spaces.some((s) => s.block.contains(block))) {
       throw new AksNetworkError(
-        'address plan',
         `${label} is not inside the VNet (${this.vnetAddressSpaces.join(', ')})`,
         'pick a block inside one VNet address space or add a space that contains it',
+        scope,
       );
     }
     if (block.prefixLength > AZURE_SMALLEST_SUBNET_PREFIX) {
       throw new AksNetworkError(
-        'address plan',
         `${label} is smaller than Azure's smallest subnet`,
         `use a /${AZURE_SMALLEST_SUBNET_PREFIX} or larger`,
+        scope,
       );
     }
     if (FIREWALL_SUBNET_NAMES.includes(name) && block.prefixLength > FIREWALL_SUBNET_MAX_PREFIX) {
       throw new AksNetworkError(
-        'address plan',
         `${label} is too small for Azure Firewall`,
         `make ${name} a /${FIREWALL_SUBNET_MAX_PREFIX} or larger`,
+        scope,
       );
     }
-    this.checkClear(label, block, { subnets: true, cluster: true, reserved: true });
+    this.checkClear(scope, label, block, { subnets: true, cluster: true, reserved: true });
     this.subnetList.push({ label, block, name });
     return { name, cidr: block.toString() };
   }
@@ -209,41 +214,41 @@ export class AddressPlan {
    * Add a subnet of the given size at the lowest free, aligned block of the VNet (first fit,
    * in the order of the calls), so callers need not hand-pick CIDRs.
    */
-  public carveSubnet(name: string, prefixLength: number): PlannedSubnet {
-    return this.addSubnet(name, this.nextFree(name, prefixLength).toString());
+  public carveSubnet(name: string, prefixLength: number, scope?: IConstruct): PlannedSubnet {
+    return this.addSubnet(name, this.nextFree(scope, name, prefixLength).toString(), scope);
   }
 
   /** Register a range nothing in the plan may overlap (peered VNet, on-premises). */
-  public addExternalRange(name: string, cidr: string): void {
-    const block = Cidr.parse(cidr);
+  public addExternalRange(name: string, cidr: string, scope?: IConstruct): void {
+    const block = Cidr.parse(cidr, scope);
     const label = `external range ${name} ${block}`;
-    this.checkClear(label, block, { spaces: true, cluster: true, externals: true });
+    this.checkClear(scope, label, block, { spaces: true, cluster: true, externals: true });
     this.externals.push({ label, block });
   }
 
   /**
    * Set the cluster's pod CIDR (where the model has one), service CIDR and DNS service IP.
    */
-  public useClusterRanges(ranges: ClusterRanges): void {
-    const service = Cidr.parse(ranges.serviceCidr ?? DEFAULT_SERVICE_CIDR);
+  public useClusterRanges(ranges: ClusterRanges, scope?: IConstruct): void {
+    const service = Cidr.parse(ranges.serviceCidr ?? DEFAULT_SERVICE_CIDR, scope);
     const dnsIp = ranges.dnsServiceIp ?? DEFAULT_DNS_SERVICE_IP;
-    const pod = ranges.podCidr !== undefined ? Cidr.parse(ranges.podCidr) : undefined;
+    const pod = ranges.podCidr !== undefined ? Cidr.parse(ranges.podCidr, scope) : undefined;
     this.pod = undefined;
     this.service = undefined;
     if (service.prefixLength < SERVICE_CIDR_MIN_PREFIX) {
       throw new AksNetworkError(
-        'address plan',
         `service CIDR ${service} is larger than Kubernetes allows`,
         `use a /${SERVICE_CIDR_MIN_PREFIX} or smaller range, e.g. ${DEFAULT_SERVICE_CIDR}`,
+        scope,
       );
     }
-    checkDnsServiceIp(service, dnsIp);
+    checkDnsServiceIp(service, dnsIp, scope);
     const clear = { spaces: true, externals: true, reserved: true };
-    this.checkClear(`service CIDR ${service}`, service, clear);
+    this.checkClear(scope, `service CIDR ${service}`, service, clear);
     if (pod) {
-      this.checkClear(`pod CIDR ${pod}`, pod, clear);
+      this.checkClear(scope, `pod CIDR ${pod}`, pod, clear);
       if (pod.overlaps(service)) {
-        throw overlapError(`pod CIDR ${pod}`, `service CIDR ${service}`);
+        throw overlapError(scope, `pod CIDR ${pod}`, `service CIDR ${service}`);
       }
     }
     this.pod = pod;
@@ -256,7 +261,7 @@ export class AddressPlan {
    * (max nodes + surge, max pods); throws naming the smallest prefix length that fits.
    * @returns the sized lines (range, needed, available), e.g. for reports
    */
-  public checkCapacity(demand: CapacityDemand): CapacityLine[] {
+  public checkCapacity(demand: CapacityDemand, scope?: IConstruct): CapacityLine[] {
     for (const pool of demand.pools) {
       for (const [what, value, min] of [
         ['max nodes', pool.maxNodes, 1],
@@ -265,9 +270,9 @@ export class AddressPlan {
       ] as const) {
         if (!Number.isInteger(value) || value < min) {
           throw new AksNetworkError(
-            'address plan',
             `node pool ${pool.name} has ${what} ${value}`,
             `use a whole number of at least ${min}`,
+            scope,
           );
         }
       }
@@ -276,29 +281,29 @@ export class AddressPlan {
       demand.addressing === PodAddressing.OVERLAY || demand.addressing === PodAddressing.KUBENET;
     if (overlayLike && !this.pod) {
       throw new AksNetworkError(
-        'address plan',
         `${demand.addressing} addressing has no pod CIDR`,
         'set podCidr, e.g. 10.244.0.0/16 (one /24 per node)',
+        scope,
       );
     }
     if (demand.addressing === PodAddressing.OVERLAY && this.pod && !isPrivateOrShared(this.pod)) {
       throw new AksNetworkError(
-        'address plan',
         `pod CIDR ${this.pod} is not a private (RFC 1918) or shared (RFC 6598) range`,
         'pick one inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10, e.g. 10.244.0.0/16',
+        scope,
       );
     }
-    const lines = capacityLines(demand, (name) => Cidr.parse(this.subnet(name).cidr), this.pod);
-    assertCapacity(demand, lines);
+    const lines = capacityLines(demand, (name) => Cidr.parse(this.subnet(name, scope).cidr), this.pod);
+    assertCapacity(demand, lines, scope);
     return lines;
   }
 
-  private nextFree(name: string, prefixLength: number): Cidr {
+  private nextFree(scope: IConstruct | undefined, name: string, prefixLength: number): Cidr {
     if (!Number.isInteger(prefixLength) || prefixLength < 0 || prefixLength > 32) {
       throw new AksNetworkError(
-        'address plan',
         `subnet ${name} asks for prefix length ${prefixLength}`,
         'use a whole number from 0 to 29',
+        scope,
       );
     }
     for (const space of this.spaces) {
@@ -320,13 +325,14 @@ export class AddressPlan {
       }
     }
     throw new AksNetworkError(
-      'address plan',
       `no free /${prefixLength} left for subnet ${name} in ${this.vnetAddressSpaces.join(', ')}`,
       'enlarge the VNet address space, add another space, or ask for a smaller subnet',
+      scope,
     );
   }
 
   private checkClear(
+    scope: IConstruct | undefined,
     label: string,
     block: Cidr,
     against: {
@@ -348,7 +354,7 @@ export class AddressPlan {
     ];
     const hit = others.find((o) => o.block.overlaps(block));
     if (hit) {
-      throw overlapError(label, hit.label);
+      throw overlapError(scope, label, hit.label);
     }
     // VNet spaces, subnets, pod and service ranges stay clear of the AKS-reserved ranges;
     // external ranges (on-premises) may use them.
@@ -356,32 +362,32 @@ export class AddressPlan {
       const reserved = AKS_RESERVED_RANGES.find((r) => Cidr.parse(r.cidr).overlaps(block));
       if (reserved) {
         throw new AksNetworkError(
-          'address plan',
           `${label} overlaps ${reserved.cidr} (${reserved.why})`,
           'pick a range outside 169.254.0.0/16, 172.30.0.0/16, 172.31.0.0/16 and 192.0.2.0/24, e.g. 10.0.0.0/16',
+          scope,
         );
       }
     }
   }
 }
 
-function overlapError(a: string, b: string): AksNetworkError {
-  return new AksNetworkError('address plan', `${a} overlaps ${b}`, 'pick ranges that do not share addresses');
+function overlapError(scope: IConstruct | undefined, a: string, b: string): AksNetworkError {
+  return new AksNetworkError(`${a} overlaps ${b}`, 'pick ranges that do not share addresses', scope);
 }
 
-function checkDnsServiceIp(service: Cidr, dnsIp: string): void {
+function checkDnsServiceIp(service: Cidr, dnsIp: string, scope?: IConstruct): void {
   if (!service.containsAddress(dnsIp)) {
     throw new AksNetworkError(
-      'address plan',
       `DNS service IP ${dnsIp} is outside service CIDR ${service}`,
       `pick an address inside it, e.g. ${service.nthAddress(Math.min(10, service.size - 1))}`,
+      scope,
     );
   }
   if (dnsIp === service.nthAddress(0) || (service.size > 1 && dnsIp === service.nthAddress(1))) {
     throw new AksNetworkError(
-      'address plan',
       `DNS service IP ${dnsIp} is the ${dnsIp === service.nthAddress(0) ? 'network' : 'first'} address of service CIDR ${service}${dnsIp === service.nthAddress(1) ? ' (taken by kubernetes.default)' : ''}`,
       `pick another address inside it, conventionally ${service.nthAddress(Math.min(10, service.size - 1))}`,
+      scope,
     );
   }
 }

@@ -1,3 +1,4 @@
+import { IConstruct } from 'constructs';
 import { AksNetworkError } from '../core/errors';
 import { AZURE_RESERVED_LEADING, AZURE_RESERVED_TRAILING, Cidr, smallestPrefixFor } from './cidr';
 
@@ -128,14 +129,14 @@ export function capacityLines(
 }
 
 /** Throws for the first line that does not fit, naming the smallest prefix length that would. */
-export function assertCapacity(demand: CapacityDemand, lines: CapacityLine[]): void {
+export function assertCapacity(demand: CapacityDemand, lines: CapacityLine[], scope?: IConstruct): void {
   if (demand.addressing === PodAddressing.KUBENET) {
     const nodes = demand.pools.reduce((sum, p) => sum + nodesOf(p), 0);
     if (nodes > KUBENET_MAX_NODES) {
       throw new AksNetworkError(
-        'address plan',
         `kubenet with ${nodes} nodes (max nodes + surge) exceeds the ${KUBENET_MAX_NODES}-node limit of its route table`,
         'lower max nodes or move to Azure CNI Overlay, which scales to 5,000 nodes',
+        scope,
       );
     }
   }
@@ -148,9 +149,9 @@ export function assertCapacity(demand: CapacityDemand, lines: CapacityLine[]): v
       ? POD_CIDR_BLOCK_PER_NODE - Math.ceil(Math.log2(Math.max(1, line.needed)))
       : smallestPrefixFor(line.needed, AZURE_RESERVED);
     throw new AksNetworkError(
-      'address plan',
       `${line.range} holds ${line.available} ${podCidrLine ? `/${POD_CIDR_BLOCK_PER_NODE} blocks` : 'usable addresses'} but needs ${line.needed} (${line.formula})`,
       prefix < 0 ? 'the demand exceeds IPv4; lower max nodes or max pods' : `use a /${prefix} or larger`,
+      scope,
     );
   }
 }

@@ -1,3 +1,4 @@
+import { IConstruct } from 'constructs';
 import { AksNetworkError } from '../core/errors';
 import { blockSize, formatIpv4, parseIpv4 } from './ipv4';
 
@@ -14,23 +15,24 @@ export const AZURE_RESERVED_TRAILING = 1;
 export class Cidr {
   /**
    * Parse `a.b.c.d/n`. Host bits set is an error that names the corrected block.
+   * @param scope the construct whose input this is (its path goes into the error)
    */
-  public static parse(text: string): Cidr {
+  public static parse(text: string, scope?: IConstruct): Cidr {
     const trimmed = text.trim();
     const match = /^([^/\s]+)\/(\d{1,2})$/.exec(trimmed);
     const address = match ? parseIpv4(match[1]) : undefined;
     const prefixLength = match ? Number(match[2]) : NaN;
     if (!match || address === undefined || prefixLength > 32) {
       throw new AksNetworkError(
-        'address plan',
         `'${text}' is not an IPv4 CIDR`,
         'write it as a.b.c.d/n with octets 0-255 and a prefix length 0-32, e.g. 10.240.0.0/16',
+        scope,
       );
     }
     const network = Cidr.maskOff(address, prefixLength);
     if (network !== address) {
       const corrected = `${formatIpv4(network)}/${prefixLength}`;
-      throw new AksNetworkError('address plan', `${trimmed} has host bits set`, `did you mean ${corrected}?`);
+      throw new AksNetworkError(`${trimmed} has host bits set`, `did you mean ${corrected}?`, scope);
     }
     return new Cidr(network, prefixLength);
   }
@@ -98,7 +100,6 @@ export class Cidr {
   public nthAddress(n: number): string {
     if (!Number.isInteger(n) || n < 0 || n >= this.size) {
       throw new AksNetworkError(
-        'address plan',
         `address index ${n} is outside ${this.toString()} (${this.size} addresses)`,
         `use an index from 0 to ${this.size - 1}`,
       );
@@ -110,7 +111,6 @@ export class Cidr {
   public azureUsable(n: number): string {
     if (!Number.isInteger(n) || n < 0 || n >= this.azureUsableCount) {
       throw new AksNetworkError(
-        'address plan',
         `usable address index ${n} is outside ${this.toString()} (${this.azureUsableCount} usable addresses)`,
         this.azureUsableCount > 0
           ? `use an index from 0 to ${this.azureUsableCount - 1}`
@@ -150,7 +150,6 @@ export class Cidr {
   public subdivide(prefixLength: number): Cidr[] {
     if (!Number.isInteger(prefixLength) || prefixLength < this.prefixLength || prefixLength > 32) {
       throw new AksNetworkError(
-        'address plan',
         `cannot split ${this.toString()} into /${prefixLength} blocks`,
         `choose a prefix length from ${this.prefixLength} to 32`,
       );

@@ -1,3 +1,4 @@
+import { IConstruct } from 'constructs';
 import { AksNetworkError } from '../core/errors';
 
 /** IPv4 arithmetic on unsigned 32-bit integers (kept as JS numbers, always in [0, 2^32)). */
@@ -14,13 +15,13 @@ export function parseIpv4(text: string): number | undefined {
 }
 
 /** Parse dotted-quad IPv4 text or throw a planner error naming `what`. */
-export function requireIpv4(text: string, what: string): number {
+export function requireIpv4(text: string, what: string, scope?: IConstruct): number {
   const value = parseIpv4(text.trim());
   if (value === undefined) {
     throw new AksNetworkError(
-      'address plan',
       `${what} '${text}' is not an IPv4 address`,
       'write four decimal octets 0-255 without spaces or leading zeros, e.g. 10.0.0.10',
+      scope,
     );
   }
   return value;

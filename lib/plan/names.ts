@@ -1,3 +1,4 @@
+import { IConstruct } from 'constructs';
 import { AksNetworkError } from '../core/errors';
 
 /**
@@ -31,20 +32,20 @@ const RULES: Record<'resource group' | 'virtual network' | 'subnet', NameRule> =
 };
 
 /** Throw unless `name` is a valid Azure name of the given kind for use with AKS. */
-export function checkAzureName(kind: keyof typeof RULES, name: string): void {
+export function checkAzureName(kind: keyof typeof RULES, name: string, scope?: IConstruct): void {
   const rule = RULES[kind];
   if (name.length < 1 || name.length > AKS_NAME_MAX_LENGTH) {
     throw new AksNetworkError(
-      'address plan',
       `${kind} name '${name}' has ${name.length} characters`,
       `use 1-${AKS_NAME_MAX_LENGTH} characters (AKS limit)`,
+      scope,
     );
   }
   if (!rule.pattern.test(name)) {
     throw new AksNetworkError(
-      'address plan',
       `${kind} name '${name}' has characters Azure does not allow there`,
       `use ${rule.charset}`,
+      scope,
     );
   }
 }

@@ -50,8 +50,7 @@ export class PolicyEngine {
     );
     if (!engine) {
       throw new AksNetworkError(
-        'policy engine',
-        `'${name}' is not a policy engine`,
+        `PolicyEngine.fromName: '${name}' is not a policy engine`,
         'use azure, calico, cilium or none',
       );
     }

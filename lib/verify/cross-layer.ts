@@ -1,106 +1,120 @@
-import * as cdk8s from 'cdk8s';
-import { IConstruct } from 'constructs';
-import { AksCluster } from '../azure/cluster/aks-cluster';
-import { manifestOf } from '../core/synth';
-import { SecureEgress } from '../azure/egress/secure-egress';
-import { InternalNginxController } from '../k8s/ingress/internal-controller';
-import { PolicyEngine } from '../plan/policy-engine';
+// Checks across the two construct trees: what the Azure side and the Kubernetes side of one
+// deployment must agree on. Pure: plain facts and manifests in, problems out.
 
-/** What the Azure side and the Kubernetes side of one deployment must agree on. */
-export interface CrossLayerChecksProps {
-  /** The cluster (its policy engine and app routing controller mode). */
-  readonly cluster: AksCluster;
-  /**
-   * The egress firewall the cluster sends through (its DNAT targets; a public LB behind it breaks).
-   * @default - no firewall checks
-   */
-  readonly egress?: SecureEgress;
-  /**
-   * The internal ingress controller the DNAT rules must reach.
-   * @default - no DNAT-target check
-   */
-  readonly ingressController?: InternalNginxController;
-  /**
-   * The engine the NetworkPolicies were generated for (e.g. the `engine` given to TieredNetworkPolicies).
-   * @default - no engine check
-   */
-  readonly policyEngine?: PolicyEngine;
-  /** The cdk8s apps with the cluster's manifests. */
-  readonly manifests: cdk8s.App[];
+/** A construct as messages name it. */
+export interface ConstructRef {
+  /** Its kind, e.g. `InternalNginxController`. */
+  readonly kind: string;
+  /** Its path, e.g. `platform/Nginx`. */
+  readonly path: string;
+}
+
+/** What the checks need of the cluster and its egress path. */
+export interface ClusterFacts extends ConstructRef {
+  /** The cluster's policy engine (`network_policy` value, `none` without one). */
+  readonly policyEngine: string;
+  /** The app routing default NGINX controller mode, if the add-on is on. */
+  readonly appRoutingControllerMode?: string;
+  /** The egress firewall the cluster sends through, with the addresses its DNAT rules translate to. */
+  readonly egress?: ConstructRef & { readonly dnatTargets: string[] };
+}
+
+/** An ingress controller or gateway on an internal load balancer at a planned IP. */
+export interface IngressEndpointFacts extends ConstructRef {
+  readonly privateIp: string;
+}
+
+/** NetworkPolicies generated for an engine. */
+export interface PolicyFacts extends ConstructRef {
+  readonly engine: string;
+}
+
+/** A rendered manifest with the construct that produced it. */
+export interface ManifestFacts extends ConstructRef {
+  readonly body: unknown;
+}
+
+/** Everything the cross-layer checks of one cluster and its manifests look at. */
+export interface CrossLayerInput {
+  readonly cluster: ClusterFacts;
+  readonly ingressEndpoints: IngressEndpointFacts[];
+  readonly policies: PolicyFacts[];
+  readonly manifests: ManifestFacts[];
 }
 
 const INTERNAL = 'service.beta.kubernetes.io/azure-load-balancer-internal';
-const LB_KINDS = ['Service', 'NginxIngressController'];
+const PUBLIC_CONTROLLER_MODES = ['AnnotationControlled', 'External'];
 
 interface ManifestObject {
   readonly kind?: string;
   readonly metadata?: { readonly name?: string; readonly annotations?: Record<string, string> };
-  readonly spec?: { readonly type?: string; readonly loadBalancerAnnotations?: Record<string, string> };
+  readonly spec?: {
+    readonly type?: string;
+    readonly loadBalancerAnnotations?: Record<string, string>;
+    readonly infrastructure?: { readonly annotations?: Record<string, string> };
+  };
 }
+
+const named = (c: ConstructRef): string => `${c.kind} ${c.path}`;
 
 /**
- * Checks across the two construct trees at synthesis: the DNAT target is the controller's internal
- * load balancer IP, the policies were generated for the cluster's engine, and no public load
- * balancer sits behind the egress firewall.
+ * The DNAT rules reach the internal load balancer of an ingress endpoint, the policies were
+ * generated for the cluster's engine, and no public load balancer sits behind the egress firewall.
+ * Each problem starts with the construct to change.
  */
-export class CrossLayerChecks {
-  /** Register the checks on `scope` (any construct of the cdk8s tree); they run when synthesizing. */
-  public static attach(scope: IConstruct, props: CrossLayerChecksProps): void {
-    scope.node.addValidation({ validate: () => crossLayerProblems(props) });
-  }
-
-  private constructor() {}
-}
-
-function crossLayerProblems(props: CrossLayerChecksProps): string[] {
+export function crossLayerProblems(input: CrossLayerInput): string[] {
+  const { cluster, ingressEndpoints } = input;
   const problems: string[] = [];
-  const where = `CrossLayerChecks ${props.cluster.node.path}`;
-  const { egress, ingressController: nic, policyEngine } = props;
-  if (egress && nic) {
-    const targets = egress.dnatTranslatedAddresses;
-    for (const target of targets.filter((t) => t !== nic.privateIp)) {
+  const egress = cluster.egress;
+  if (egress && ingressEndpoints.length > 0) {
+    const listening = new Set(ingressEndpoints.map((e) => e.privateIp));
+    for (const target of egress.dnatTargets.filter((t) => !listening.has(t))) {
       problems.push(
-        `${where}: DNAT translates to ${target} but the ingress controller's internal load balancer is at ${nic.privateIp}; use egress.ingressEndpoint().privateIp for both`,
+        `${named(egress)}: DNAT translates to ${target}, but ${ingressEndpoints.map((e) => `${named(e)} listens at ${e.privateIp}`).join(', ')}; use egress.ingressEndpoint().privateIp for both`,
       );
     }
-    if (targets.length === 0) {
-      problems.push(
-        `${where}: no DNAT rule reaches the ingress controller at ${nic.privateIp}; add egress.addDnat(...)`,
-      );
+    if (egress.dnatTargets.length === 0) {
+      for (const endpoint of ingressEndpoints) {
+        problems.push(
+          `${named(endpoint)}: no DNAT rule of ${named(egress)} reaches its internal load balancer at ${endpoint.privateIp}; add egress.addDnat(...)`,
+        );
+      }
     }
   }
-  if (policyEngine && policyEngine.name !== props.cluster.policyEngine.name) {
+  for (const policies of input.policies.filter((p) => p.engine !== cluster.policyEngine)) {
     problems.push(
-      `${where}: NetworkPolicies were generated for engine ${policyEngine.name} but the cluster runs ${props.cluster.policyEngine.name}; pass cluster.policyEngine`,
+      `${named(policies)}: the NetworkPolicies were generated for engine ${policies.engine} but ${named(cluster)} runs ${cluster.policyEngine}; pass cluster.policyEngine`,
     );
   }
   if (egress) {
-    const mode = props.cluster.appRoutingControllerMode;
-    if (mode === 'AnnotationControlled' || mode === 'External') {
+    const mode = cluster.appRoutingControllerMode;
+    if (mode !== undefined && PUBLIC_CONTROLLER_MODES.includes(mode)) {
       problems.push(
-        `${where}: the app routing default controller (${mode}) gets a public load balancer behind the firewall; use NginxControllerMode.NONE or INTERNAL`,
+        `${named(cluster)}: the app routing default controller (${mode}) gets a public load balancer behind ${named(egress)}; use NginxControllerMode.NONE or INTERNAL`,
       );
     }
-    for (const app of props.manifests) {
-      // Only the kinds that can get a load balancer are rendered (this runs at every validation).
-      // ApiObject.toJson, not Chart.toJson: the latter validates the chart again (and so calls us)
-      const objects = app.node
-        .findAll()
-        .filter((c): c is cdk8s.ApiObject => c instanceof cdk8s.ApiObject && LB_KINDS.includes(c.kind))
-        .map((o) => manifestOf(o) as ManifestObject);
-      for (const obj of objects) {
-        const annotations =
-          obj.kind === 'Service' ? obj.metadata?.annotations : obj.spec?.loadBalancerAnnotations;
-        const isLb =
-          (obj.kind === 'Service' && obj.spec?.type === 'LoadBalancer') ||
-          obj.kind === 'NginxIngressController';
-        if (isLb && annotations?.[INTERNAL] !== 'true') {
-          problems.push(
-            `${where}: ${obj.kind} ${obj.metadata?.name} gets a public load balancer behind the egress firewall (asymmetric routing drops its replies); make it internal and DNAT to it`,
-          );
-        }
+    for (const manifest of input.manifests) {
+      const obj = manifest.body as ManifestObject;
+      if (isPublicLoadBalancer(obj)) {
+        problems.push(
+          `${named(manifest)}: ${obj.kind} ${obj.metadata?.name} gets a public load balancer behind ${named(egress)} (asymmetric routing drops its replies); make it internal and DNAT to it`,
+        );
       }
     }
   }
   return problems;
+}
+
+/** A Service of type LoadBalancer, an NGINX controller or a Gateway without the internal annotation. */
+function isPublicLoadBalancer(obj: ManifestObject): boolean {
+  switch (obj.kind) {
+    case 'Service':
+      return obj.spec?.type === 'LoadBalancer' && obj.metadata?.annotations?.[INTERNAL] !== 'true';
+    case 'NginxIngressController':
+      return obj.spec?.loadBalancerAnnotations?.[INTERNAL] !== 'true';
+    case 'Gateway':
+      return obj.spec?.infrastructure?.annotations?.[INTERNAL] !== 'true';
+    default:
+      return false;
+  }
 }

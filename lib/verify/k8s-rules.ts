@@ -2,7 +2,7 @@
  * Security rules over Kubernetes manifests. Scanner ids: checkov `CKV_K8S_*`, kube-linter check
  * names, polaris check names (azure-facts §6, §7).
  */
-import { APP_ROUTING_ANNOTATION_BLOCKLIST } from '../k8s/ingress/nginx-annotations';
+import { APP_ROUTING_ANNOTATION_BLOCKLIST } from './app-routing';
 import {
   blocks,
   containers,

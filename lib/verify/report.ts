@@ -1,4 +1,4 @@
-import type { Finding } from './security-rules';
+import type { Finding } from './rule-pack';
 import { RuleSeverity } from './info';
 import { RuleDef } from './model';
 

@@ -1,4 +1,6 @@
 import { ITerraformDependable } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { AksNetworkError } from '../../core/errors';
 
 /** Default managed outbound public IPs of the cluster load balancer. */
 export const DEFAULT_LB_OUTBOUND_IPS = 1;
@@ -20,21 +22,6 @@ export interface LoadBalancerOutboundProps {
   readonly idleTimeoutMinutes?: number;
 }
 
-/** Props of {@link ClusterOutbound.managedNatGateway}. */
-export interface ManagedNatGatewayOutboundProps {
-  /**
-   * Managed outbound public IPs (1-16).
-   * @default 1
-   * @see https://learn.microsoft.com/azure/aks/nat-gateway
-   */
-  readonly managedOutboundIpCount?: number;
-  /**
-   * Idle timeout in minutes (4-120).
-   * @default 4
-   */
-  readonly idleTimeoutMinutes?: number;
-}
-
 /** Props of {@link ClusterOutbound.userAssignedNatGateway}. */
 export interface UserAssignedNatGatewayOutboundProps {
   /**
@@ -45,32 +32,52 @@ export interface UserAssignedNatGatewayOutboundProps {
 }
 
 /**
+ * The outbound types `AksCluster` offers (`network_profile.outbound_type`). A managed NAT gateway is
+ * not among them: AKS refuses it for clusters in your own VNet, where `AksCluster` always places nodes.
+ */
+export enum OutboundType {
+  /** The cluster's Standard load balancer with managed public IPs. */
+  LOAD_BALANCER = 'loadBalancer',
+  /** Your NAT gateway on the node subnet. */
+  USER_ASSIGNED_NAT_GATEWAY = 'userAssignedNATGateway',
+  /** A route table to a firewall. */
+  USER_DEFINED_ROUTING = 'userDefinedRouting',
+  /** No outbound path (network-isolated cluster). */
+  NONE = 'none',
+}
+
+/** What a {@link ClusterOutbound} puts into `network_profile` and `bootstrap_profile`. */
+interface OutboundRendering {
+  readonly loadBalancerProfile?: { managedOutboundIpCount: number; idleTimeoutInMinutes: number };
+  readonly bootstrapProfile?: { artifactSource: string };
+}
+
+/**
  * How cluster nodes reach the internet (`network_profile.outbound_type`). Changeable in place.
  * @see https://learn.microsoft.com/azure/aks/egress-outboundtype
  */
 export class ClusterOutbound {
   /** Outbound through the cluster's Standard load balancer with managed public IPs. */
   public static loadBalancer(props: LoadBalancerOutboundProps = {}): ClusterOutbound {
-    return new ClusterOutbound('loadBalancer', {
-      managedOutboundIpCount: props.managedOutboundIpCount ?? DEFAULT_LB_OUTBOUND_IPS,
-      idleTimeoutMinutes: props.idleTimeoutMinutes ?? DEFAULT_LB_IDLE_TIMEOUT_MINUTES,
-    });
-  }
-
-  /**
-   * A NAT gateway that AKS creates. Incompatible with custom VNets, so refused by `AksCluster`,
-   * which always places nodes in a subnet you own; use {@link ClusterOutbound.userAssignedNatGateway}.
-   */
-  public static managedNatGateway(props: ManagedNatGatewayOutboundProps = {}): ClusterOutbound {
-    return new ClusterOutbound('managedNATGateway', {
-      managedOutboundIpCount: props.managedOutboundIpCount ?? 1,
-      idleTimeoutMinutes: props.idleTimeoutMinutes ?? 4,
+    const ips = props.managedOutboundIpCount ?? DEFAULT_LB_OUTBOUND_IPS;
+    const idle = props.idleTimeoutMinutes ?? DEFAULT_LB_IDLE_TIMEOUT_MINUTES;
+    checkRange('ClusterOutbound.loadBalancer: managedOutboundIpCount', ips, 1, 100);
+    checkRange('ClusterOutbound.loadBalancer: idleTimeoutMinutes', idle, 4, 100);
+    return new ClusterOutbound(OutboundType.LOAD_BALANCER, {
+      loadBalancerProfile: { managedOutboundIpCount: ips, idleTimeoutInMinutes: idle },
     });
   }
 
   /** Your NAT gateway, associated with the node subnet before the cluster is created. */
   public static userAssignedNatGateway(props: UserAssignedNatGatewayOutboundProps): ClusterOutbound {
-    return new ClusterOutbound('userAssignedNATGateway', {}, props.natGatewayAssociation);
+    const association: unknown = props?.natGatewayAssociation;
+    if (typeof (association as { fqn?: unknown } | undefined)?.fqn !== 'string') {
+      throw new AksNetworkError(
+        `ClusterOutbound.userAssignedNatGateway: natGatewayAssociation is ${describe(association)}, not a Terraform resource`,
+        'pass the azurerm_subnet_nat_gateway_association resource (not the NAT gateway or its id)',
+      );
+    }
+    return new ClusterOutbound(OutboundType.USER_ASSIGNED_NAT_GATEWAY, {}, props.natGatewayAssociation);
   }
 
   /**
@@ -79,7 +86,7 @@ export class ClusterOutbound {
    * @see https://learn.microsoft.com/azure/aks/limit-egress-traffic
    */
   public static userDefinedRouting(): ClusterOutbound {
-    return new ClusterOutbound('userDefinedRouting', {});
+    return new ClusterOutbound(OutboundType.USER_DEFINED_ROUTING, {});
   }
 
   /**
@@ -88,28 +95,81 @@ export class ClusterOutbound {
    * @see https://learn.microsoft.com/azure/aks/concepts-network-isolated
    */
   public static none(): ClusterOutbound {
-    return new ClusterOutbound('none', {});
+    return new ClusterOutbound(OutboundType.NONE, { bootstrapProfile: { artifactSource: 'Cache' } });
   }
 
-  /** The `outbound_type` value. */
-  public readonly outboundType: string;
-  /** Managed outbound IPs (load balancer and managed NAT gateway). */
-  public readonly managedOutboundIpCount?: number;
-  /** Idle timeout in minutes (load balancer and managed NAT gateway). */
-  public readonly idleTimeoutMinutes?: number;
+  /** The outbound type. */
+  public readonly type: OutboundType;
   /** What the cluster must be created after (NAT gateway association). */
   public readonly dependency?: ITerraformDependable;
 
   private constructor(
-    outboundType: string,
-    sizes: { managedOutboundIpCount?: number; idleTimeoutMinutes?: number },
+    type: OutboundType,
+    private readonly rendering: OutboundRendering,
     dependency?: ITerraformDependable,
   ) {
-    this.outboundType = outboundType;
-    this.managedOutboundIpCount = sizes.managedOutboundIpCount;
-    this.idleTimeoutMinutes = sizes.idleTimeoutMinutes;
+    this.type = type;
     this.dependency = dependency;
   }
+
+  /** Managed outbound IPs of the load balancer, if this is one. */
+  public get managedOutboundIpCount(): number | undefined {
+    return this.rendering.loadBalancerProfile?.managedOutboundIpCount;
+  }
+
+  /** Idle timeout in minutes of the load balancer, if this is one. */
+  public get idleTimeoutMinutes(): number | undefined {
+    return this.rendering.loadBalancerProfile?.idleTimeoutInMinutes;
+  }
+
+  /** @internal the combination rules with the cluster's egress path; throws with `scope` */
+  public _checkFor(scope: IConstruct, hasEgress: boolean): void {
+    if (this.type === OutboundType.USER_DEFINED_ROUTING && !hasEgress) {
+      throw new AksNetworkError(
+        'outbound type userDefinedRouting without an egress path',
+        'give egress (e.g. a SecureEgress): it provides the route table, its firewall and the rules AKS needs',
+        scope,
+      );
+    }
+    if (hasEgress && this.type !== OutboundType.USER_DEFINED_ROUTING) {
+      throw new AksNetworkError(
+        `egress is given but outbound type is ${this.type}`,
+        'leave outbound unset (egress selects userDefinedRouting) or drop egress',
+        scope,
+      );
+    }
+  }
+
+  /** @internal the outbound part of `network_profile` */
+  public _renderNetworkProfile(): {
+    outboundType: string;
+    loadBalancerProfile?: OutboundRendering['loadBalancerProfile'];
+  } {
+    return { outboundType: this.type, loadBalancerProfile: this.rendering.loadBalancerProfile };
+  }
+
+  /** @internal `bootstrap_profile`, where the outbound type needs one */
+  public _renderBootstrapProfile(): { artifactSource: string } | undefined {
+    return this.rendering.bootstrapProfile;
+  }
+}
+
+function checkRange(what: string, value: number, low: number, high: number): void {
+  if (!Number.isInteger(value) || value < low || value > high) {
+    throw new AksNetworkError(
+      `${what} ${value} is out of range`,
+      `use a whole number from ${low} to ${high}`,
+    );
+  }
+}
+
+/** A value as messages show it. */
+function describe(value: unknown): string {
+  return value === undefined
+    ? 'undefined'
+    : typeof value === 'object'
+      ? 'a plain object'
+      : `'${String(value)}'`;
 }
 
 /**

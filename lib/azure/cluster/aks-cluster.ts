@@ -1,12 +1,14 @@
 import { azurerm, type KubernetesCluster } from '../../core/azurerm';
-import { Annotations, ITerraformDependable } from 'cdktf';
-import { Construct } from 'constructs';
-import { fail, within } from '../../core/errors';
+import { ITerraformDependable } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { AksNetworkError } from '../../core/errors';
+import { applyTags } from '../../core/tags';
+import { warn } from '../../core/warnings';
 import { AddressPlan } from '../../plan/address-plan';
 import { PolicyEngine } from '../../plan/policy-engine';
-import { EgressFeature } from '../contracts';
+import { EgressFeature, IClusterEgress, IEgressClient } from '../contracts';
 import { ClusterNetwork, IClusterNetwork } from '../network/cluster-network';
-import { SecurityRules } from '../../verify/security-rules';
+import { SecurityRules } from '../../verify/suppressions';
 import { AksClusterProps, DEFAULT_ADDRESS_SPACE, DEFAULT_POD_SUBNET_PREFIX } from './aks-cluster-props';
 import { clusterIdentities, grantClusterRoles, grantRole } from './cluster-identity';
 import { NetworkModel } from './network-model';
@@ -31,7 +33,8 @@ import {
 import { checkClusterCapacity } from './private/capacity';
 import { placeInNetwork, resolveInputs } from './private/inputs';
 import { resolveSecurity } from './private/security';
-import { ClusterSkuTier, NodeOsUpgradeChannel } from './settings';
+import { OutboundType } from './access';
+import { ClusterSkuTier, NginxControllerMode, NodeOsUpgradeChannel } from './settings';
 
 /** A node pool of the cluster, as plain values. */
 export interface AksNodePoolInfo {
@@ -61,7 +64,7 @@ export interface AksNodePoolInfo {
  *
  * @see https://learn.microsoft.com/azure/aks/concepts-network
  */
-export class AksCluster extends Construct {
+export class AksCluster extends Construct implements IEgressClient {
   /** Cluster resource id. */
   public readonly clusterId: string;
   /** Cluster name. */
@@ -86,20 +89,21 @@ export class AksCluster extends Construct {
   public readonly addressPlan: AddressPlan;
   /** The network model. */
   public readonly networkModel: NetworkModel;
+  /** The egress path the cluster sends through, if any. */
+  public readonly egress?: IClusterEgress;
   /** The NetworkPolicy engine, for checking policies on the Kubernetes side. */
   public readonly policyEngine: PolicyEngine;
   /** Whether ACNS security (Cilium FQDN and L7 policies) is on. */
   public readonly advancedNetworkSecurity: boolean;
   /** The outbound type. */
-  public readonly outboundType: string;
+  public readonly outboundType: OutboundType;
   /** Whether the API server is private. */
   public readonly privateCluster: boolean;
-  /** Egress features the cluster needs (grows when Windows pools are added). */
-  public readonly egressFeatures: EgressFeature[];
   /** The app routing default controller mode, if the add-on is on. */
-  public readonly appRoutingControllerMode?: string;
+  public readonly appRoutingControllerMode?: NginxControllerMode;
 
-  private readonly subject: string;
+  private readonly features: EgressFeature[];
+  private readonly manifestApps: IConstruct[] = [];
   private readonly pools: ResolvedPool[] = [];
   private readonly resource: KubernetesCluster;
   private readonly internalLoadBalancerIps: number;
@@ -109,25 +113,23 @@ export class AksCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: AksClusterProps = {}) {
     super(scope, id);
-    const subject = `AksCluster ${this.node.path}`;
-    this.subject = subject;
-    const warn = (message: string): void => Annotations.of(this).addWarning(`${subject}: ${message}`);
 
     const { clusterName, model, engine, outbound, access, egressIps, advancedNetworking, warnings } =
-      resolveInputs(subject, id, props);
-    warnings.forEach(warn);
+      resolveInputs(this, id, props);
+    warnings.forEach((w) => warn(this, w));
     const egress = props.egress;
+    this.egress = egress;
     this.clusterName = clusterName;
     this.network = props.network ?? this.createNetwork(props, model);
     this.addressPlan = this.network.plan;
-    const placed = placeInNetwork(subject, this.network, model, props);
-    placed.warnings.forEach(warn);
+    const placed = placeInNetwork(this, this.network, model, props);
+    placed.warnings.forEach((w) => warn(this, w));
     const { serviceCidr, dnsServiceIp } = placed;
 
     this.advancedNetworkSecurity = advancedNetworking?.securityEnabled ?? false;
     this.networkModel = model;
     this.policyEngine = engine;
-    this.outboundType = outbound.outboundType;
+    this.outboundType = outbound.type;
     this.privateCluster = access.isPrivate;
     this.location = this.network.location;
     this.resourceGroupName = this.network.resourceGroupName;
@@ -135,7 +137,7 @@ export class AksCluster extends Construct {
     this.skuTier = props.skuTier ?? ClusterSkuTier.STANDARD;
 
     const system = resolvePool(
-      subject,
+      this,
       props.systemNodePool ?? {},
       {
         name: DEFAULT_SYSTEM_POOL_NAME,
@@ -148,13 +150,9 @@ export class AksCluster extends Construct {
     this.pools.push(system);
     this.checkCapacity();
 
-    const appRouting = resolveAppRouting(
-      subject,
-      props.appRouting,
-      outbound.outboundType === 'userDefinedRouting',
-    );
-    const security = resolveSecurity(subject, props);
-    security.warnings.forEach(warn);
+    const appRouting = resolveAppRouting(this, props.appRouting, egress !== undefined);
+    const security = resolveSecurity(this, props);
+    security.warnings.forEach((w) => warn(this, w));
     this.hasWindowsProfile = props.windowsProfile !== undefined;
     const ids = clusterIdentities(
       this,
@@ -162,7 +160,6 @@ export class AksCluster extends Construct {
         name: this.clusterName,
         location: this.location,
         resourceGroupName: this.resourceGroupName,
-        tags: props.tags,
       },
       { controlPlane: props.controlPlaneIdentity, kubelet: props.kubeletIdentity },
     );
@@ -181,8 +178,7 @@ export class AksCluster extends Construct {
       ...(egress?.routeDependencies ?? []),
       ...(outbound.dependency ? [outbound.dependency] : []),
     ];
-    // A live array: Windows pools added later append to it, and the egress path reads it at synthesis.
-    this.egressFeatures = security.features;
+    this.features = [...security.features];
     this.nodeOsUpgradeChannel = props.nodeOsUpgradeChannel ?? NodeOsUpgradeChannel.NODE_IMAGE;
     this.addPoolFeatures(system);
 
@@ -194,7 +190,7 @@ export class AksCluster extends Construct {
       name: this.clusterName,
       location: this.location,
       resourceGroupName: this.resourceGroupName,
-      dnsPrefix: within(subject, () => dnsPrefixFor(props.dnsPrefix ?? this.clusterName)),
+      dnsPrefix: dnsPrefixFor(this, props.dnsPrefix ?? this.clusterName),
       kubernetesVersion: props.kubernetesVersion,
       skuTier: this.skuTier,
       identity: { type: 'UserAssigned', identityIds: [ids.controlPlane.resourceId] },
@@ -210,11 +206,11 @@ export class AksCluster extends Construct {
         }),
         onlyCriticalAddonsEnabled: props.systemNodePool?.onlyCriticalAddons ?? true,
         temporaryNameForRotation: temporaryPoolName(
-          subject,
+          this,
           system.name,
           props.systemNodePool?.temporaryNameForRotation ?? rotationName(system.name),
         ),
-        tags: props.tags,
+        tags: props.tags, // a block of the cluster: the tags aspect reaches resources only
       },
       networkProfile: renderNetworkProfile({
         model,
@@ -224,7 +220,7 @@ export class AksCluster extends Construct {
         dnsServiceIp,
         advancedNetworking,
       }),
-      bootstrapProfile: outbound.outboundType === 'none' ? { artifactSource: 'Cache' } : undefined,
+      bootstrapProfile: outbound._renderBootstrapProfile(),
       privateClusterEnabled: access.isPrivate,
       privateDnsZoneId: zone?.value,
       privateClusterPublicFqdnEnabled: access.isPrivate ? false : undefined,
@@ -233,10 +229,9 @@ export class AksCluster extends Construct {
       webAppRouting: appRouting.enabled
         ? { dnsZoneIds: appRouting.dnsZoneIds, defaultNginxController: appRouting.mode }
         : undefined,
-      tags: props.tags,
       dependsOn: before,
     });
-    if (model.networkPlugin === 'none') {
+    if (model.bringsOwnCni) {
       SecurityRules.suppress(
         this.resource,
         'AKSNET-AZ-004',
@@ -255,12 +250,35 @@ export class AksCluster extends Construct {
         grantRole(this, roleId, this.appRoutingIdentityObjectId!, role, zoneId),
       );
     }
-    egress?.attachCluster({
-      path: this.node.path,
-      location: this.location,
-      privateCluster: access.isPrivate,
-      features: this.egressFeatures,
-    });
+    egress?.attachCluster(this);
+    applyTags(this, props.tags);
+  }
+
+  /** The features the cluster needs egress for (add-ons, and the OS of every pool added so far). */
+  public get egressFeatures(): EgressFeature[] {
+    return [...this.features];
+  }
+
+  /**
+   * Bind the cdk8s app that holds this cluster's manifests, so that the cross-layer checks compare
+   * them with this cluster and its egress path. Needed when the Terraform app holds several clusters;
+   * with one cluster, every cdk8s app synthesized with it belongs to it.
+   * @param manifests the cdk8s `App`
+   */
+  public bindManifests(manifests: IConstruct): void {
+    if (manifests.node.scope !== undefined) {
+      throw new AksNetworkError(
+        `bindManifests got ${manifests.node.path}, which is not the root of a construct tree`,
+        'pass the cdk8s App itself',
+        this,
+      );
+    }
+    if (!this.manifestApps.includes(manifests)) this.manifestApps.push(manifests);
+  }
+
+  /** The cdk8s apps bound with {@link bindManifests}. */
+  public get boundManifests(): IConstruct[] {
+    return [...this.manifestApps];
   }
 
   /** The pools (system first) as plain values. */
@@ -280,7 +298,7 @@ export class AksCluster extends Construct {
    */
   public addNodePool(id: string, options: UserNodePoolOptions = {}): AksNodePoolInfo {
     const pool = resolvePool(
-      this.subject,
+      this,
       options,
       {
         name: id.toLowerCase(),
@@ -291,16 +309,20 @@ export class AksCluster extends Construct {
       this.networkModel,
     );
     if (this.pools.some((p) => p.name === pool.name)) {
-      fail(this.subject, `node pool name '${pool.name}' is used twice`, 'give each pool its own name');
-    }
-    if (pool.windows && this.policyEngine === PolicyEngine.AZURE_NPM) {
-      fail(
-        this.subject,
-        `Windows pool ${pool.name} with Azure NPM, retired on Windows since 2026-09-30`,
-        'use PolicyEngine.CALICO',
+      throw new AksNetworkError(
+        `node pool name '${pool.name}' is used twice`,
+        'give each pool its own name',
+        this,
       );
     }
-    const taints = options.nodeTaints && checkTaints(this.subject, pool.name, options.nodeTaints);
+    if (pool.windows && this.policyEngine === PolicyEngine.AZURE_NPM) {
+      throw new AksNetworkError(
+        `Windows pool ${pool.name} with Azure NPM, retired on Windows since 2026-09-30`,
+        'use PolicyEngine.CALICO',
+        this,
+      );
+    }
+    const taints = options.nodeTaints && checkTaints(this, pool.name, options.nodeTaints);
     this.pools.push(pool);
     try {
       this.checkCapacity();
@@ -313,8 +335,9 @@ export class AksCluster extends Construct {
       // profile generated (Azure/AKS#1545, #2101), while module users report it is required
       // (Azure/terraform-azurerm-aks#713, Azure/bicep-registry-modules#5815). Decision: emit none
       // unless given, and warn here, because adding windows_profile later replaces the cluster.
-      Annotations.of(this).addWarning(
-        `${this.subject}: Windows pool ${pool.name} on a cluster without windowsProfile; if AKS rejects the pool, set windowsProfile at cluster creation (adding it later replaces the cluster)`,
+      warn(
+        this,
+        `Windows pool ${pool.name} on a cluster without windowsProfile; if AKS rejects the pool, set windowsProfile at cluster creation (adding it later replaces the cluster)`,
       );
     }
     this.addPoolFeatures(pool);
@@ -342,12 +365,12 @@ export class AksCluster extends Construct {
       ...(patchesInPlace && pool.osSku.startsWith('Ubuntu') ? [EgressFeature.OS_UPDATES] : []),
     ];
     for (const feature of needed) {
-      if (!this.egressFeatures.includes(feature)) this.egressFeatures.push(feature);
+      if (!this.features.includes(feature)) this.features.push(feature);
     }
   }
 
   private checkCapacity(): void {
-    checkClusterCapacity(this.subject, {
+    checkClusterCapacity(this, {
       plan: this.addressPlan,
       network: this.network,
       model: this.networkModel,
@@ -360,10 +383,10 @@ export class AksCluster extends Construct {
 
   private createNetwork(props: AksClusterProps, model: NetworkModel): IClusterNetwork {
     if (!props.location) {
-      fail(
-        this.subject,
+      throw new AksNetworkError(
         'neither network nor location is given',
         "give location (e.g. 'westeurope') to create a network, or pass network",
+        this,
       );
     }
     return new ClusterNetwork(this, 'Network', {
@@ -376,7 +399,6 @@ export class AksCluster extends Construct {
         props.podSubnetPrefixLength ?? (model.usesPodSubnet ? DEFAULT_POD_SUBNET_PREFIX : undefined),
       ingressSubnetPrefixLength: props.ingressSubnetPrefixLength,
       externalRanges: props.externalRanges,
-      tags: props.tags,
     });
   }
 }

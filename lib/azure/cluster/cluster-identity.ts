@@ -28,7 +28,7 @@ export const MANAGED_IDENTITY_OPERATOR = 'Managed Identity Operator';
 /** Create (or adopt) the control-plane and kubelet identities. */
 export function clusterIdentities(
   scope: Construct,
-  placement: { name: string; location: string; resourceGroupName: string; tags?: { [key: string]: string } },
+  placement: { name: string; location: string; resourceGroupName: string },
   given: { controlPlane?: ManagedIdentityReference; kubelet?: KubeletIdentityReference },
 ): { controlPlane: ManagedIdentityReference; kubelet: KubeletIdentityReference } {
   const create = (id: string, name: string): UserAssignedIdentity =>
@@ -36,7 +36,6 @@ export function clusterIdentities(
       name,
       location: placement.location,
       resourceGroupName: placement.resourceGroupName,
-      tags: placement.tags,
     });
   let controlPlane = given.controlPlane;
   if (!controlPlane) {

@@ -1,3 +1,4 @@
+import { AksNetworkError } from '../../core/errors';
 import { PodAddressing } from '../../plan/capacity';
 import { PolicyEngine } from '../../plan/policy-engine';
 
@@ -34,11 +35,29 @@ export interface CiliumModelProps {
   readonly podSubnet?: boolean;
 }
 
+/** `network_profile.network_plugin`. */
+export enum NetworkPlugin {
+  /** Azure CNI (node subnet, pod subnet, overlay, Cilium). */
+  AZURE = 'azure',
+  /** kubenet. */
+  KUBENET = 'kubenet',
+  /** No CNI from AKS (bring your own). */
+  NONE = 'none',
+}
+
+/** `network_profile.network_data_plane`. */
+export enum NetworkDataPlane {
+  /** The Azure data plane. */
+  AZURE = 'azure',
+  /** Azure CNI powered by Cilium (eBPF). */
+  CILIUM = 'cilium',
+}
+
 interface ModelShape {
   readonly name: string;
-  readonly networkPlugin: string;
+  readonly networkPlugin: NetworkPlugin;
   readonly networkPluginMode?: string;
-  readonly networkDataPlane?: string;
+  readonly networkDataPlane?: NetworkDataPlane;
   readonly podCidr?: string;
   readonly podAddressing: PodAddressing;
   readonly supportsWindows: boolean;
@@ -68,7 +87,7 @@ export class NetworkModel {
   public static kubenet(props: PodCidrModelProps = {}): NetworkModel {
     return new NetworkModel({
       name: 'kubenet',
-      networkPlugin: 'kubenet',
+      networkPlugin: NetworkPlugin.KUBENET,
       podCidr: props.podCidr ?? DEFAULT_POD_CIDR,
       podAddressing: PodAddressing.KUBENET,
       supportsWindows: false,
@@ -89,8 +108,8 @@ export class NetworkModel {
   public static azureCniNodeSubnet(): NetworkModel {
     return new NetworkModel({
       name: 'azure-cni-node-subnet',
-      networkPlugin: 'azure',
-      networkDataPlane: 'azure',
+      networkPlugin: NetworkPlugin.AZURE,
+      networkDataPlane: NetworkDataPlane.AZURE,
       podAddressing: PodAddressing.NODE_SUBNET,
       supportsWindows: true,
       maxNodes: AZURE_CNI_MAX_NODES,
@@ -108,8 +127,8 @@ export class NetworkModel {
   public static azureCniPodSubnet(): NetworkModel {
     return new NetworkModel({
       name: 'azure-cni-pod-subnet',
-      networkPlugin: 'azure',
-      networkDataPlane: 'azure',
+      networkPlugin: NetworkPlugin.AZURE,
+      networkDataPlane: NetworkDataPlane.AZURE,
       podAddressing: PodAddressing.POD_SUBNET,
       supportsWindows: true,
       maxNodes: AZURE_CNI_MAX_NODES,
@@ -127,9 +146,9 @@ export class NetworkModel {
   public static azureCniOverlay(props: PodCidrModelProps = {}): NetworkModel {
     return new NetworkModel({
       name: 'azure-cni-overlay',
-      networkPlugin: 'azure',
+      networkPlugin: NetworkPlugin.AZURE,
       networkPluginMode: 'overlay',
-      networkDataPlane: 'azure',
+      networkDataPlane: NetworkDataPlane.AZURE,
       podCidr: props.podCidr ?? DEFAULT_POD_CIDR,
       podAddressing: PodAddressing.OVERLAY,
       supportsWindows: true,
@@ -147,24 +166,25 @@ export class NetworkModel {
    */
   public static cilium(props: CiliumModelProps = {}): NetworkModel {
     const podSubnet = props.podSubnet ?? false;
-    return new NetworkModel(
-      {
-        name: podSubnet ? 'cilium-pod-subnet' : 'cilium-overlay',
-        networkPlugin: 'azure',
-        networkPluginMode: podSubnet ? undefined : 'overlay',
-        networkDataPlane: 'cilium',
-        podCidr: podSubnet ? undefined : (props.podCidr ?? DEFAULT_POD_CIDR),
-        podAddressing: podSubnet ? PodAddressing.POD_SUBNET : PodAddressing.OVERLAY,
-        supportsWindows: false,
-        maxNodes: AZURE_CNI_MAX_NODES,
-        defaultMaxPods: podSubnet ? 110 : 250,
-        defaultPolicyEngine: PolicyEngine.CILIUM,
-        allowedPolicyEngines: [PolicyEngine.CILIUM],
-      },
-      podSubnet && props.podCidr !== undefined
-        ? `podCidr ${props.podCidr} is set together with podSubnet: true`
-        : undefined,
-    );
+    if (podSubnet && props.podCidr !== undefined) {
+      throw new AksNetworkError(
+        `NetworkModel.cilium: podCidr ${props.podCidr} is set together with podSubnet: true`,
+        'give podCidr for overlay addressing or podSubnet: true, not both',
+      );
+    }
+    return new NetworkModel({
+      name: podSubnet ? 'cilium-pod-subnet' : 'cilium-overlay',
+      networkPlugin: NetworkPlugin.AZURE,
+      networkPluginMode: podSubnet ? undefined : 'overlay',
+      networkDataPlane: NetworkDataPlane.CILIUM,
+      podCidr: podSubnet ? undefined : (props.podCidr ?? DEFAULT_POD_CIDR),
+      podAddressing: podSubnet ? PodAddressing.POD_SUBNET : PodAddressing.OVERLAY,
+      supportsWindows: false,
+      maxNodes: AZURE_CNI_MAX_NODES,
+      defaultMaxPods: podSubnet ? 110 : 250,
+      defaultPolicyEngine: PolicyEngine.CILIUM,
+      allowedPolicyEngines: [PolicyEngine.CILIUM],
+    });
   }
 
   /**
@@ -175,7 +195,7 @@ export class NetworkModel {
   public static byoCni(props: PodCidrModelProps = {}): NetworkModel {
     return new NetworkModel({
       name: 'byo-cni',
-      networkPlugin: 'none',
+      networkPlugin: NetworkPlugin.NONE,
       podCidr: props.podCidr ?? DEFAULT_POD_CIDR,
       podAddressing: PodAddressing.BYO,
       supportsWindows: true,
@@ -190,12 +210,16 @@ export class NetworkModel {
 
   /** Model name, e.g. `azure-cni-overlay`. */
   public readonly name: string;
-  /** `network_profile.network_plugin`: `azure`, `kubenet` or `none`. */
-  public readonly networkPlugin: string;
+  /** `network_profile.network_plugin`. */
+  public readonly networkPlugin: NetworkPlugin;
   /** `network_profile.network_plugin_mode` (`overlay`), if any. */
   public readonly networkPluginMode?: string;
-  /** `network_profile.network_data_plane` (`azure` or `cilium`), where the plugin is `azure`. */
-  public readonly networkDataPlane?: string;
+  /** `network_profile.network_data_plane`, where the plugin is Azure CNI. */
+  public readonly networkDataPlane?: NetworkDataPlane;
+  /** Whether pods run on the Cilium data plane (what ACNS and CiliumNetworkPolicies need). */
+  public readonly ciliumDataPlane: boolean;
+  /** Whether AKS installs no CNI (you bring your own, and with it the policy engine). */
+  public readonly bringsOwnCni: boolean;
   /** The pod CIDR, for models that have one. */
   public readonly podCidr?: string;
   /** How pods are addressed (drives the capacity check). */
@@ -214,17 +238,14 @@ export class NetworkModel {
   public readonly allowedPolicyEngines: PolicyEngine[];
   /** Deprecation or support warning, if any. */
   public readonly warning?: string;
-  /**
-   * A problem with the factory arguments, reported by the cluster with its construct path.
-   * @internal
-   */
-  public readonly _problem?: string;
 
-  private constructor(shape: ModelShape, problem?: string) {
+  private constructor(shape: ModelShape) {
     this.name = shape.name;
     this.networkPlugin = shape.networkPlugin;
     this.networkPluginMode = shape.networkPluginMode;
     this.networkDataPlane = shape.networkDataPlane;
+    this.ciliumDataPlane = shape.networkDataPlane === NetworkDataPlane.CILIUM;
+    this.bringsOwnCni = shape.networkPlugin === NetworkPlugin.NONE;
     this.podCidr = shape.podCidr;
     this.podAddressing = shape.podAddressing;
     this.usesPodSubnet = shape.podAddressing === PodAddressing.POD_SUBNET;
@@ -234,6 +255,20 @@ export class NetworkModel {
     this.defaultPolicyEngine = shape.defaultPolicyEngine;
     this.allowedPolicyEngines = shape.allowedPolicyEngines;
     this.warning = shape.warning;
-    this._problem = problem;
+  }
+
+  /** @internal the model's part of `network_profile` */
+  public _renderNetworkProfile(): {
+    networkPlugin: string;
+    networkPluginMode?: string;
+    networkDataPlane?: string;
+    podCidr?: string;
+  } {
+    return {
+      networkPlugin: this.networkPlugin,
+      networkPluginMode: this.networkPluginMode,
+      networkDataPlane: this.networkDataPlane,
+      podCidr: this.podCidr,
+    };
   }
 }

@@ -1,11 +1,16 @@
-import { FIREWALL_SUBNET_MAX_PREFIX } from '../../plan/address-plan';
+import { Construct, IConstruct } from 'constructs';
+import { AksNetworkError } from '../../core/errors';
+import { FIREWALL_SUBNET_MAX_PREFIX, FIREWALL_SUBNET_NAMES } from '../../plan/address-plan';
+import { Cidr } from '../../plan/cidr';
+import { IClusterNetwork, NetworkSubnet } from '../network/cluster-network';
+import { createHub } from './private/hub';
 
 /** Smallest subnet (largest prefix length) Azure Firewall accepts for its subnets. */
 export const FIREWALL_SUBNET_MAX_PREFIX_LENGTH = FIREWALL_SUBNET_MAX_PREFIX;
 /** The exact subnet name Azure Firewall requires. */
-export const FIREWALL_SUBNET_NAME = 'AzureFirewallSubnet';
+export const FIREWALL_SUBNET_NAME = FIREWALL_SUBNET_NAMES[0];
 /** The exact management subnet name (Basic tier, forced tunnelling). */
-export const FIREWALL_MANAGEMENT_SUBNET_NAME = 'AzureFirewallManagementSubnet';
+export const FIREWALL_MANAGEMENT_SUBNET_NAME = FIREWALL_SUBNET_NAMES[1];
 
 /** An existing firewall subnet: its id and block, so name and size can still be checked. */
 export interface ExistingFirewallSubnet {
@@ -31,25 +36,44 @@ export interface HubVnetOptions {
    * @default FIREWALL_SUBNET_MAX_PREFIX_LENGTH (26)
    */
   readonly firewallSubnetPrefixLength?: number;
-}
-
-/** Options for a firewall inside the cluster VNet. */
-export interface ClusterVnetPlacementOptions {
   /**
-   * Prefix length of `AzureFirewallSubnet`, carved from the cluster VNet's free space.
-   * @default FIREWALL_SUBNET_MAX_PREFIX_LENGTH (26)
+   * Prefix length of `AzureFirewallManagementSubnet` in the hub, needed by the Basic tier.
+   * @default - none
    */
-  readonly firewallSubnetPrefixLength?: number;
+  readonly managementSubnetPrefixLength?: number;
 }
 
-/** Where the firewall lives. */
+/** The subnets a firewall deploys into. */
+export interface FirewallSubnets {
+  /** `AzureFirewallSubnet`. */
+  readonly firewall: NetworkSubnet;
+  /** `AzureFirewallManagementSubnet` (Basic tier). */
+  readonly management?: NetworkSubnet;
+}
+
+type Resolve = (egress: Construct, network: IClusterNetwork, baseName: string) => FirewallSubnets;
+
+/**
+ * Where the firewall lives; each placement finds or creates the firewall's subnets itself.
+ */
 export class FirewallPlacement {
   /**
-   * In the cluster's VNet: `AzureFirewallSubnet` is carved from the address plan.
+   * In the cluster's VNet, in its `AzureFirewallSubnet` (and `AzureFirewallManagementSubnet` for the
+   * Basic tier): set `firewallSubnetPrefixLength` on the `ClusterNetwork` so that the address plan
+   * holds it.
    * @see https://learn.microsoft.com/azure/aks/limit-egress-traffic
    */
-  public static clusterVnet(options: ClusterVnetPlacementOptions = {}): FirewallPlacement {
-    return new FirewallPlacement(options.firewallSubnetPrefixLength ?? FIREWALL_SUBNET_MAX_PREFIX_LENGTH);
+  public static clusterVnet(): FirewallPlacement {
+    return new FirewallPlacement((egress, network) => {
+      if (!network.firewallSubnet) {
+        throw new AksNetworkError(
+          `the cluster network has no ${FIREWALL_SUBNET_NAME}`,
+          'set firewallSubnetPrefixLength: 26 on the ClusterNetwork (or firewallSubnet on an ExistingClusterNetwork)',
+          egress,
+        );
+      }
+      return { firewall: network.firewallSubnet, management: network.firewallManagementSubnet };
+    });
   }
 
   /**
@@ -57,23 +81,55 @@ export class FirewallPlacement {
    * @see https://learn.microsoft.com/azure/architecture/networking/architecture/hub-spoke
    */
   public static hub(options: HubVnetOptions): FirewallPlacement {
-    return new FirewallPlacement(
-      options.firewallSubnetPrefixLength ?? FIREWALL_SUBNET_MAX_PREFIX_LENGTH,
-      options,
-    );
+    const prefix = options.firewallSubnetPrefixLength ?? FIREWALL_SUBNET_MAX_PREFIX_LENGTH;
+    checkFirewallSubnetSize(undefined, FIREWALL_SUBNET_NAME, prefix);
+    if (options.managementSubnetPrefixLength !== undefined) {
+      checkFirewallSubnetSize(
+        undefined,
+        FIREWALL_MANAGEMENT_SUBNET_NAME,
+        options.managementSubnetPrefixLength,
+      );
+    }
+    return new FirewallPlacement((egress, network, baseName) => {
+      const hub = createHub(egress, network, options, baseName);
+      return {
+        firewall: hub.subnet(FIREWALL_SUBNET_NAME, prefix),
+        management:
+          options.managementSubnetPrefixLength !== undefined
+            ? hub.subnet(FIREWALL_MANAGEMENT_SUBNET_NAME, options.managementSubnetPrefixLength)
+            : undefined,
+      };
+    });
   }
 
   /** An existing `AzureFirewallSubnet` (in the cluster VNet or a peered one you manage). */
   public static existingSubnet(subnet: ExistingFirewallSubnet): FirewallPlacement {
-    return new FirewallPlacement(undefined, undefined, subnet);
+    if (subnet.name !== FIREWALL_SUBNET_NAME) {
+      throw new AksNetworkError(
+        `FirewallPlacement.existingSubnet: the subnet is named ${subnet.name}`,
+        `Azure Firewall only deploys into a subnet named exactly ${FIREWALL_SUBNET_NAME}`,
+      );
+    }
+    checkFirewallSubnetSize(undefined, FIREWALL_SUBNET_NAME, Cidr.parse(subnet.cidr).prefixLength);
+    const given = { ...subnet };
+    return new FirewallPlacement(() => ({ firewall: given }));
   }
 
-  private constructor(
-    /** Prefix length of a subnet to create. */
-    public readonly firewallSubnetPrefixLength?: number,
-    /** The hub VNet to create. */
-    public readonly hubVnet?: HubVnetOptions,
-    /** The subnet to use as is. */
-    public readonly existing?: ExistingFirewallSubnet,
-  ) {}
+  private constructor(private readonly resolve: Resolve) {}
+
+  /** @internal the firewall's subnets, found or created for `egress` */
+  public _subnets(egress: Construct, network: IClusterNetwork, baseName: string): FirewallSubnets {
+    return this.resolve(egress, network, baseName);
+  }
+}
+
+/** Azure Firewall subnets are /26 or larger. */
+function checkFirewallSubnetSize(scope: IConstruct | undefined, name: string, prefixLength: number): void {
+  if (prefixLength > FIREWALL_SUBNET_MAX_PREFIX_LENGTH) {
+    throw new AksNetworkError(
+      `${scope ? '' : 'FirewallPlacement: '}${name} /${prefixLength} is too small; Azure Firewall needs at least a /${FIREWALL_SUBNET_MAX_PREFIX_LENGTH}`,
+      `use a prefix length of ${FIREWALL_SUBNET_MAX_PREFIX_LENGTH} or less`,
+      scope,
+    );
+  }
 }

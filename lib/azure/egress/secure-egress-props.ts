@@ -30,7 +30,6 @@ export const SECURE_EGRESS_DEFAULTS = {
   threatIntelMode: ThreatIntelMode.DENY,
   publicIpCount: 1,
   zones: ['1', '2', '3'],
-  managementSubnetPrefixLength: 26,
 } as const;
 
 /** Properties of {@link SecureEgress}. */
@@ -55,12 +54,6 @@ export interface SecureEgressProps {
    * @see https://learn.microsoft.com/azure/firewall/choose-firewall-sku
    */
   readonly tier?: FirewallTier;
-  /**
-   * Prefix length of `AzureFirewallManagementSubnet`, required for the Basic tier.
-   * @default - none (Basic then fails with the fix)
-   * @see https://learn.microsoft.com/azure/firewall/management-nic
-   */
-  readonly managementSubnetPrefixLength?: number;
   /**
    * Number of public IPs (each adds 2,496 SNAT ports per instance; production: 20 or more).
    * @default 1

@@ -5,16 +5,18 @@ import {
   type PublicIp,
   type RouteTable,
 } from '../../core/azurerm';
-import { Annotations, ITerraformDependable, Lazy } from 'cdktf';
+import { ITerraformDependable, Lazy } from 'cdktf';
 import { Construct } from 'constructs';
-import { fail } from '../../core/errors';
-import { AzureCloud, EgressClusterInfo, EgressFeature, IClusterEgress } from '../contracts';
+import { AksNetworkError } from '../../core/errors';
+import { nameFromId } from '../../core/naming';
+import { applyTags } from '../../core/tags';
+import { warn } from '../../core/warnings';
+import { AzureCloud, EgressFeature, IClusterEgress, IEgressClient } from '../contracts';
 import { IClusterNetwork, NetworkSubnet } from '../network/cluster-network';
 import { EgressCatalogue } from './catalogue/egress-catalogue';
 import { EgressDestinationKind, EgressRuleEntry, EgressRuleKind, NtpRule } from './catalogue/types';
-import { FirewallPlacement } from './placement';
+import { FIREWALL_MANAGEMENT_SUBNET_NAME, FirewallPlacement } from './placement';
 import { checkTranslatedIp, pickIngressIp } from './private/dnat';
-import { resolveFirewallSubnets } from './private/firewall-subnets';
 import {
   NatRule,
   PRIORITY,
@@ -54,7 +56,6 @@ export class SecureEgress extends Construct implements IClusterEgress {
   /** The firewall subnet. */
   public readonly firewallSubnet: NetworkSubnet;
 
-  private readonly subject: string;
   private readonly props: SecureEgressProps;
   private readonly network: IClusterNetwork;
   private readonly dnsProxy: boolean;
@@ -63,19 +64,17 @@ export class SecureEgress extends Construct implements IClusterEgress {
   private readonly dnatRules: NatRule[] = [];
   private readonly groups = new Map<string, FirewallPolicyRuleCollectionGroup>();
   private readonly baseName: string;
-  private cluster?: EgressClusterInfo;
-  private clusterFeatures: EgressFeature[] = [];
-  private dnsPointed = false;
+  private cluster?: IEgressClient;
+  private readonly fqdnNetworkRules: string[] = [];
   private readonly ipGroup?: IpGroup;
 
   constructor(scope: Construct, id: string, props: SecureEgressProps) {
     super(scope, id);
-    this.subject = `SecureEgress ${this.node.path}`;
     this.props = props;
     this.network = props.network;
     this.cloud = props.cloud ?? SECURE_EGRESS_DEFAULTS.cloud;
     this.features = [...(props.features ?? [])];
-    this.baseName = props.namePrefix ?? id.toLowerCase().replace(/[^a-z0-9-]/g, '-');
+    this.baseName = props.namePrefix ?? nameFromId(id);
     const tier = props.tier ?? SECURE_EGRESS_DEFAULTS.tier;
     const basic = tier === FirewallTier.BASIC;
     this.dnsProxy = props.dnsProxy ?? !basic;
@@ -84,37 +83,39 @@ export class SecureEgress extends Construct implements IClusterEgress {
     this.checkTier(tier, threatIntel);
     const publicIpCount = props.publicIpCount ?? SECURE_EGRESS_DEFAULTS.publicIpCount;
     if (!Number.isInteger(publicIpCount) || publicIpCount < 1 || publicIpCount > 250) {
-      fail(
-        this.subject,
+      throw new AksNetworkError(
         `publicIpCount ${publicIpCount} is out of range`,
         'use 1 to 250 (20 or more in production)',
+        this,
       );
     }
 
-    const subnets = resolveFirewallSubnets(this, this.subject, {
-      network: this.network,
-      placement: props.placement ?? FirewallPlacement.clusterVnet(),
-      managementSubnetPrefixLength: basic
-        ? (props.managementSubnetPrefixLength ?? SECURE_EGRESS_DEFAULTS.managementSubnetPrefixLength)
-        : undefined,
-      baseName: this.baseName,
-      tags: props.tags,
-    });
+    const subnets = (props.placement ?? FirewallPlacement.clusterVnet())._subnets(
+      this,
+      this.network,
+      this.baseName,
+    );
+    if (basic && !subnets.management) {
+      throw new AksNetworkError(
+        `tier Basic needs ${FIREWALL_MANAGEMENT_SUBNET_NAME} and a management public IP, and the placement has none`,
+        'set firewallManagementSubnetPrefixLength: 26 on the ClusterNetwork (or managementSubnetPrefixLength in FirewallPlacement.hub()), or use FirewallTier.STANDARD',
+        this,
+      );
+    }
     this.firewallSubnet = subnets.firewall;
 
     const zones = [...(props.zones ?? SECURE_EGRESS_DEFAULTS.zones)];
-    const publicIp = (name: string, index: number) =>
-      new azurerm.PublicIp(this, index === 0 ? 'PublicIp' : `PublicIp${index + 1}`, {
+    const publicIp = (id: string, name: string) =>
+      new azurerm.PublicIp(this, id, {
         name,
         location: this.network.location,
         resourceGroupName: this.network.resourceGroupName,
         allocationMethod: 'Static',
         sku: 'Standard',
         zones,
-        tags: props.tags,
       });
     const pips = Array.from({ length: publicIpCount }, (_, i) =>
-      publicIp(`pip-${this.baseName}-${i + 1}`, i),
+      publicIp(i === 0 ? 'PublicIp' : `PublicIp${i + 1}`, `pip-${this.baseName}-${i + 1}`),
     );
     this.egressPublicIps = pips.map((p) => p.ipAddress);
 
@@ -128,7 +129,6 @@ export class SecureEgress extends Construct implements IClusterEgress {
       threatIntelligenceMode: threatIntel,
       // UNCERTAIN (facts §9.9): DNS is configured in the policy only, never on the firewall too.
       dns: basic ? undefined : { proxyEnabled: this.dnsProxy },
-      tags: props.tags,
     });
     this.firewallPolicyId = policy.id;
 
@@ -150,10 +150,9 @@ export class SecureEgress extends Construct implements IClusterEgress {
         ? {
             name: 'management',
             subnetId: subnets.management.id,
-            publicIpAddressId: publicIp(`pip-${this.baseName}-mgmt`, 99).id,
+            publicIpAddressId: publicIp('ManagementPublicIp', `pip-${this.baseName}-mgmt`).id,
           }
         : undefined,
-      tags: props.tags,
     });
     this.firewallPrivateIp = firewall.ipConfiguration.get(0).privateIpAddress;
 
@@ -163,7 +162,6 @@ export class SecureEgress extends Construct implements IClusterEgress {
         location: this.network.location,
         resourceGroupName: this.network.resourceGroupName,
         cidrs: this.sourceCidrs(),
-        tags: props.tags,
       });
     }
     const routing = this.createRoutes(pips);
@@ -185,6 +183,8 @@ export class SecureEgress extends Construct implements IClusterEgress {
       this.ensureFeatureGroup();
     }
     this.warnOptOuts(threatIntel);
+    applyTags(this, props.tags);
+    this.node.addValidation({ validate: () => this.checkDnsPointsHere() });
   }
 
   /**
@@ -194,9 +194,13 @@ export class SecureEgress extends Construct implements IClusterEgress {
   public allow(target: EgressTarget, port: EgressPort, name?: string): void {
     const ruleName = name ?? `user-${this.userRules.length + 1}`;
     if (this.userRules.some((r) => r.name === ruleName)) {
-      fail(this.subject, `egress rule name ${ruleName} is used twice`, 'give each allow() a distinct name');
+      throw new AksNetworkError(
+        `egress rule name ${ruleName} is used twice`,
+        'give each allow() a distinct name',
+        this,
+      );
     }
-    const entry = userRuleEntry(this.subject, { name: ruleName, target, port }, this.dnsProxy);
+    const entry = userRuleEntry(this, { name: ruleName, target, port }, this.dnsProxy);
     this.userRules.push(entry);
     if (entry.kind === EgressRuleKind.NETWORK && entry.destinationKind === EgressDestinationKind.FQDN) {
       this.requireDnsProxy(`rule ${ruleName}`);
@@ -213,10 +217,10 @@ export class SecureEgress extends Construct implements IClusterEgress {
   public ingressEndpoint(): IngressEndpoint {
     const subnet = this.network.ingressSubnet;
     if (!subnet) {
-      fail(
-        this.subject,
+      throw new AksNetworkError(
         'the cluster network has no ingress subnet',
         'set ingressSubnetPrefixLength on the ClusterNetwork, e.g. 27',
+        this,
       );
     }
     return { privateIp: pickIngressIp(subnet.cidr), subnetName: subnet.name, subnetCidr: subnet.cidr };
@@ -226,27 +230,28 @@ export class SecureEgress extends Construct implements IClusterEgress {
   public addDnat(options: DnatOptions): void {
     const endpoint = this.ingressEndpoint();
     const privateIp = options.privateIp ?? endpoint.privateIp;
-    checkTranslatedIp(this.subject, privateIp, endpoint.subnetName, endpoint.subnetCidr);
+    checkTranslatedIp(this, privateIp, endpoint.subnetName, endpoint.subnetCidr);
     for (const [what, port] of [
       ['publicPort', options.publicPort],
       ['privatePort', options.privatePort],
     ] as const) {
       if (!Number.isInteger(port) || port < 1 || port > 65535) {
-        fail(this.subject, `DNAT ${what} ${port} is out of range`, 'use 1-65535');
+        throw new AksNetworkError(`DNAT ${what} ${port} is out of range`, 'use 1-65535', this);
       }
     }
     const clash = this.dnatRules.find((r) => r.destinationPorts[0] === String(options.publicPort));
     if (clash) {
-      fail(
-        this.subject,
+      throw new AksNetworkError(
         `DNAT public port ${options.publicPort} is already used by ${clash.name}`,
         'pick another public port',
+        this,
       );
     }
     const sourceAddresses = options.sourceAddresses ?? ['*'];
     if (options.sourceAddresses === undefined) {
-      Annotations.of(this).addWarning(
-        `${this.subject}: DNAT port ${options.publicPort} accepts any client; DNAT rules implicitly allow what they translate, so set sourceAddresses to the client ranges`,
+      warn(
+        this,
+        `DNAT port ${options.publicPort} accepts any client; DNAT rules implicitly allow what they translate, so set sourceAddresses to the client ranges`,
       );
     }
     this.dnatRules.push({
@@ -266,22 +271,15 @@ export class SecureEgress extends Construct implements IClusterEgress {
     return [...new Set(this.dnatRules.map((r) => r.translatedAddress))];
   }
 
-  public attachCluster(cluster: EgressClusterInfo): void {
+  public attachCluster(cluster: IEgressClient): void {
     if (this.cluster) {
-      fail(
-        this.subject,
-        `cluster ${cluster.path} attached, but ${this.cluster.path} already uses this egress path`,
+      throw new AksNetworkError(
+        `cluster ${cluster.node.path} attached, but ${this.cluster.node.path} already uses this egress path`,
         'give each cluster its own SecureEgress',
+        this,
       );
     }
     this.cluster = cluster;
-    // Kept by reference: the cluster may add features (e.g. Windows pools) after attaching.
-    this.clusterFeatures = cluster.features;
-    if (cluster.publicIngressController) {
-      Annotations.of(this).addWarning(
-        `${this.subject}: cluster ${cluster.path} creates a public load balancer behind the firewall; replies leave through the firewall and are dropped (asymmetric routing). Use an internal controller and addDnat()`,
-      );
-    }
     this.ensureFeatureGroup();
   }
 
@@ -291,7 +289,8 @@ export class SecureEgress extends Construct implements IClusterEgress {
       cloud: this.cloud,
       location: this.cluster?.location ?? this.network.location,
       privateCluster: this.cluster?.privateCluster ?? false,
-      features: [...this.features, ...this.clusterFeatures],
+      // read when the rules render: the cluster's pools may still add features after attaching
+      features: [...this.features, ...(this.cluster?.egressFeatures ?? [])],
       useFqdnTag: this.props.useFqdnTag,
       ntp: this.props.ntp ?? NtpRule.OMIT,
     });
@@ -310,7 +309,7 @@ export class SecureEgress extends Construct implements IClusterEgress {
 
   private sources() {
     return sourceFields(
-      this.subject,
+      this,
       this.ipGroup ? { ipGroupIds: [this.ipGroup.id] } : { addresses: this.sourceCidrs() },
     );
   }
@@ -327,7 +326,6 @@ export class SecureEgress extends Construct implements IClusterEgress {
       location: this.network.location,
       resourceGroupName: this.network.resourceGroupName,
       bgpRoutePropagationEnabled: this.props.bgpRoutePropagation ?? false,
-      tags: this.props.tags,
     });
     // Routes as azurerm_route only, never inline: kubenet clusters add their pod routes to this table,
     // and an inline route set would remove them on the next apply.
@@ -394,17 +392,23 @@ export class SecureEgress extends Construct implements IClusterEgress {
 
   private requireDnsProxy(what: string): void {
     if (!this.dnsProxy) {
-      fail(
-        this.subject,
+      throw new AksNetworkError(
         `${what} names an FQDN in a network rule, which needs the firewall DNS proxy, but dnsProxy is off`,
         'enable dnsProxy (Standard or Premium), or allow NTP with NtpRule.ANY_ADDRESS',
+        this,
       );
     }
-    if (!this.dnsPointed) {
-      // FQDN network rules only match when nodes resolve names through the firewall.
-      this.network.useDnsServers([this.firewallPrivateIp]);
-      this.dnsPointed = true;
+    this.fqdnNetworkRules.push(what);
+  }
+
+  /** FQDN network rules only match when the nodes resolve names through the firewall's DNS proxy. */
+  private checkDnsPointsHere(): string[] {
+    if (this.fqdnNetworkRules.length === 0 || this.network.dnsServers.includes(this.firewallPrivateIp)) {
+      return [];
     }
+    return [
+      `${this.fqdnNetworkRules[0]} is an FQDN network rule, which matches only when the nodes resolve names through the firewall's DNS proxy, but the network's DNS servers are ${this.network.dnsServers.join(', ') || 'Azure-provided'}; point them at the firewall: network.useDnsServers([egress.firewallPrivateIp])`,
+    ];
   }
 
   private checkTier(tier: FirewallTier, threatIntel: ThreatIntelMode): void {
@@ -412,40 +416,33 @@ export class SecureEgress extends Construct implements IClusterEgress {
       return;
     }
     if (this.props.dnsProxy) {
-      fail(
-        this.subject,
+      throw new AksNetworkError(
         'dnsProxy true on the Basic tier, which has no DNS proxy',
         'set tier FirewallTier.STANDARD, or leave dnsProxy unset',
+        this,
       );
     }
     if (threatIntel === ThreatIntelMode.DENY) {
-      fail(
-        this.subject,
+      throw new AksNetworkError(
         'threatIntelMode Deny on the Basic tier, which can only alert',
         'use ThreatIntelMode.ALERT or tier FirewallTier.STANDARD',
-      );
-    }
-    if (this.props.managementSubnetPrefixLength === undefined) {
-      fail(
-        this.subject,
-        'tier Basic needs AzureFirewallManagementSubnet and a management public IP, and managementSubnetPrefixLength is not set',
-        'set managementSubnetPrefixLength: 26, or use FirewallTier.STANDARD',
+        this,
       );
     }
   }
 
   private warnOptOuts(threatIntel: ThreatIntelMode): void {
-    const warn = (m: string) => Annotations.of(this).addWarning(`${this.subject}: ${m}`);
     if (threatIntel !== ThreatIntelMode.DENY) {
-      warn(`threatIntelMode ${threatIntel}: traffic to known-malicious addresses is not blocked`);
+      warn(this, `threatIntelMode ${threatIntel}: traffic to known-malicious addresses is not blocked`);
     }
     if (this.props.dnsProxy === false) {
       warn(
+        this,
         'dnsProxy off: FQDN network rules are unavailable and FQDN filtering may resolve differently from the nodes',
       );
     }
     if (this.props.bgpRoutePropagation) {
-      warn('bgpRoutePropagation on: routes learned over BGP can bypass the firewall');
+      warn(this, 'bgpRoutePropagation on: routes learned over BGP can bypass the firewall');
     }
   }
 }

@@ -1,3 +1,5 @@
+import { AksNetworkError } from '../../core/errors';
+
 /**
  * A destination port (and the rule type it implies): HTTP, HTTPS and MSSQL become application
  * rules, TCP and UDP network rules.
@@ -39,7 +41,10 @@ export class EgressPort {
     public readonly application: boolean,
   ) {
     if (!Number.isInteger(port) || port < 1 || port > 65535) {
-      throw new RangeError(`EgressPort: ${protocol} port ${port} is out of range; use 1-65535`);
+      throw new AksNetworkError(
+        `EgressPort.${protocol.toLowerCase()}: port ${port} is out of range`,
+        'use a whole number from 1 to 65535',
+      );
     }
   }
 
@@ -83,7 +88,11 @@ export class EgressTarget {
     public readonly values: string[],
   ) {
     if (values.length === 0) {
-      throw new RangeError(`EgressTarget: ${kind} needs at least one value`);
+      throw new AksNetworkError(`EgressTarget.${factoryOf(kind)}: no value given`, 'give at least one value');
     }
   }
+}
+
+function factoryOf(kind: EgressTargetKind): string {
+  return kind === EgressTargetKind.FQDNS ? 'fqdns' : kind === EgressTargetKind.CIDRS ? 'cidrs' : 'serviceTag';
 }

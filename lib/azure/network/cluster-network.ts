@@ -1,7 +1,9 @@
 import { azurerm, type VirtualNetwork, type VirtualNetworkDnsServers } from '../../core/azurerm';
 import { Construct } from 'constructs';
-import { within } from '../../core/errors';
-import { AddressPlan, ExternalRange, PlannedSubnet } from '../../plan/address-plan';
+import { nameFromId } from '../../core/naming';
+import { applyTags } from '../../core/tags';
+import { AksNetworkError } from '../../core/errors';
+import { AddressPlan, ExternalRange, FIREWALL_SUBNET_NAMES, PlannedSubnet } from '../../plan/address-plan';
 import { checkAzureName } from '../../plan/names';
 
 /** A subnet of the cluster network: its planned block and its Azure resource id. */
@@ -63,6 +65,25 @@ export interface ClusterNetworkProps {
    */
   readonly ingressSubnetPrefixLength?: number;
   /**
+   * Prefix length of `AzureFirewallSubnet` (at least a /26), for a firewall in this VNet
+   * (`SecureEgress` with `FirewallPlacement.clusterVnet()`).
+   * @default - no firewall subnet
+   * @see https://learn.microsoft.com/azure/firewall/firewall-faq#why-does-azure-firewall-need-a--26-subnet-size
+   */
+  readonly firewallSubnetPrefixLength?: number;
+  /**
+   * Prefix length of `AzureFirewallManagementSubnet` (at least a /26), needed by a Basic-tier firewall.
+   * @default - no firewall management subnet
+   * @see https://learn.microsoft.com/azure/firewall/management-nic
+   */
+  readonly firewallManagementSubnetPrefixLength?: number;
+  /**
+   * DNS servers of the VNet (e.g. a firewall's DNS proxy, which FQDN network rules need); a firewall
+   * created later is pointed at with `useDnsServers`.
+   * @default - Azure-provided DNS
+   */
+  readonly dnsServers?: string[];
+  /**
    * Ranges nothing may overlap: peered VNets, on-premises, VPN clients.
    * @default - none
    */
@@ -112,6 +133,18 @@ export interface ExistingNetworkProps {
   readonly podSubnet?: ExistingSubnet;
   /** A subnet for internal load balancers. @default - none */
   readonly ingressSubnet?: ExistingSubnet;
+  /** An existing `AzureFirewallSubnet` in this VNet. @default - none */
+  readonly firewallSubnet?: ExistingSubnet;
+  /**
+   * Prefix length of an `AzureFirewallSubnet` to create in the existing VNet (carved from its free space).
+   * @default - none
+   */
+  readonly firewallSubnetPrefixLength?: number;
+  /**
+   * Prefix length of an `AzureFirewallManagementSubnet` to create in the existing VNet (Basic tier).
+   * @default - none
+   */
+  readonly firewallManagementSubnetPrefixLength?: number;
   /** Other subnets in the VNet (their blocks must not be reused). @default - none */
   readonly otherSubnets?: PlannedSubnet[];
   /** Ranges nothing may overlap. @default - none */
@@ -141,10 +174,12 @@ export interface IClusterNetwork {
   readonly podSubnet?: NetworkSubnet;
   /** The internal load balancer subnet, if any. */
   readonly ingressSubnet?: NetworkSubnet;
-  /** Carve the next free block of this size from the VNet and create a subnet there. */
-  addSubnet(name: string, prefixLength: number): NetworkSubnet;
-  /** Point the VNet's DNS at these servers (e.g. the firewall's DNS proxy). */
-  useDnsServers(ips: string[]): void;
+  /** `AzureFirewallSubnet`, if the VNet holds a firewall. */
+  readonly firewallSubnet?: NetworkSubnet;
+  /** `AzureFirewallManagementSubnet`, if the VNet holds a Basic-tier firewall. */
+  readonly firewallManagementSubnet?: NetworkSubnet;
+  /** The VNet's DNS servers as configured here (empty: Azure-provided DNS or as the VNet is). */
+  readonly dnsServers: string[];
 }
 
 const AKS_POD_SUBNET_DELEGATION = {
@@ -157,6 +192,12 @@ const AKS_POD_SUBNET_DELEGATION = {
   },
 };
 
+/** Firewall subnet sizes, carved after the cluster subnets in this fixed order. */
+interface FirewallSubnetSizes {
+  readonly firewallSubnetPrefixLength?: number;
+  readonly firewallManagementSubnetPrefixLength?: number;
+}
+
 abstract class NetworkBase extends Construct implements IClusterNetwork {
   public abstract readonly plan: AddressPlan;
   public abstract readonly location: string;
@@ -167,21 +208,19 @@ abstract class NetworkBase extends Construct implements IClusterNetwork {
   public abstract readonly nodeSubnet: NetworkSubnet;
   public abstract readonly podSubnet?: NetworkSubnet;
   public abstract readonly ingressSubnet?: NetworkSubnet;
+  public abstract readonly firewallSubnet?: NetworkSubnet;
+  public abstract readonly firewallManagementSubnet?: NetworkSubnet;
   protected abstract readonly defaultOutboundAccess: boolean;
-  protected readonly subject: string;
+  protected servers: string[] = [];
 
-  constructor(scope: Construct, id: string, kind: string) {
-    super(scope, id);
-    this.subject = `${kind} ${this.node.path}`;
+  public get dnsServers(): string[] {
+    return [...this.servers];
   }
 
-  public addSubnet(name: string, prefixLength: number): NetworkSubnet {
-    const planned = within(this.subject, () => this.plan.carveSubnet(name, prefixLength));
-    return this.createSubnet(planned, false);
-  }
-
+  /** Point the VNet's DNS at these servers (e.g. `[egress.firewallPrivateIp]` for its DNS proxy). */
   public abstract useDnsServers(ips: string[]): void;
 
+  /** The planned subnet as an Azure subnet of this VNet. */
   protected createSubnet(planned: PlannedSubnet, delegateToAks: boolean): NetworkSubnet {
     const subnet = new azurerm.Subnet(this, `Subnet-${planned.name}`, {
       name: planned.name,
@@ -193,10 +232,25 @@ abstract class NetworkBase extends Construct implements IClusterNetwork {
     });
     return { name: planned.name, cidr: planned.cidr, id: subnet.id };
   }
+
+  /** @internal carve and create the firewall subnets the props ask for (their place depends only on the plan) */
+  protected _createFirewallSubnets(sizes: FirewallSubnetSizes): {
+    firewall?: NetworkSubnet;
+    management?: NetworkSubnet;
+  } {
+    const carve = (name: string, prefix: number | undefined) =>
+      prefix === undefined ? undefined : this.createSubnet(this.plan.carveSubnet(name, prefix, this), false);
+    return {
+      firewall: carve(FIREWALL_SUBNET_NAMES[0], sizes.firewallSubnetPrefixLength),
+      management: carve(FIREWALL_SUBNET_NAMES[1], sizes.firewallManagementSubnetPrefixLength),
+    };
+  }
 }
 
 /**
  * Resource group, VNet and subnets created from an address plan that is checked at synth time.
+ * Every subnet is carved in one fixed order (nodes, pods, ingress, firewall, firewall management),
+ * so the blocks depend only on the props.
  *
  * @see https://learn.microsoft.com/azure/aks/concepts-network-ip-address-planning
  */
@@ -210,30 +264,28 @@ export class ClusterNetwork extends NetworkBase {
   public readonly nodeSubnet: NetworkSubnet;
   public readonly podSubnet?: NetworkSubnet;
   public readonly ingressSubnet?: NetworkSubnet;
+  public readonly firewallSubnet?: NetworkSubnet;
+  public readonly firewallManagementSubnet?: NetworkSubnet;
   protected readonly defaultOutboundAccess: boolean;
   private readonly vnet: VirtualNetwork;
 
   constructor(scope: Construct, id: string, props: ClusterNetworkProps) {
-    super(scope, id, 'ClusterNetwork');
-    const base = id.toLowerCase().replace(/[^a-z0-9-]/g, '-');
+    super(scope, id);
+    const base = nameFromId(id);
     const rgName = props.resourceGroupName ?? `rg-${base}`;
     const vnetName = props.vnetName ?? `vnet-${base}`;
-    within(this.subject, () => {
-      checkAzureName('resource group', rgName);
-      checkAzureName('virtual network', vnetName);
-    });
+    checkAzureName('resource group', rgName, this);
+    checkAzureName('virtual network', vnetName, this);
     this.location = props.location;
     this.defaultOutboundAccess = props.defaultOutboundAccess ?? false;
-    this.plan = within(
-      this.subject,
-      () =>
-        new AddressPlan({
-          vnetAddressSpaces: [props.addressSpace, ...(props.additionalAddressSpaces ?? [])],
-          externalRanges: props.externalRanges,
-        }),
+    this.plan = new AddressPlan(
+      {
+        vnetAddressSpaces: [props.addressSpace, ...(props.additionalAddressSpaces ?? [])],
+        externalRanges: props.externalRanges,
+      },
+      this,
     );
-    const carve = (name: string, prefix: number): PlannedSubnet =>
-      within(this.subject, () => this.plan.carveSubnet(name, prefix));
+    const carve = (name: string, prefix: number): PlannedSubnet => this.plan.carveSubnet(name, prefix, this);
     const nodePlan = carve(
       DEFAULT_NODE_SUBNET_NAME,
       props.nodeSubnetPrefixLength ?? DEFAULT_NODE_SUBNET_PREFIX,
@@ -248,11 +300,7 @@ export class ClusterNetwork extends NetworkBase {
         : undefined;
 
     if (props.createResourceGroup ?? true) {
-      const rg = new azurerm.ResourceGroup(this, 'ResourceGroup', {
-        name: rgName,
-        location: props.location,
-        tags: props.tags,
-      });
+      const rg = new azurerm.ResourceGroup(this, 'ResourceGroup', { name: rgName, location: props.location });
       this.resourceGroupName = rg.name;
     } else {
       this.resourceGroupName = rgName;
@@ -262,7 +310,6 @@ export class ClusterNetwork extends NetworkBase {
       location: props.location,
       resourceGroupName: this.resourceGroupName,
       addressSpace: this.plan.vnetAddressSpaces,
-      tags: props.tags,
     });
     this.vnet = vnet;
     this.vnetId = vnet.id;
@@ -271,17 +318,23 @@ export class ClusterNetwork extends NetworkBase {
     this.nodeSubnet = this.createSubnet(nodePlan, false);
     this.podSubnet = podPlan && this.createSubnet(podPlan, true);
     this.ingressSubnet = ingressPlan && this.createSubnet(ingressPlan, false);
+    const firewall = this._createFirewallSubnets(props);
+    this.firewallSubnet = firewall.firewall;
+    this.firewallManagementSubnet = firewall.management;
+    if (props.dnsServers) this.useDnsServers(props.dnsServers);
+    applyTags(this, props.tags);
   }
 
   public useDnsServers(ips: string[]): void {
+    this.servers = [...ips];
     this.vnet.dnsServers = [...ips];
   }
 }
 
 /**
  * A cluster network that exists already: the plan is built from the blocks given, so overlaps,
- * reserved ranges and capacity are still checked; new subnets (e.g. for the firewall) are created
- * in the existing VNet.
+ * reserved ranges and capacity are still checked; firewall subnets it asks for are created in the
+ * existing VNet.
  */
 export class ExistingClusterNetwork extends NetworkBase {
   public readonly plan: AddressPlan;
@@ -293,37 +346,56 @@ export class ExistingClusterNetwork extends NetworkBase {
   public readonly nodeSubnet: NetworkSubnet;
   public readonly podSubnet?: NetworkSubnet;
   public readonly ingressSubnet?: NetworkSubnet;
+  public readonly firewallSubnet?: NetworkSubnet;
+  public readonly firewallManagementSubnet?: NetworkSubnet;
   protected readonly defaultOutboundAccess = false;
-  private dnsServers?: VirtualNetworkDnsServers;
+  private dnsServersResource?: VirtualNetworkDnsServers;
 
   constructor(scope: Construct, id: string, props: ExistingNetworkProps) {
-    super(scope, id, 'ExistingClusterNetwork');
+    super(scope, id);
     this.location = props.location;
     this.resourceGroupName = props.resourceGroupName;
     this.vnetId = props.vnetId;
     this.vnetName = props.vnetName;
     this.vnetResourceGroupName = props.vnetResourceGroupName ?? props.resourceGroupName;
-    const given = [props.nodeSubnet, props.podSubnet, props.ingressSubnet].filter(
+    if (props.firewallSubnet && props.firewallSubnet.name !== FIREWALL_SUBNET_NAMES[0]) {
+      throw new AksNetworkError(
+        `firewallSubnet is named ${props.firewallSubnet.name}`,
+        `Azure Firewall only deploys into a subnet named exactly ${FIREWALL_SUBNET_NAMES[0]}`,
+        this,
+      );
+    }
+    if (props.firewallSubnet && props.firewallSubnetPrefixLength !== undefined) {
+      throw new AksNetworkError(
+        'firewallSubnet and firewallSubnetPrefixLength are both given',
+        'give the existing AzureFirewallSubnet, or a prefix length to create one, not both',
+        this,
+      );
+    }
+    const given = [props.nodeSubnet, props.podSubnet, props.ingressSubnet, props.firewallSubnet].filter(
       (s): s is ExistingSubnet => s !== undefined,
     );
-    this.plan = within(
-      this.subject,
-      () =>
-        new AddressPlan({
-          vnetAddressSpaces: props.vnetAddressSpaces,
-          subnets: [...given.map((s) => ({ name: s.name, cidr: s.cidr })), ...(props.otherSubnets ?? [])],
-          externalRanges: props.externalRanges,
-        }),
+    this.plan = new AddressPlan(
+      {
+        vnetAddressSpaces: props.vnetAddressSpaces,
+        subnets: [...given.map((s) => ({ name: s.name, cidr: s.cidr })), ...(props.otherSubnets ?? [])],
+        externalRanges: props.externalRanges,
+      },
+      this,
     );
     this.nodeSubnet = { ...props.nodeSubnet };
     this.podSubnet = props.podSubnet && { ...props.podSubnet };
     this.ingressSubnet = props.ingressSubnet && { ...props.ingressSubnet };
+    const created = this._createFirewallSubnets(props);
+    this.firewallSubnet = props.firewallSubnet ? { ...props.firewallSubnet } : created.firewall;
+    this.firewallManagementSubnet = created.management;
   }
 
   public useDnsServers(ips: string[]): void {
-    this.dnsServers ??= new azurerm.VirtualNetworkDnsServers(this, 'DnsServers', {
+    this.servers = [...ips];
+    this.dnsServersResource ??= new azurerm.VirtualNetworkDnsServers(this, 'DnsServers', {
       virtualNetworkId: this.vnetId,
     });
-    this.dnsServers.dnsServers = [...ips];
+    this.dnsServersResource.dnsServers = [...ips];
   }
 }

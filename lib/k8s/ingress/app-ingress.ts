@@ -5,7 +5,7 @@ import { IngressTarget } from './ingress-target';
 import { NginxAnnotationsProps, renderNginxAnnotations } from './nginx-annotations';
 import { checkHost, checkIngressName, checkTls, KEY_VAULT_SECRET_PREFIX } from './private/checks';
 import { AksNetworkError } from '../../core/errors';
-import { addK8sWarning } from '../../core/warnings';
+import { warn } from '../../core/warnings';
 import { IngressController, IRoutedIngress, RoutedBackend } from '../controller';
 
 /** How an Ingress path matches. @see https://kubernetes.io/docs/concepts/services-networking/ingress/#path-types */
@@ -111,7 +111,6 @@ export class AppIngress extends Construct implements IRoutedIngress {
   public readonly name: string;
   /** The Ingress namespace (the chart's). */
   public readonly namespace: string;
-  private readonly subject: string;
   private readonly routes: Route[] = [];
   private readonly regexPaths: boolean;
   private readonly props: AppIngressProps;
@@ -119,33 +118,29 @@ export class AppIngress extends Construct implements IRoutedIngress {
   constructor(scope: Construct, id: string, props: AppIngressProps = {}) {
     super(scope, id);
     this.props = props;
-    this.subject = `AppIngress ${this.node.path}`;
     this.controller = props.controller ?? IngressController.appRouting();
     this.name = props.name ?? Names.toDnsLabel(this);
     this.namespace = Chart.of(this).namespace ?? 'default';
-    const rendered = renderNginxAnnotations(this.subject, props.nginx ?? {});
+    const rendered = renderNginxAnnotations(this, props.nginx ?? {});
     this.regexPaths = rendered.regexPaths;
-    checkIngressName(this.subject, this.name);
-    checkTls(this.subject, this.name, this.controller, props.tls ?? []);
+    checkIngressName(this, this.name);
+    checkTls(this, this.name, this.controller, props.tls ?? []);
     if (!props.tls || props.tls.length === 0) {
-      addK8sWarning(
-        this,
-        `${this.subject}: no TLS, traffic is plain HTTP; add tls (IngressTls.fromKeyVault or fromSecret)`,
-      );
+      warn(this, `no TLS, traffic is plain HTTP; add tls (IngressTls.fromKeyVault or fromSecret)`);
     }
     if (props.nginx?.sslRedirect === false) {
-      addK8sWarning(this, `${this.subject}: ssl-redirect is off, so clients may stay on HTTP`);
+      warn(this, `ssl-redirect is off, so clients may stay on HTTP`);
     }
     const rewrite = props.nginx?.rewriteTarget;
     if (rewrite !== undefined && !/\$\d/.test(rewrite)) {
       // seed 002's `rewrite-target: /`: every request under /api reaches the backend as /
-      addK8sWarning(
+      warn(
         this,
-        `${this.subject}: rewrite-target '${rewrite}' has no capture, so every matched path is rewritten to it; capture the rest, e.g. path /api(/|$)(.*) with /$2`,
+        `rewrite-target '${rewrite}' has no capture, so every matched path is rewritten to it; capture the rest, e.g. path /api(/|$)(.*) with /$2`,
       );
     }
     if (props.nginx?.configurationSnippet !== undefined || props.nginx?.serverSnippet !== undefined) {
-      addK8sWarning(this, `${this.subject}: snippet annotations are on (CVE-2021-25742); review them`);
+      warn(this, `snippet annotations are on (CVE-2021-25742); review them`);
     }
     const annotations = { ...rendered.annotations };
     const keyVault = props.tls?.find((t) => t.keyVaultCertificateUri);
@@ -176,38 +171,38 @@ export class AppIngress extends Construct implements IRoutedIngress {
    * @param path starts with `/`; a regular expression when the Ingress uses regex paths
    */
   public route(host: string, path: string, target: IngressTarget, options: RouteOptions = {}): void {
-    checkHost(this.subject, host);
+    checkHost(this, host);
     if (!path.startsWith('/')) {
-      throw new AksNetworkError(this.subject, `path '${path}' does not start with /`, `write it as /${path}`);
+      throw new AksNetworkError(`path '${path}' does not start with /`, `write it as /${path}`, this);
     }
     const pathType =
       options.pathType ?? (this.regexPaths ? PathType.IMPLEMENTATION_SPECIFIC : PathType.PREFIX);
     const regexLike = /[()[\]*+?|^$\\]/.test(path);
     if (regexLike && !this.regexPaths) {
       throw new AksNetworkError(
-        this.subject,
         `path '${path}' is a regular expression but the Ingress does not use regex paths`,
         'set nginx.useRegex (or rewriteTarget), or write a plain path',
+        this,
       );
     }
     // Whether app routing (no admission webhook) accepts regex paths under Prefix is UNCERTAIN
     // (azure-facts §9 item 16); ImplementationSpecific is what ingress-nginx documents, so require it.
     if (this.regexPaths && pathType !== PathType.IMPLEMENTATION_SPECIFIC) {
       throw new AksNetworkError(
-        this.subject,
         `path '${path}' has pathType ${pathType} but the Ingress uses regex paths`,
         'use PathType.IMPLEMENTATION_SPECIFIC (the default with regex paths)',
+        this,
       );
     }
     if (this.routes.some((r) => r.host === host && r.path === path)) {
       throw new AksNetworkError(
-        this.subject,
         `host ${host} path ${path} is routed twice`,
         'route each host and path once',
+        this,
       );
     }
     this.rewriteNeedsCapture(path);
-    target._servicePort(this.subject);
+    target._servicePort(this);
     this.routes.push({ host, path, pathType, target });
   }
 
@@ -218,7 +213,7 @@ export class AppIngress extends Construct implements IRoutedIngress {
     ];
     const seen = new Map<string, RoutedBackend>();
     for (const target of targets) {
-      const backend = target._backend(this.subject, this.namespace);
+      const backend = target._backend(this, this.namespace);
       seen.set(`${backend.serviceName}:${backend.containerPort ?? backend.containerPortName}`, backend);
     }
     return [...seen.values()];
@@ -230,15 +225,15 @@ export class AppIngress extends Construct implements IRoutedIngress {
     const used = Math.max(0, ...[...(rewrite ?? '').matchAll(/\$(\d)/g)].map((m) => Number(m[1])));
     if (rewrite !== undefined && used > groups) {
       throw new AksNetworkError(
-        this.subject,
         `rewrite-target '${rewrite}' uses capture $${used} but path '${path}' has ${groups} capture group(s)`,
         'capture what you rewrite, e.g. path /api(/|$)(.*) with rewrite-target /$2',
+        this,
       );
     }
   }
 
   private backendOf(target: IngressTarget): { service: { name: string; port: { number: number } } } {
-    return { service: { name: target.serviceName, port: { number: target._servicePort(this.subject) } } };
+    return { service: { name: target.serviceName, port: { number: target._servicePort(this) } } };
   }
 
   private renderRules(): unknown[] | undefined {
@@ -258,14 +253,14 @@ export class AppIngress extends Construct implements IRoutedIngress {
     const errors: string[] = [];
     if (this.routes.length === 0 && !this.props.defaultBackend) {
       errors.push(
-        `${this.subject}: no routes and no default backend; add ingress.route(host, path, target) or defaultBackend`,
+        `no routes and no default backend; add ingress.route(host, path, target) or defaultBackend`,
       );
     }
     const ruleHosts = new Set(this.routes.map((r) => r.host));
     for (const host of (this.props.tls ?? []).flatMap((t) => t.hosts)) {
       if (!ruleHosts.has(host)) {
         errors.push(
-          `${this.subject}: TLS host ${host} has no rule; route it or remove it from tls (rule hosts: ${[...ruleHosts].join(', ') || 'none'})`,
+          `TLS host ${host} has no rule; route it or remove it from tls (rule hosts: ${[...ruleHosts].join(', ') || 'none'})`,
         );
       }
     }

@@ -1,7 +1,7 @@
+import { IConstruct } from 'constructs';
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { AksNetworkError } from '../../core/errors';
-import { manifestOf } from '../../core/synth';
 import { RoutedBackend } from '../controller';
 import { AppService } from '../services/app-service';
 
@@ -47,11 +47,11 @@ export class IngressTarget {
     const spec = service.ports.find((p) => p.port === chosen);
     if (!spec) {
       throw new AksNetworkError(
-        `AppService ${service.node.path}`,
         port === undefined
-          ? `has ${service.ports.length} ports and no port was chosen`
-          : `has no port ${port}`,
+          ? `IngressTarget.appService: the Service has ${service.ports.length} ports and no port was chosen`
+          : `IngressTarget.appService: the Service has no port ${port}`,
         `pass one of its ports: ${service.ports.map((p) => p.port).join(', ') || 'none'}`,
+        service,
       );
     }
     return new IngressTarget({
@@ -83,7 +83,7 @@ export class IngressTarget {
   }
 
   /** @internal the Service port the Ingress names */
-  public _servicePort(subject: string): number {
+  public _servicePort(scope: IConstruct): number {
     const spec = this.spec;
     if (spec.kind === 'ref') {
       return spec.props.port;
@@ -92,33 +92,33 @@ export class IngressTarget {
     if (spec.port !== undefined) {
       if (!ports.some((p) => p.port === spec.port)) {
         throw new AksNetworkError(
-          subject,
           `Service ${this.serviceName} has no port ${spec.port}`,
           `use one of its ports: ${ports.map((p) => p.port).join(', ') || 'none'}`,
+          scope,
         );
       }
       return spec.port;
     }
     if (ports.length !== 1) {
       throw new AksNetworkError(
-        subject,
         `Service ${this.serviceName} has ${ports.length} ports and no port was chosen`,
         'pass the Service port: IngressTarget.service(svc, 80)',
+        scope,
       );
     }
     return ports[0].port;
   }
 
   /** @internal the backend resolved to pods and container port */
-  public _backend(subject: string, namespace: string): RoutedBackend {
-    const servicePort = this._servicePort(subject);
+  public _backend(scope: IConstruct, namespace: string): RoutedBackend {
+    const servicePort = this._servicePort(scope);
     if (this.spec.kind === 'ref') {
       const p = this.spec.props;
       if (!p.podLabels || Object.keys(p.podLabels).length === 0) {
         throw new AksNetworkError(
-          subject,
           `Service ${p.name} is known only by name, so its pods are unknown`,
           'give podLabels (and containerPort when it differs from the Service port) in IngressTarget.serviceRef',
+          scope,
         );
       }
       return {
@@ -129,15 +129,15 @@ export class IngressTarget {
         containerPortName: p.containerPortName,
       };
     }
-    const spec = (manifestOf(ApiObject.of(this.spec.service)) as { spec: unknown }).spec as {
+    const spec = (ApiObject.of(this.spec.service).toJson() as { spec: unknown }).spec as {
       selector?: { [key: string]: string };
       ports?: Array<{ port: number; targetPort?: number | string }>;
     };
     if (!spec.selector || Object.keys(spec.selector).length === 0) {
       throw new AksNetworkError(
-        subject,
         `Service ${this.serviceName} selects no pods`,
         'select the pods (service.select(deployment)) before routing to it',
+        scope,
       );
     }
     const target = spec.ports?.find((p) => p.port === servicePort)?.targetPort ?? servicePort;

@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { AksNetworkError } from '../../core/errors';
 import { parseIpv4 } from '../../plan/ipv4';
 import { IngressController } from '../controller';
@@ -64,19 +64,18 @@ export class InternalNginxController extends Construct {
 
   constructor(scope: Construct, id: string, props: InternalNginxControllerProps) {
     super(scope, id);
-    const subject = `InternalNginxController ${this.node.path}`;
     const name = props.name ?? 'nginx-internal';
     const ingressClassName = props.ingressClassName ?? name;
     const prefix = props.controllerNamePrefix ?? name;
-    checkName(subject, 'name', name, DNS_LABEL, 63);
+    checkName(this, 'name', name, DNS_LABEL, 63);
     // IngressClass names are DNS subdomains: the operator's own default class has dots
-    checkName(subject, 'ingressClassName', ingressClassName, DNS_SUBDOMAIN, 253);
-    checkName(subject, 'controllerNamePrefix', prefix, DNS_LABEL, CONTROLLER_NAME_PREFIX_MAX);
+    checkName(this, 'ingressClassName', ingressClassName, DNS_SUBDOMAIN, 253);
+    checkName(this, 'controllerNamePrefix', prefix, DNS_LABEL, CONTROLLER_NAME_PREFIX_MAX);
     if (parseIpv4(props.privateIp) === undefined) {
       throw new AksNetworkError(
-        subject,
         `privateIp '${props.privateIp}' is not an IPv4 address`,
         'pass the planned ingress IP, e.g. 10.240.4.14',
+        scope,
       );
     }
     if (
@@ -85,9 +84,9 @@ export class InternalNginxController extends Construct {
       props.minReplicas > props.maxReplicas
     ) {
       throw new AksNetworkError(
-        subject,
         `minReplicas ${props.minReplicas} exceeds maxReplicas ${props.maxReplicas}`,
         'lower minReplicas or raise maxReplicas',
+        scope,
       );
     }
     this.privateIp = props.privateIp;
@@ -108,7 +107,7 @@ export class InternalNginxController extends Construct {
       spec: {
         ingressClassName,
         controllerNamePrefix: prefix,
-        loadBalancerAnnotations: lb.render(subject),
+        loadBalancerAnnotations: lb.render(this),
         loadBalancerSourceRanges: props.sourceRanges,
         scaling,
       },
@@ -117,13 +116,13 @@ export class InternalNginxController extends Construct {
   }
 }
 
-function checkName(subject: string, what: string, value: string, pattern: RegExp, max: number): void {
+function checkName(scope: IConstruct, what: string, value: string, pattern: RegExp, max: number): void {
   if (!pattern.test(value) || value.length > max) {
     const kind = pattern === DNS_LABEL ? 'DNS label' : 'DNS subdomain';
     throw new AksNetworkError(
-      subject,
       `${what} '${value}' is not a lower-case ${kind}`,
       `use a-z, 0-9${pattern === DNS_LABEL ? '' : ', .'} and -, starting and ending alphanumeric, at most ${max} characters`,
+      scope,
     );
   }
 }

@@ -1,4 +1,6 @@
+import { IConstruct } from 'constructs';
 import { AksNetworkError } from '../../core/errors';
+import { APP_ROUTING_ANNOTATION_BLOCKLIST } from '../../verify/app-routing';
 import { Cidr } from '../../plan/cidr';
 
 /** HTTP version NGINX speaks to the backends. */
@@ -106,19 +108,7 @@ export interface NginxAnnotationsProps {
   readonly allowSnippets?: boolean;
 }
 
-/** The app routing add-on's blocklist: a value containing one of these makes the controller skip the whole Ingress. */
-export const APP_ROUTING_ANNOTATION_BLOCKLIST = [
-  'load_module',
-  'lua_package',
-  '_by_lua',
-  'location',
-  'root',
-  'proxy_pass',
-  'serviceaccount',
-  '{',
-  '}',
-  "'",
-];
+export { APP_ROUTING_ANNOTATION_BLOCKLIST };
 
 const PREFIX = 'nginx.ingress.kubernetes.io/';
 const REWRITE = /^\/?[-._~a-zA-Z0-9/:$]*$/;
@@ -133,10 +123,10 @@ export interface RenderedAnnotations {
   readonly regexPaths: boolean;
 }
 
-/** Validate and render the annotations; `subject` names the construct in errors. */
-export function renderNginxAnnotations(subject: string, props: NginxAnnotationsProps): RenderedAnnotations {
+/** Validate and render the annotations; `scope` is the construct errors name. */
+export function renderNginxAnnotations(scope: IConstruct, props: NginxAnnotationsProps): RenderedAnnotations {
   const bad = (what: string, value: unknown, fix: string): never => {
-    throw new AksNetworkError(subject, `annotation ${what} '${String(value)}' is invalid`, fix);
+    throw new AksNetworkError(`annotation ${what} '${String(value)}' is invalid`, fix, scope);
   };
   const out: { [key: string]: string } = {};
   const regexPaths = props.useRegex === true || props.rewriteTarget !== undefined;
@@ -205,8 +195,8 @@ export function renderNginxAnnotations(subject: string, props: NginxAnnotationsP
   if (props.sslRedirect !== undefined) {
     out[`${PREFIX}ssl-redirect`] = String(props.sslRedirect);
   }
-  renderSnippets(subject, props, out);
-  checkBlocklist(subject, out);
+  renderSnippets(scope, props, out);
+  checkBlocklist(scope, out);
   return { annotations: out, regexPaths };
 }
 
@@ -231,7 +221,11 @@ function renderCors(
   out[`${PREFIX}cors-allow-credentials`] = String(cors.allowCredentials ?? false);
 }
 
-function renderSnippets(subject: string, props: NginxAnnotationsProps, out: { [key: string]: string }): void {
+function renderSnippets(
+  scope: IConstruct,
+  props: NginxAnnotationsProps,
+  out: { [key: string]: string },
+): void {
   const snippets: Array<[string, string | undefined]> = [
     ['configuration-snippet', props.configurationSnippet],
     ['server-snippet', props.serverSnippet],
@@ -240,23 +234,23 @@ function renderSnippets(subject: string, props: NginxAnnotationsProps, out: { [k
     if (value === undefined) continue;
     if (!props.allowSnippets) {
       throw new AksNetworkError(
-        subject,
         `annotation ${name} is refused: snippets can expose every Secret the controller reads (CVE-2021-25742)`,
         'express it with typed annotations, or set allowSnippets: true if you accept the risk',
+        scope,
       );
     }
     out[`${PREFIX}${name}`] = value;
   }
 }
 
-function checkBlocklist(subject: string, annotations: { [key: string]: string }): void {
+function checkBlocklist(scope: IConstruct, annotations: { [key: string]: string }): void {
   for (const [key, value] of Object.entries(annotations)) {
     const hit = APP_ROUTING_ANNOTATION_BLOCKLIST.find((word) => value.includes(word));
     if (hit) {
       throw new AksNetworkError(
-        subject,
         `annotation ${key} '${value}' contains '${hit}', which the controller's blocklist rejects, so it would skip the whole Ingress`,
         'remove that text from the value',
+        scope,
       );
     }
   }

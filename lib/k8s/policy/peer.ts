@@ -1,6 +1,6 @@
 import { AksNetworkError } from '../../core/errors';
 import { Cidr } from '../../plan/cidr';
-import { PeerJson } from './private/evaluator';
+import { PeerJson } from '../../verify/policy/evaluator';
 
 /** The namespace label the control plane sets on every namespace (immutable, cannot be spoofed). */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -29,7 +29,7 @@ export class PolicyPeer implements IPolicyPeer {
 
   /** Pods with these labels in that namespace: one peer, both selectors (AND). */
   public static podsInNamespace(namespace: string, podLabels: { [key: string]: string }): PolicyPeer {
-    requireLabels(podLabels, `pods in ${namespace}`);
+    requireLabels(podLabels, `podsInNamespace('${namespace}', ...)`);
     return new PolicyPeer(`pods ${formatLabels(podLabels)} in ${namespace}`, {
       namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } },
       podSelector: { matchLabels: { ...podLabels } },
@@ -38,7 +38,7 @@ export class PolicyPeer implements IPolicyPeer {
 
   /** Pods with these labels in the policy's own namespace. */
   public static pods(podLabels: { [key: string]: string }): PolicyPeer {
-    requireLabels(podLabels, 'pods');
+    requireLabels(podLabels, 'pods(...)');
     return new PolicyPeer(`pods ${formatLabels(podLabels)}`, {
       podSelector: { matchLabels: { ...podLabels } },
     });
@@ -49,13 +49,12 @@ export class PolicyPeer implements IPolicyPeer {
    * matches pod or node IPs: use the other peers for those.
    */
   public static cidr(cidr: string, except?: string[]): PolicyPeer {
-    const block = parseOrThrow(cidr);
+    const block = Cidr.parse(cidr);
     for (const e of except ?? []) {
-      const inner = parseOrThrow(e);
+      const inner = Cidr.parse(e);
       if (!block.contains(inner) || block.sameAs(inner)) {
         throw new AksNetworkError(
-          'PolicyPeer',
-          `except ${e} is not strictly inside ${cidr}`,
+          `PolicyPeer.cidr: except ${e} is not strictly inside ${cidr}`,
           `list only blocks inside ${cidr}, or drop the except`,
         );
       }
@@ -63,7 +62,7 @@ export class PolicyPeer implements IPolicyPeer {
     return new PolicyPeer(`${cidr}${except?.length ? ` except ${except.join(', ')}` : ''}`, {
       ipBlock: {
         cidr: block.toString(),
-        except: except?.length ? except.map((e) => parseOrThrow(e).toString()) : undefined,
+        except: except?.length ? except.map((e) => Cidr.parse(e).toString()) : undefined,
       },
     });
   }
@@ -101,17 +100,8 @@ export function formatLabels(labels: { [key: string]: string }): string {
 function requireLabels(labels: { [key: string]: string }, what: string): void {
   if (Object.keys(labels).length === 0) {
     throw new AksNetworkError(
-      'PolicyPeer',
-      `${what} with no labels would select every pod`,
+      `PolicyPeer.${what} with no labels would select every pod`,
       'give pod labels, or use PolicyPeer.namespace() for all pods',
     );
-  }
-}
-
-function parseOrThrow(text: string): Cidr {
-  try {
-    return Cidr.parse(text);
-  } catch (e) {
-    throw (e as AksNetworkError).at?.('PolicyPeer') ?? e;
   }
 }

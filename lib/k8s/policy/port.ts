@@ -42,7 +42,26 @@ export class Port {
     /** Port number (absent for a named port). */ public readonly portNumber?: number,
     /** Last port of a range. */ public readonly endPort?: number,
     /** Port name. */ public readonly name?: string,
-  ) {}
+  ) {
+    const factory = `Port.${name !== undefined ? 'named' : endPort !== undefined ? 'tcpRange' : protocol.toLowerCase()}`;
+    const inRange = (n: number | undefined): boolean =>
+      n === undefined || (Number.isInteger(n) && n >= 1 && n <= 65535);
+    if (!inRange(portNumber) || !inRange(endPort)) {
+      throw new AksNetworkError(`${factory}: port ${this.toString()} is out of range`, 'use 1-65535');
+    }
+    if (endPort !== undefined && endPort < portNumber!) {
+      throw new AksNetworkError(
+        `${factory}: port range ${this.toString()} ends before it starts`,
+        `write it as Port.tcpRange(${endPort}, ${portNumber})`,
+      );
+    }
+    if (name !== undefined && !/^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/.test(name)) {
+      throw new AksNetworkError(
+        `${factory}: port name '${name}' is not an IANA service name`,
+        'use at most 15 lower-case letters, digits and -',
+      );
+    }
+  }
 
   /** Whether this is a range. */
   public get isRange(): boolean {
@@ -54,29 +73,6 @@ export class Port {
     const what =
       this.name ?? (this.endPort !== undefined ? `${this.portNumber}-${this.endPort}` : `${this.portNumber}`);
     return `${this.protocol} ${what}`;
-  }
-
-  /** @internal validate; `subject` names the construct in errors */
-  public _check(subject: string): void {
-    const inRange = (n: number | undefined): boolean =>
-      n === undefined || (Number.isInteger(n) && n >= 1 && n <= 65535);
-    if (!inRange(this.portNumber) || !inRange(this.endPort)) {
-      throw new AksNetworkError(subject, `port ${this.toString()} is out of range`, 'use 1-65535');
-    }
-    if (this.endPort !== undefined && this.endPort < this.portNumber!) {
-      throw new AksNetworkError(
-        subject,
-        `port range ${this.toString()} ends before it starts`,
-        `write it as Port.tcpRange(${this.endPort}, ${this.portNumber})`,
-      );
-    }
-    if (this.name !== undefined && !/^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/.test(this.name)) {
-      throw new AksNetworkError(
-        subject,
-        `port name '${this.name}' is not an IANA service name`,
-        'use at most 15 lower-case letters, digits and -',
-      );
-    }
   }
 
   /** @internal the NetworkPolicyPort */

@@ -1,6 +1,6 @@
 import { IPolicyPeer, NAMESPACE_NAME_LABEL, formatLabels } from './peer';
 import { Port } from './port';
-import { PeerJson } from './private/evaluator';
+import { PeerJson } from '../../verify/policy/evaluator';
 
 /** Options of a tier. */
 export interface TierOptions {
@@ -24,7 +24,9 @@ export interface Flow {
 export interface TierOwner {
   readonly namespace: string;
   /** @internal */
-  _addFlow(flow: Flow, subject: string): void;
+  _addFlow(flow: Flow): void;
+  /** @internal */
+  _acceptForeignFlow(flow: Flow): void;
 }
 
 /**
@@ -59,12 +61,12 @@ export class Tier implements IPolicyPeer {
 
   /** Allow this tier to open connections to `peer` on these ports (both sides when `peer` is a tier). */
   public allowTo(peer: IPolicyPeer, ...ports: Port[]): void {
-    this.owner._addFlow({ from: this, to: peer, ports }, `Tier ${this.namespace}/${this.name}`);
+    this.owner._addFlow({ from: this, to: peer, ports });
   }
 
   /** Allow `peer` to open connections to this tier on these ports (both sides when `peer` is a tier). */
   public allowFrom(peer: IPolicyPeer, ...ports: Port[]): void {
-    this.owner._addFlow({ from: peer, to: this, ports }, `Tier ${this.namespace}/${this.name}`);
+    this.owner._addFlow({ from: peer, to: this, ports });
   }
 
   /** @internal */

@@ -4,20 +4,22 @@ import { Construct, IConstruct } from 'constructs';
 import { IPolicyPeer, NAMESPACE_NAME_LABEL, PolicyPeer } from './peer';
 import { Port } from './port';
 import { defaultDenySpec, dnsSpec, tierSpec } from './private/render';
-import {
-  connectivityProblems,
-  evaluateNamespace,
-  NamespaceEvaluation,
-  renderConnectivityReport,
-} from './private/report';
 import { Flow, Tier, TierOptions } from './tier';
 import { AksNetworkError } from '../../core/errors';
-import { addExtraFile, manifestOf } from '../../core/synth';
-import { addK8sWarning } from '../../core/warnings';
+import { warn } from '../../core/warnings';
+import { DNS_LABEL } from '../../core/naming';
 import { Cidr } from '../../plan/cidr';
 import { PolicyEngine } from '../../plan/policy-engine';
 import { IngressController, IRoutedIngress } from '../controller';
 import { clusterScoped } from '../private/cluster-scoped';
+import { NetworkPolicyJson } from '../../verify/policy/evaluator';
+import {
+  evaluateNamespace,
+  FlowDescription,
+  FlowSide,
+  NamespaceDescription,
+  NamespaceEvaluation,
+} from '../../verify/policy/connectivity';
 
 /** Properties of {@link TieredNetworkPolicies}. */
 export interface TieredNetworkPoliciesProps {
@@ -42,9 +44,6 @@ export interface TieredNetworkPoliciesProps {
   readonly clusterRanges?: string[];
 }
 
-const REPORT_REGISTERED = Symbol.for('cdktf-aks-network.connectivityReport');
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
 /**
  * Default deny both ways for a namespace, DNS that keeps working, tiers with flows as intent verbs,
  * ingress-controller access derived from the routes, and a connectivity report computed from the
@@ -62,7 +61,6 @@ export class TieredNetworkPolicies extends Construct {
 
   public readonly namespace: string;
   public readonly engine: PolicyEngine;
-  private readonly subject: string;
   private readonly tierList: Tier[] = [];
   private readonly flowList: Flow[] = [];
   private readonly routed: Array<{ ingress: IRoutedIngress; controller: IngressController }> = [];
@@ -73,24 +71,23 @@ export class TieredNetworkPolicies extends Construct {
 
   constructor(scope: Construct, id: string, props: TieredNetworkPoliciesProps) {
     super(scope, id);
-    this.subject = `TieredNetworkPolicies ${this.node.path}`;
     this.namespace = props.namespace;
     this.engine = props.engine;
     if (!DNS_LABEL.test(props.namespace) || props.namespace.length > 63) {
       throw new AksNetworkError(
-        this.subject,
         `namespace '${props.namespace}' is not a DNS label`,
         'use at most 63 lower-case letters, digits and -',
+        this,
       );
     }
     if (!props.engine.enforcesPolicies) {
       throw new AksNetworkError(
-        this.subject,
         `the cluster's policy engine is ${props.engine.name}, so NetworkPolicies would not be enforced`,
         'choose a policy engine on the cluster (cilium, calico or azure) or leave the policies out',
+        this,
       );
     }
-    this.clusterRanges = (props.clusterRanges ?? []).map((c) => Cidr.parse(c));
+    this.clusterRanges = (props.clusterRanges ?? []).map((c) => Cidr.parse(c, this));
     if (props.createNamespace ?? true) {
       clusterScoped(
         new kube.KubeNamespace(this, 'Namespace', {
@@ -104,14 +101,6 @@ export class TieredNetworkPolicies extends Construct {
     this.policy('DefaultDeny', 'default-deny', () => defaultDenySpec());
     this.policy('AllowDns', 'allow-dns', () => dnsSpec());
     this.node.addValidation({ validate: () => this.validate() });
-    const root = this.node.root as unknown as Record<symbol, boolean>;
-    if (!root[REPORT_REGISTERED]) {
-      root[REPORT_REGISTERED] = true;
-      addExtraFile(this, {
-        fileName: 'connectivity.md',
-        render: () => renderConnectivityReport(TieredNetworkPolicies.allIn(this.node.root)),
-      });
-    }
   }
 
   /** The tiers, in the order they were added. */
@@ -133,27 +122,27 @@ export class TieredNetworkPolicies extends Construct {
   public addTier(name: string, options: TierOptions): Tier {
     if (!DNS_LABEL.test(name) || name.length > 40) {
       throw new AksNetworkError(
-        this.subject,
         `tier name '${name}' is not a DNS label`,
         'use lower-case letters, digits and -, at most 40',
+        this,
       );
     }
     if (this.tierList.some((t) => t.name === name)) {
-      throw new AksNetworkError(this.subject, `tier ${name} is added twice`, 'give each tier its own name');
+      throw new AksNetworkError(`tier ${name} is added twice`, 'give each tier its own name', this);
     }
     if (Object.keys(options.podLabels).length === 0) {
       throw new AksNetworkError(
-        this.subject,
         `tier ${name} has no pod labels, so it would select every pod`,
         'give the labels of its pods, e.g. { app: "web" }',
+        this,
       );
     }
     const clash = this.tierList.find((t) => sameLabels(t.podLabels, options.podLabels));
     if (clash) {
       throw new AksNetworkError(
-        this.subject,
         `tier ${name} selects the same pods as tier ${clash.name}`,
         'give each tier distinct pod labels',
+        this,
       );
     }
     const tier = Tier._create(this, name, options);
@@ -168,9 +157,9 @@ export class TieredNetworkPolicies extends Construct {
     const tier = this.tierList.find((t) => t.name === name);
     if (!tier) {
       throw new AksNetworkError(
-        this.subject,
         `there is no tier ${name}`,
         `add it first; tiers: ${this.tierList.map((t) => t.name).join(', ') || 'none'}`,
+        this,
       );
     }
     return tier;
@@ -193,9 +182,9 @@ export class TieredNetworkPolicies extends Construct {
       const named = this.tierList.find((t) => t.name === backend.serviceName);
       if (named && !sameLabels(named.podLabels, backend.podLabels)) {
         throw new AksNetworkError(
-          this.subject,
           `Service ${backend.serviceName} selects pods by ${JSON.stringify(backend.podLabels)} but tier ${named.name} selects ${JSON.stringify(named.podLabels)}`,
           'make the Service select the same labels as the tier',
+          this,
         );
       }
       const tier =
@@ -205,39 +194,38 @@ export class TieredNetworkPolicies extends Construct {
         backend.containerPortName !== undefined
           ? Port.named(backend.containerPortName)
           : Port.tcp(backend.containerPort!);
-      this._addFlow({ from: controllerPeer, to: tier, ports: [port] }, this.subject);
+      this._addFlow({ from: controllerPeer, to: tier, ports: [port] });
     }
     this.routed.push({ ingress, controller });
     this.version++;
   }
 
   /** @internal */
-  public _addFlow(flow: Flow, subject: string): void {
+  public _addFlow(flow: Flow): void {
     for (const port of flow.ports) {
-      port._check(subject);
       if (port.isRange && !this.engine.supportsEndPort) {
         throw new AksNetworkError(
-          subject,
           `port range ${port} needs endPort, which engine ${this.engine.name} does not enforce`,
           'list the ports one by one, or move to Cilium (1.17+) or Calico',
+          this,
         );
       }
     }
     for (const side of [flow.from, flow.to]) {
       if (side instanceof Tier && !side._ownedBy(this) && side.namespace === this.namespace) {
         throw new AksNetworkError(
-          subject,
           `tier ${side.name} belongs to another TieredNetworkPolicies of namespace ${this.namespace}`,
           'use one TieredNetworkPolicies per namespace',
+          this,
         );
       }
       if (side instanceof Tier && side._ownedBy(this) && !this.tierList.includes(side)) {
-        throw new AksNetworkError(subject, `tier ${side.name} is unknown`, 'add it with addTier first');
+        throw new AksNetworkError(`tier ${side.name} is unknown`, 'add it with addTier first', this);
       }
     }
     for (const side of [flow.from, flow.to]) {
       if (side instanceof PolicyPeer && side.cidrBlock) {
-        this.checkIpBlock(subject, side.cidrBlock);
+        this.checkIpBlock(side.cidrBlock);
       }
     }
     this.flowList.push(flow);
@@ -247,26 +235,33 @@ export class TieredNetworkPolicies extends Construct {
       | Tier
       | undefined;
     if (other && flow.from instanceof Tier && flow.to instanceof Tier) {
-      const otherOwner = other._owner() as unknown as TieredNetworkPolicies;
-      otherOwner.flowList.push(flow);
-      otherOwner.version++;
+      other._owner()._acceptForeignFlow(flow);
     }
   }
 
-  private checkIpBlock(subject: string, cidr: string): void {
-    const block = Cidr.parse(cidr);
+  /**
+   * @internal a flow between one of this instance's tiers and a tier of another namespace, declared
+   * on the other side: this namespace renders its half of it.
+   */
+  public _acceptForeignFlow(flow: Flow): void {
+    this.flowList.push(flow);
+    this.version++;
+  }
+
+  private checkIpBlock(cidr: string): void {
+    const block = Cidr.parse(cidr, this);
     const hit = this.clusterRanges.find((r) => r.overlaps(block));
     if (hit && !this.engine.ipBlockMatchesPods) {
       throw new AksNetworkError(
-        subject,
         `ipBlock ${cidr} overlaps cluster range ${hit}, but on ${this.engine.name} an ipBlock never matches pod or node IPs`,
         'select pods with tiers or PolicyPeer.pods/podsInNamespace instead',
+        this,
       );
     }
     if (hit) {
-      addK8sWarning(
+      warn(
         this,
-        `${subject}: ipBlock ${cidr} overlaps cluster range ${hit}; pod IPs change, select pods by labels instead`,
+        `ipBlock ${cidr} overlaps cluster range ${hit}; pod IPs change, select pods by labels instead`,
       );
     }
   }
@@ -294,7 +289,7 @@ export class TieredNetworkPolicies extends Construct {
         );
         if (!admitted) {
           errors.push(
-            `${this.subject}: the ingress routes to ${backend.serviceName} but no policy admits the controller there; call allowIngress after adding the route`,
+            `the ingress routes to ${backend.serviceName} but no policy admits the controller there; call allowIngress after adding the route`,
           );
         }
       }
@@ -303,13 +298,15 @@ export class TieredNetworkPolicies extends Construct {
       for (const port of flow.ports.filter((p) => p.name !== undefined)) {
         if (flow.to instanceof Tier && flow.to.namedPorts[port.name!] === undefined) {
           errors.push(
-            `${this.subject}: flow to ${flow.to.name} uses named port ${port.name}, which the tier does not declare; add namedPorts: { ${port.name}: <port> } to the tier`,
+            `flow to ${flow.to.name} uses named port ${port.name}, which the tier does not declare; add namedPorts: { ${port.name}: <port> } to the tier`,
           );
         }
       }
     }
     if (errors.length > 0) return errors;
-    return connectivityProblems(this);
+    return this._evaluation().differences.map(
+      (d) => `${d}; the generated policies do not match the declared flows`,
+    );
   }
 
   /**
@@ -318,21 +315,59 @@ export class TieredNetworkPolicies extends Construct {
    */
   public _evaluation(): NamespaceEvaluation {
     if (this.evaluated?.version !== this.version) {
-      this.evaluated = { version: this.version, evaluation: evaluateNamespace(this) };
+      this.evaluated = { version: this.version, evaluation: evaluateNamespace(this._describe()) };
     }
     return this.evaluated.evaluation;
   }
 
-  /** @internal the generated NetworkPolicy objects */
-  public _policyObjects(): unknown[] {
-    return this.node
-      .findAll()
-      .filter((c): c is ApiObject => c instanceof ApiObject && c.kind === 'NetworkPolicy')
-      .map(manifestOf);
+  /** @internal the namespace as plain values: tiers, flows, admitted controllers, generated policies */
+  public _describe(): NamespaceDescription {
+    return {
+      namespace: this.namespace,
+      engine: { name: this.engine.name, ipBlockMatchesPods: this.engine.ipBlockMatchesPods },
+      tiers: this.tierList.map(describeTier),
+      flows: this.flowList.map((f) => describeFlow(f, this.namespace)),
+      controllers: this.routed.map(({ controller }) => ({
+        namespace: controller.namespace,
+        labels: { ...controller.podLabels },
+      })),
+      policies: this.node
+        .findAll()
+        .filter((c): c is ApiObject => c instanceof ApiObject && c.kind === 'NetworkPolicy')
+        .map((o) => o.toJson() as NetworkPolicyJson),
+    };
   }
 }
 
 function sameLabels(a: { [key: string]: string }, b: { [key: string]: string }): boolean {
   const ka = Object.keys(a);
   return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+}
+
+function describeTier(tier: Tier) {
+  return {
+    name: tier.name,
+    namespace: tier.namespace,
+    labels: { ...tier.podLabels },
+    namedPorts: { ...tier.namedPorts },
+  };
+}
+
+function describeSide(side: IPolicyPeer, namespace: string): FlowSide {
+  return side instanceof Tier
+    ? { tier: describeTier(side) }
+    : { peerName: side.peerName, peer: side._peer(namespace) };
+}
+
+function describeFlow(flow: Flow, namespace: string): FlowDescription {
+  return {
+    from: describeSide(flow.from, namespace),
+    to: describeSide(flow.to, namespace),
+    ports: flow.ports.map((p) => ({
+      protocol: p.protocol,
+      port: p.portNumber,
+      endPort: p.endPort,
+      name: p.name,
+    })),
+  };
 }

@@ -7,7 +7,7 @@ import {
   PublicLoadBalancerOptions,
 } from './azure-lb';
 import { validateService } from './private/validate';
-import { addK8sWarning } from '../../core/warnings';
+import { warn } from '../../core/warnings';
 
 /** Options shared by load balancer exposures. */
 export interface LoadBalancerExposureOptions {
@@ -154,13 +154,12 @@ export class AppService extends Construct {
 
   constructor(scope: Construct, id: string, props: AppServiceProps = {}) {
     super(scope, id);
-    const subject = `AppService ${this.node.path}`;
     const exposure = props.exposure ?? ServiceExposure.clusterIp();
     const opts = exposure._opts;
     this.name = props.name ?? Names.toDnsLabel(this);
     this.isPublicLoadBalancer = opts.lb !== undefined && !opts.lb.isInternal;
     const ports = props.ports ?? [];
-    validateService(subject, {
+    validateService(this, {
       name: this.name,
       type: exposure._type,
       selector: props.selector,
@@ -175,26 +174,20 @@ export class AppService extends Construct {
     this.selector = { ...(props.selector ?? {}) };
     this.ports = ports.map((p) => ({ ...p }));
     if (exposure._type === 'NodePort') {
-      addK8sWarning(
-        this,
-        `${subject}: NodePort opens the port on every node; prefer an internal load balancer or an Ingress`,
-      );
+      warn(this, `NodePort opens the port on every node; prefer an internal load balancer or an Ingress`);
     }
     if (opts.lb?.isInternal && opts.lbOptions?.sourceRanges && opts.restrictToSourceRanges === false) {
-      addK8sWarning(
+      warn(
         this,
-        `${subject}: sourceRanges without restrictToSourceRanges do not restrict an internal load balancer (the VNet stays allowed)`,
+        `sourceRanges without restrictToSourceRanges do not restrict an internal load balancer (the VNet stays allowed)`,
       );
     }
     if (this.isPublicLoadBalancer) {
-      addK8sWarning(
-        this,
-        `${subject}: public load balancer; behind an egress firewall use an internal one and DNAT`,
-      );
+      warn(this, `public load balancer; behind an egress firewall use an internal one and DNAT`);
     }
     const affinity = props.clientIpAffinityTimeoutSeconds;
     new kube.KubeService(this, 'Resource', {
-      metadata: { name: this.name, annotations: opts.lb?.render(subject) },
+      metadata: { name: this.name, annotations: opts.lb?.render(this) },
       spec: {
         type: exposure._type,
         clusterIp: opts.headless ? 'None' : undefined,

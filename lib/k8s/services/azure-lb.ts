@@ -1,3 +1,4 @@
+import { IConstruct } from 'constructs';
 import { AksNetworkError } from '../../core/errors';
 import { isPrivateOrShared } from '../../plan/address-plan';
 import { Cidr } from '../../plan/cidr';
@@ -98,31 +99,31 @@ export class AzureLoadBalancerAnnotations {
   }
 
   /** Render the annotations; `subject` names the construct in errors. */
-  public render(subject: string): { [key: string]: string } {
+  public render(scope: IConstruct): { [key: string]: string } {
     const out: { [key: string]: string } = {};
     out[`${PREFIX}azure-load-balancer-internal`] = String(this.isInternal);
     if (this.ip !== undefined) {
       const value = parseIpv4(this.ip);
       if (value === undefined) {
         throw new AksNetworkError(
-          subject,
           `load balancer IP '${this.ip}' is not an IPv4 address`,
           'give an address such as 10.240.4.14',
+          scope,
         );
       }
       const isPrivate = isPrivateOrShared(Cidr.parse(`${this.ip!}/32`));
       if (this.isInternal && !isPrivate) {
         throw new AksNetworkError(
-          subject,
           `internal load balancer IP ${this.ip} is not a private address`,
           'pick a free address in the cluster VNet subnet',
+          scope,
         );
       }
       if (!this.isInternal && isPrivate) {
         throw new AksNetworkError(
-          subject,
           `public load balancer IP ${this.ip} is a private address`,
           'give the address of an existing public IP (or use ServiceExposure.internalLoadBalancer for a private one)',
+          scope,
         );
       }
       // replaces the deprecated spec.loadBalancerIP
@@ -131,9 +132,9 @@ export class AzureLoadBalancerAnnotations {
     if (this.subnetName !== undefined) {
       if (!/^[a-zA-Z0-9]([\w\-.]*\w)?$/.test(this.subnetName)) {
         throw new AksNetworkError(
-          subject,
           `subnet name '${this.subnetName}' is not an Azure subnet name`,
           'give the subnet name, not its id',
+          scope,
         );
       }
       out[`${PREFIX}azure-load-balancer-internal-subnet`] = this.subnetName;

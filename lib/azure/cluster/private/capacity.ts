@@ -1,4 +1,5 @@
-import { fail, within } from '../../../core/errors';
+import { IConstruct } from 'constructs';
+import { AksNetworkError } from '../../../core/errors';
 import { AddressPlan } from '../../../plan/address-plan';
 import { PolicyEngine } from '../../../plan/policy-engine';
 import { IClusterNetwork } from '../../network/cluster-network';
@@ -23,12 +24,12 @@ export const FREE_TIER_MAX_NODES = 1000;
 
 /**
  * Check every pool (max nodes + surge, max pods) against the address plan under the model's pod
- * addressing, then the node limits of the engine and the model. Throws with `subject`.
+ * addressing, then the node limits of the engine and the model. Throws with the cluster's path.
  */
-export function checkClusterCapacity(subject: string, demand: ClusterDemand): void {
+export function checkClusterCapacity(scope: IConstruct, demand: ClusterDemand): void {
   const { model, network, pools } = demand;
-  within(subject, () =>
-    demand.plan.checkCapacity({
+  demand.plan.checkCapacity(
+    {
       addressing: model.podAddressing,
       internalLoadBalancerIps: demand.internalLoadBalancerIps,
       pools: pools.map((p) => ({
@@ -39,28 +40,29 @@ export function checkClusterCapacity(subject: string, demand: ClusterDemand): vo
         maxSurgeNodes: p.maxSurgeNodes,
         maxPods: p.maxPods,
       })),
-    }),
+    },
+    scope,
   );
   const nodes = pools.reduce((sum, p) => sum + p.maxNodes + p.maxSurgeNodes, 0);
   if (demand.engine === PolicyEngine.AZURE_NPM && nodes > NPM_MAX_NODES) {
-    fail(
-      subject,
+    throw new AksNetworkError(
       `Azure NPM with ${nodes} nodes (max nodes + surge)`,
       `NPM supports at most ${NPM_MAX_NODES} nodes; use PolicyEngine.CALICO or NetworkModel.cilium()`,
+      scope,
     );
   }
   if (demand.freeTier && nodes > FREE_TIER_MAX_NODES) {
-    fail(
-      subject,
+    throw new AksNetworkError(
       `${nodes} nodes (max nodes + surge) exceed the ${FREE_TIER_MAX_NODES}-node limit of the Free tier`,
       'use ClusterSkuTier.STANDARD or lower max nodes',
+      scope,
     );
   }
   if (nodes > model.maxNodes) {
-    fail(
-      subject,
+    throw new AksNetworkError(
       `${nodes} nodes (max nodes + surge) exceed the ${model.maxNodes}-node limit of ${model.name}`,
       'lower max nodes',
+      scope,
     );
   }
 }

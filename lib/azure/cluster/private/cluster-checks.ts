@@ -1,5 +1,6 @@
+import { IConstruct } from 'constructs';
 import { Token } from 'cdktf';
-import { AksNetworkError, fail } from '../../../core/errors';
+import { AksNetworkError } from '../../../core/errors';
 import { Cidr } from '../../../plan/cidr';
 import { parseIpv4 } from '../../../plan/ipv4';
 import { ApiServerAccess } from '../access';
@@ -13,7 +14,7 @@ const DNS_PREFIX = /^[a-zA-Z0-9]$|^[a-zA-Z0-9][a-zA-Z0-9-]{0,52}[a-zA-Z0-9]$/;
 const PRIVATE_ZONE_NAME = /(^|\.)privatelink\.[a-z0-9]+\.azmk8s\.io$/i;
 
 /** Check API server access; returns warnings. */
-export function checkAccess(subject: string, access: ApiServerAccess, egressIpCount: number): string[] {
+export function checkAccess(scope: IConstruct, access: ApiServerAccess, egressIpCount: number): string[] {
   const warnings: string[] = [];
   if (access.openToAll) {
     warnings.push(
@@ -21,27 +22,27 @@ export function checkAccess(subject: string, access: ApiServerAccess, egressIpCo
     );
   }
   if (!access.isPrivate && !access.openToAll && access.authorizedIpRanges.length + egressIpCount === 0) {
-    fail(
-      subject,
+    throw new AksNetworkError(
       'publicRestricted() with no authorized IP ranges',
       "list the ranges that may reach the API server, e.g. ['203.0.113.0/24'], or use ApiServerAccess.privateCluster()",
+      scope,
     );
   }
   if (access.authorizedIpRanges.length + egressIpCount > MAX_AUTHORIZED_RANGES) {
-    fail(
-      subject,
+    throw new AksNetworkError(
       `${access.authorizedIpRanges.length + egressIpCount} authorized IP ranges`,
       `AKS accepts at most ${MAX_AUTHORIZED_RANGES}; merge ranges`,
+      scope,
     );
   }
   for (const range of access.authorizedIpRanges) {
     if (Token.isUnresolved(range)) continue;
     const valid = range.includes('/') ? Cidr.isValid(range) : parseIpv4(range) !== undefined;
     if (!valid) {
-      fail(
-        subject,
+      throw new AksNetworkError(
         `authorized IP range '${range}' is not an IPv4 address or CIDR`,
         'write it as a.b.c.d or a.b.c.d/n without host bits, e.g. 203.0.113.0/24',
+        scope,
       );
     }
   }
@@ -49,10 +50,10 @@ export function checkAccess(subject: string, access: ApiServerAccess, egressIpCo
   if (zone?.isCustomZone && !Token.isUnresolved(zone.value)) {
     const name = zone.value.split('/').pop() ?? '';
     if (!/\/privatednszones\//i.test(zone.value) || !PRIVATE_ZONE_NAME.test(name)) {
-      fail(
-        subject,
+      throw new AksNetworkError(
         `private DNS zone id '${zone.value}' is not a privatelink.<region>.azmk8s.io zone`,
         'give the resource id of a private DNS zone named privatelink.<region>.azmk8s.io (or a subzone of it)',
+        scope,
       );
     }
   }
@@ -65,12 +66,12 @@ export function checkAccess(subject: string, access: ApiServerAccess, egressIpCo
 }
 
 /** The DNS prefix, checked against azurerm's rule (1-54 characters, alphanumeric ends). */
-export function dnsPrefixFor(prefix: string): string {
+export function dnsPrefixFor(scope: IConstruct, prefix: string): string {
   if (!Token.isUnresolved(prefix) && !DNS_PREFIX.test(prefix)) {
     throw new AksNetworkError(
-      'dns prefix',
       `dns prefix '${prefix}' breaks the rule (1-54 letters, digits, hyphens, alphanumeric ends)`,
       'give dnsPrefix or a shorter clusterName',
+      scope,
     );
   }
   return prefix;
@@ -80,7 +81,7 @@ export function dnsPrefixFor(prefix: string): string {
 export interface ResolvedAppRouting {
   readonly enabled: boolean;
   readonly dnsZoneIds: string[];
-  readonly mode: string;
+  readonly mode: NginxControllerMode;
 }
 
 /**
@@ -88,7 +89,7 @@ export interface ResolvedAppRouting {
  * public load balancer would answer through the firewall and be dropped (asymmetric routing).
  */
 export function resolveAppRouting(
-  subject: string,
+  scope: IConstruct,
   options: AppRoutingOptions | undefined,
   behindFirewall: boolean,
 ): ResolvedAppRouting {
@@ -100,34 +101,34 @@ export function resolveAppRouting(
   const isPublic =
     mode === NginxControllerMode.ANNOTATION_CONTROLLED || mode === NginxControllerMode.EXTERNAL;
   if (enabled && behindFirewall && isPublic) {
-    fail(
-      subject,
+    throw new AksNetworkError(
       `app routing default controller ${mode} creates a public load balancer behind the egress firewall`,
       'use NginxControllerMode.INTERNAL or NONE and publish through a firewall DNAT rule to the internal load balancer',
+      scope,
     );
   }
   if (dnsZoneIds.length > APP_ROUTING_MAX_DNS_ZONES) {
-    fail(
-      subject,
+    throw new AksNetworkError(
       `app routing with ${dnsZoneIds.length} DNS zones`,
       `the add-on takes at most ${APP_ROUTING_MAX_DNS_ZONES}`,
+      scope,
     );
   }
   const notZone = dnsZoneIds.find(
     (z) => !Token.isUnresolved(z) && !/\/(privatednszones|dnszones)\/[^/]+$/i.test(z),
   );
   if (notZone !== undefined) {
-    fail(
-      subject,
+    throw new AksNetworkError(
       `app routing DNS zone id '${notZone}' is not an Azure DNS zone`,
       'give the resource id of a public (dnszones) or private (privateDnsZones) zone',
+      scope,
     );
   }
   if (!enabled && dnsZoneIds.length > 0) {
-    fail(
-      subject,
+    throw new AksNetworkError(
       'app routing DNS zones given with the add-on disabled',
       'enable app routing or drop dnsZoneIds',
+      scope,
     );
   }
   return { enabled, dnsZoneIds, mode };

@@ -1,13 +1,15 @@
-import { fail, within } from '../../../core/errors';
+import { IConstruct } from 'constructs';
+import { AksNetworkError } from '../../../core/errors';
+import { nameFromId } from '../../../core/naming';
 import { DEFAULT_DNS_SERVICE_IP, DEFAULT_SERVICE_CIDR } from '../../../plan/address-plan';
 import { Cidr } from '../../../plan/cidr';
 import { PolicyEngine } from '../../../plan/policy-engine';
 import { IClusterNetwork } from '../../network/cluster-network';
-import { ApiServerAccess, ClusterOutbound } from '../access';
+import { ApiServerAccess, ClusterOutbound, OutboundType } from '../access';
 import { AksClusterProps } from '../aks-cluster-props';
 import { NetworkModel } from '../network-model';
 import { checkAccess } from './cluster-checks';
-import { checkOutbound, checkPolicyEngine } from './network-profile';
+import { checkPolicyEngine } from './network-profile';
 
 /** AKS cluster name rule (1-63 characters). */
 const CLUSTER_NAME = /^[a-zA-Z0-9]$|^[a-zA-Z0-9][a-zA-Z0-9_-]{0,61}[a-zA-Z0-9]$/;
@@ -35,61 +37,58 @@ export interface ClusterInputs {
 }
 
 /** Resolve and check everything that needs no network yet. */
-export function resolveInputs(subject: string, id: string, props: AksClusterProps): ClusterInputs {
+export function resolveInputs(scope: IConstruct, id: string, props: AksClusterProps): ClusterInputs {
   const warnings: string[] = [];
   const model = props.networkModel ?? NetworkModel.azureCniOverlay();
-  if (model._problem) {
-    fail(subject, model._problem, 'give podCidr for overlay addressing or podSubnet: true, not both');
-  }
   if (model.warning) warnings.push(model.warning);
   const engine = props.policyEngine ?? model.defaultPolicyEngine;
-  warnings.push(...checkPolicyEngine(subject, model, engine));
+  warnings.push(...checkPolicyEngine(scope, model, engine));
   const egress = props.egress;
   const outbound =
     props.outbound ?? (egress ? ClusterOutbound.userDefinedRouting() : ClusterOutbound.loadBalancer());
-  checkOutbound(subject, outbound, egress !== undefined);
+  outbound._checkFor(scope, egress !== undefined);
   const access = props.apiServerAccess ?? ApiServerAccess.privateCluster();
   // Only a restricted public API server needs the firewall's IPs; an open one stays open.
   const egressIps = egress && !access.isPrivate && !access.openToAll ? egress.egressPublicIps : [];
-  warnings.push(...checkAccess(subject, access, egressIps.length));
-  if (outbound.outboundType === 'userAssignedNATGateway' && !access.isPrivate && !access.openToAll) {
+  warnings.push(...checkAccess(scope, access, egressIps.length));
+  if (outbound.type === OutboundType.USER_ASSIGNED_NAT_GATEWAY && !access.isPrivate && !access.openToAll) {
     // AKS adds its own load balancer IPs to the ranges, never a NAT gateway's.
     warnings.push(
       "the API server is restricted but nodes egress through your NAT gateway; include the NAT gateway's public IPs in publicRestricted([...])",
     );
   }
 
-  const clusterName = props.clusterName ?? `aks-${id.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`;
+  const clusterName = props.clusterName ?? `aks-${nameFromId(id)}`;
   if (!CLUSTER_NAME.test(clusterName)) {
-    fail(
-      subject,
+    throw new AksNetworkError(
       `cluster name '${clusterName}' breaks the AKS rule`,
       'use 1-63 letters, digits, _ or -, starting and ending with a letter or digit',
+      scope,
     );
   }
   if (props.network) {
     const shaping = NETWORK_SHAPING_PROPS.filter((p) => props[p] !== undefined);
     if (shaping.length > 0) {
-      fail(
-        subject,
+      throw new AksNetworkError(
         `${shaping.join(', ')} given together with network`,
         'these shape a network the cluster creates; set them on the network you pass, or drop network',
+        scope,
       );
     }
   }
   if (props.kubernetesVersion !== undefined && !/^\d+\.\d+(\.\d+)?$/.test(props.kubernetesVersion)) {
-    fail(
-      subject,
+    throw new AksNetworkError(
       `kubernetesVersion '${props.kubernetesVersion}' is not a version`,
       "write major.minor or major.minor.patch, e.g. '1.33'",
+      scope,
     );
   }
   const acns = props.advancedNetworking;
-  if (acns && model.networkDataPlane !== 'cilium') {
-    fail(
-      subject,
+  if (acns && !model.ciliumDataPlane) {
+    throw new AksNetworkError(
       `advanced container networking on network model ${model.name}`,
       'ACNS needs the Cilium data plane: use NetworkModel.cilium()',
+      scope,
     );
   }
   const advancedNetworking = acns && {
@@ -104,7 +103,7 @@ export function resolveInputs(subject: string, id: string, props: AksClusterProp
  * plan. Returns the service CIDR, the DNS service IP and warnings.
  */
 export function placeInNetwork(
-  subject: string,
+  scope: IConstruct,
   network: IClusterNetwork,
   model: NetworkModel,
   props: AksClusterProps,
@@ -112,17 +111,17 @@ export function placeInNetwork(
   const plan = network.plan;
   if (plan.serviceCidr !== undefined) {
     // The plan sizes one cluster's pools and ranges; a second cluster would overwrite them.
-    fail(
-      subject,
+    throw new AksNetworkError(
       `the network's address plan already holds the ranges of another cluster (service CIDR ${plan.serviceCidr})`,
       'give each cluster its own ClusterNetwork',
+      scope,
     );
   }
   if (model.usesPodSubnet && !network.podSubnet) {
-    fail(
-      subject,
+    throw new AksNetworkError(
       `network model ${model.name} needs a pod subnet but the network has none`,
       'set podSubnetPrefixLength, or give a network with a pod subnet',
+      scope,
     );
   }
   const warnings =
@@ -133,12 +132,12 @@ export function placeInNetwork(
   // A custom service CIDR gets its conventional .10 DNS IP (or the last one of a tiny range).
   const dnsServiceIp =
     props.dnsServiceIp ??
-    (props.serviceCidr
-      ? within(subject, () => {
-          const block = Cidr.parse(serviceCidr);
-          return block.nthAddress(Math.max(0, Math.min(10, block.size - 2)));
-        })
-      : DEFAULT_DNS_SERVICE_IP);
-  within(subject, () => plan.useClusterRanges({ podCidr: model.podCidr, serviceCidr, dnsServiceIp }));
+    (props.serviceCidr ? conventionalDnsIp(Cidr.parse(serviceCidr, scope)) : DEFAULT_DNS_SERVICE_IP);
+  plan.useClusterRanges({ podCidr: model.podCidr, serviceCidr, dnsServiceIp }, scope);
   return { serviceCidr, dnsServiceIp, warnings };
+}
+
+/** The conventional `.10` of a service range (or its second-to-last address in a tiny one). */
+function conventionalDnsIp(block: Cidr): string {
+  return block.nthAddress(Math.max(0, Math.min(10, block.size - 2)));
 }

@@ -1,4 +1,5 @@
-import { fail } from '../../../core/errors';
+import { IConstruct } from 'constructs';
+import { AksNetworkError } from '../../../core/errors';
 import { NetworkModel } from '../network-model';
 import {
   DEFAULT_MAX_SURGE,
@@ -43,7 +44,7 @@ export interface ResolvedPool {
 
 /** Fill defaults and check a pool's settings; throws with `subject` in the message. */
 export function resolvePool(
-  subject: string,
+  scope: IConstruct,
   options: NodePoolOptions,
   defaults: { name: string; minNodes: number; maxNodes: number; system: boolean },
   model: NetworkModel,
@@ -53,39 +54,39 @@ export function resolvePool(
   const windows = isWindows(osSku);
   const where = `node pool ${name}`;
   if (!POOL_NAME_PATTERN.test(name)) {
-    fail(
-      subject,
+    throw new AksNetworkError(
       `${where}: name '${name}' breaks ^[a-z][a-z0-9]{0,11}$`,
       'use 1-12 lower-case letters and digits, starting with a letter',
+      scope,
     );
   }
   if (windows && name.length > WINDOWS_POOL_NAME_MAX) {
-    fail(
-      subject,
+    throw new AksNetworkError(
       `${where}: Windows pool name '${name}' has ${name.length} characters`,
       `use at most ${WINDOWS_POOL_NAME_MAX}, e.g. '${name.slice(0, WINDOWS_POOL_NAME_MAX)}'`,
+      scope,
     );
   }
   if (windows && defaults.system) {
-    fail(
-      subject,
+    throw new AksNetworkError(
       `system pool with OS SKU ${osSku}`,
       'the system pool must run Linux; add Windows nodes with addNodePool',
+      scope,
     );
   }
   if (windows && !model.supportsWindows) {
-    fail(
-      subject,
+    throw new AksNetworkError(
       `${where}: Windows pool (${osSku}) on network model ${model.name}`,
       'Windows needs Azure CNI without Cilium: use NetworkModel.azureCniOverlay() or azureCniPodSubnet()',
+      scope,
     );
   }
   const autoscaling = options.nodeCount === undefined;
   if (!autoscaling && (options.minNodes !== undefined || options.maxNodes !== undefined)) {
-    fail(
-      subject,
+    throw new AksNetworkError(
       `${where}: nodeCount ${options.nodeCount} is given together with minNodes/maxNodes`,
       'give nodeCount for a fixed size, or minNodes and maxNodes for autoscaling',
+      scope,
     );
   }
   const minNodes = autoscaling ? (options.minNodes ?? defaults.minNodes) : undefined;
@@ -99,47 +100,47 @@ export function resolvePool(
     ['nodeCount', options.nodeCount],
   ] as const) {
     if (value !== undefined && (!Number.isInteger(value) || value < lowest || value > POOL_MAX_NODES)) {
-      fail(
-        subject,
+      throw new AksNetworkError(
         `${where}: ${what} ${value} is out of range`,
         `use a whole number from ${lowest} to ${POOL_MAX_NODES}`,
+        scope,
       );
     }
   }
   if (minNodes !== undefined && minNodes > maxNodes) {
-    fail(
-      subject,
+    throw new AksNetworkError(
       `${where}: minNodes ${minNodes} is above maxNodes ${maxNodes}`,
       'make minNodes at most maxNodes',
+      scope,
     );
   }
   if (autoscaling && maxNodes < 1) {
-    fail(subject, `${where}: maxNodes ${maxNodes}`, 'allow at least one node');
+    throw new AksNetworkError(`${where}: maxNodes ${maxNodes}`, 'allow at least one node', scope);
   }
   const maxPods =
     options.maxPods ?? (windows ? Math.min(model.defaultMaxPods, WINDOWS_MAX_PODS) : model.defaultMaxPods);
   if (!Number.isInteger(maxPods) || maxPods < MAX_PODS_RANGE[0] || maxPods > MAX_PODS_RANGE[1]) {
-    fail(
-      subject,
+    throw new AksNetworkError(
       `${where}: maxPods ${maxPods} is out of range`,
       `use ${MAX_PODS_RANGE[0]}-${MAX_PODS_RANGE[1]}`,
+      scope,
     );
   }
   // AKS accepts max pods below 30 only when the pool still holds 30 pods (facts §1).
   if (maxPods < MIN_PODS_PER_POOL && maxPods * maxNodes < MIN_PODS_PER_POOL) {
-    fail(
-      subject,
+    throw new AksNetworkError(
       `${where}: maxPods ${maxPods} × ${maxNodes} nodes holds fewer than ${MIN_PODS_PER_POOL} pods`,
       `raise maxPods or maxNodes so that the pool holds at least ${MIN_PODS_PER_POOL} pods`,
+      scope,
     );
   }
   const zones = [...(options.zones ?? DEFAULT_ZONES)];
   const badZone = zones.find((z) => !/^[1-3]$/.test(z));
   if (badZone !== undefined) {
-    fail(
-      subject,
+    throw new AksNetworkError(
       `${where}: availability zone '${badZone}'`,
       "use '1', '2' and/or '3', or [] in regions without zones",
+      scope,
     );
   }
   const maxSurge = options.maxSurge ?? DEFAULT_MAX_SURGE;
@@ -153,7 +154,7 @@ export function resolvePool(
     nodeCount: options.nodeCount,
     maxPods,
     maxSurge,
-    maxSurgeNodes: surgeNodes(subject, where, maxSurge, maxNodes),
+    maxSurgeNodes: surgeNodes(scope, where, maxSurge, maxNodes),
     osSku,
     windows,
     nodeLabels: options.nodeLabels,
@@ -161,14 +162,14 @@ export function resolvePool(
 }
 
 /** Surge as a node count: `"3"` → 3, `"33%"` → ceil(33% of max nodes), at least 1. */
-function surgeNodes(subject: string, where: string, maxSurge: string, maxNodes: number): number {
+function surgeNodes(scope: IConstruct, where: string, maxSurge: string, maxNodes: number): number {
   const match = /^(\d+)(%?)$/.exec(maxSurge.trim());
   const value = match ? Number(match[1]) : NaN;
   if (!match || value < 1 || (match[2] === '%' && value > 100)) {
-    fail(
-      subject,
+    throw new AksNetworkError(
       `${where}: maxSurge '${maxSurge}' is not a node count or a percentage`,
       "write a whole number like '1' or a percentage 1-100% like '33%'",
+      scope,
     );
   }
   return match[2] === '%' ? Math.max(1, Math.ceil((maxNodes * value) / 100)) : value;
@@ -203,12 +204,12 @@ export function rotationName(name: string, windows = false): string {
 }
 
 /** Check a temporary rotation name: the pool name rule, and different from the pool's own name. */
-export function temporaryPoolName(subject: string, poolName: string, temporary: string): string {
+export function temporaryPoolName(scope: IConstruct, poolName: string, temporary: string): string {
   if (!POOL_NAME_PATTERN.test(temporary) || temporary === poolName) {
-    fail(
-      subject,
+    throw new AksNetworkError(
       `node pool ${poolName}: temporary name for rotation '${temporary}' is not a valid, distinct pool name`,
       `use 1-12 lower-case letters and digits, starting with a letter, other than '${poolName}'`,
+      scope,
     );
   }
   return temporary;
@@ -218,13 +219,13 @@ const TAINT =
   /^[A-Za-z0-9]([-A-Za-z0-9_./]*[A-Za-z0-9])?(=[-A-Za-z0-9_.]*)?:(NoSchedule|PreferNoSchedule|NoExecute)$/;
 
 /** Check Kubernetes taints written as `key=value:Effect`. */
-export function checkTaints(subject: string, poolName: string, taints: string[]): string[] {
+export function checkTaints(scope: IConstruct, poolName: string, taints: string[]): string[] {
   const bad = taints.find((t) => !TAINT.test(t));
   if (bad !== undefined) {
-    fail(
-      subject,
+    throw new AksNetworkError(
       `node pool ${poolName}: taint '${bad}' is not key=value:Effect`,
       "write it like 'sku=gpu:NoSchedule' (effects NoSchedule, PreferNoSchedule, NoExecute)",
+      scope,
     );
   }
   return taints;

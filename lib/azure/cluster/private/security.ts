@@ -1,5 +1,6 @@
+import { IConstruct } from 'constructs';
 import { Token } from 'cdktf';
-import { fail } from '../../../core/errors';
+import { AksNetworkError } from '../../../core/errors';
 import { EgressFeature } from '../../contracts';
 import { AksClusterProps, DEFAULT_SECRET_ROTATION_INTERVAL } from '../aks-cluster-props';
 import { AutoUpgradeChannel, NodeOsUpgradeChannel } from '../settings';
@@ -32,7 +33,7 @@ export interface ResolvedSecurity {
  * Secure defaults, each written explicitly even where it equals the provider default (scanners read
  * an absent RBAC flag as false), each with an opt-out that warns.
  */
-export function resolveSecurity(subject: string, props: AksClusterProps): ResolvedSecurity {
+export function resolveSecurity(scope: IConstruct, props: AksClusterProps): ResolvedSecurity {
   const kv = props.keyVaultSecretsProviderEnabled ?? false;
   const workloadIdentity = props.workloadIdentityEnabled ?? true;
   const policy = props.azurePolicyEnabled ?? true;
@@ -42,10 +43,10 @@ export function resolveSecurity(subject: string, props: AksClusterProps): Resolv
   const nodeOsUpgrade = props.nodeOsUpgradeChannel ?? NodeOsUpgradeChannel.NODE_IMAGE;
   const windows = props.windowsProfile;
   if (windows && !Token.isUnresolved(windows.adminPassword)) {
-    fail(
-      subject,
+    throw new AksNetworkError(
       'windowsProfile.adminPassword is a literal string',
       'pass a reference (e.g. a Key Vault secret or random_password result), never a plaintext password',
+      scope,
     );
   }
   const warnings = [

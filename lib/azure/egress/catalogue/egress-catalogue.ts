@@ -1,4 +1,4 @@
-import { fail } from '../../../core/errors';
+import { AksNetworkError } from '../../../core/errors';
 import { AzureCloud, EgressFeature } from '../../contracts';
 import {
   CLOUD_SOURCES,
@@ -71,9 +71,8 @@ export class EgressCatalogue {
   private constructor(options: EgressCatalogueOptions) {
     this.cloud = options.cloud ?? AzureCloud.PUBLIC;
     if (!LOCATION_PATTERN.test(options.location)) {
-      fail(
-        'EgressCatalogue',
-        `location '${options.location}' is not an Azure region name`,
+      throw new AksNetworkError(
+        `EgressCatalogue: location '${options.location}' is not an Azure region name`,
         'use the short form, e.g. westeurope or chinaeast2',
       );
     }

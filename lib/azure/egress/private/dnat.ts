@@ -1,5 +1,6 @@
+import { IConstruct } from 'constructs';
 // DNAT planning: the internal ingress IP chosen at synth time and the checks on translated addresses.
-import { fail } from '../../../core/errors';
+import { AksNetworkError } from '../../../core/errors';
 import { Cidr } from '../../../plan/cidr';
 
 /**
@@ -11,20 +12,25 @@ export function pickIngressIp(subnetCidr: string): string {
 }
 
 /** Checks that a translated address is a usable address of the ingress subnet. */
-export function checkTranslatedIp(subject: string, ip: string, subnetName: string, subnetCidr: string): void {
+export function checkTranslatedIp(
+  scope: IConstruct,
+  ip: string,
+  subnetName: string,
+  subnetCidr: string,
+): void {
   const subnet = Cidr.parse(subnetCidr);
   if (!subnet.containsAddress(ip)) {
-    fail(
-      subject,
+    throw new AksNetworkError(
       `DNAT translated address ${ip} is outside the ingress subnet ${subnetName} ${subnetCidr}`,
       `use an address of ${subnetCidr}, e.g. ${pickIngressIp(subnetCidr)} (ingressEndpoint())`,
+      scope,
     );
   }
   if (subnet.isAzureReserved(ip)) {
-    fail(
-      subject,
+    throw new AksNetworkError(
       `DNAT translated address ${ip} is reserved by Azure in ${subnetName} ${subnetCidr} (first four and last address)`,
       `use ${subnet.firstAzureUsable}-${subnet.lastAzureUsable}, e.g. ${pickIngressIp(subnetCidr)}`,
+      scope,
     );
   }
 }

@@ -1,10 +1,9 @@
 import { azurerm } from '../../../core/azurerm';
 // The hub VNet a firewall can live in, peered both ways with the cluster VNet.
 import { Construct } from 'constructs';
-import { fail, within } from '../../../core/errors';
+import { AksNetworkError } from '../../../core/errors';
 import { Cidr } from '../../../plan/cidr';
 import { IClusterNetwork, NetworkSubnet } from '../../network/cluster-network';
-import { HubVnetOptions } from '../placement';
 
 export interface HubNetwork {
   readonly vnetId: string;
@@ -14,21 +13,18 @@ export interface HubNetwork {
 
 export function createHub(
   scope: Construct,
-  subject: string,
   network: IClusterNetwork,
-  hub: HubVnetOptions,
+  hub: { readonly addressSpace: string; readonly vnetName?: string },
   baseName: string,
-  tags?: { [key: string]: string },
 ): HubNetwork {
-  const space = within(subject, () => Cidr.parse(hub.addressSpace));
+  const space = Cidr.parse(hub.addressSpace, scope);
   // Registering the hub as an external range of the spoke makes the plan reject any overlap now and later.
-  within(subject, () => network.plan.addExternalRange('hub', space.toString()));
+  network.plan.addExternalRange('hub', space.toString(), scope);
   const vnet = new azurerm.VirtualNetwork(scope, 'HubVnet', {
     name: hub.vnetName ?? `vnet-hub-${baseName}`,
     location: network.location,
     resourceGroupName: network.resourceGroupName,
     addressSpace: [space.toString()],
-    tags,
   });
   // UNCERTAIN (facts §9.11): allow_forwarded_traffic stays false both ways, as in the AKS baseline:
   // the firewall SNATs what it forwards, so spoke and hub only see each other's own addresses.
@@ -56,10 +52,10 @@ export function createHub(
       const start = Math.ceil(next / size) * size;
       const block = Cidr.fromValue(start, prefixLength);
       if (prefixLength < space.prefixLength || !space.contains(block)) {
-        fail(
-          subject,
+        throw new AksNetworkError(
           `hub ${space} has no room for ${name} /${prefixLength}`,
           'give the hub a larger address space, e.g. a /24',
+          scope,
         );
       }
       next = start + size;

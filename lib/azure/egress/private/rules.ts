@@ -1,6 +1,7 @@
+import { IConstruct } from 'constructs';
 // Renders the catalogue and user intents into azurerm_firewall_policy_rule_collection_group inputs.
 // Pure: plain values in, plain objects (cdktf config field names) out.
-import { fail } from '../../../core/errors';
+import { AksNetworkError } from '../../../core/errors';
 import { Cidr } from '../../../plan/cidr';
 import { EgressDestinationKind, EgressRuleEntry, EgressRuleKind } from '../catalogue/types';
 import { EgressPort, EgressTarget, EgressTargetKind } from '../targets';
@@ -65,17 +66,25 @@ const ANY_SOURCE = ['*', '0.0.0.0/0', 'Internet', 'Any'];
 
 /** Sources as rule fields; rejects empty and open sources. */
 export function sourceFields(
-  subject: string,
+  scope: IConstruct,
   sources: RuleSources,
 ): Pick<NetworkRule, 'sourceAddresses' | 'sourceIpGroups'> {
   const addresses = sources.addresses ?? [];
   const groups = sources.ipGroupIds ?? [];
   if (addresses.length + groups.length === 0) {
-    fail(subject, 'egress rules have no source', 'give the cluster subnet CIDRs or an IP group of them');
+    throw new AksNetworkError(
+      'egress rules have no source',
+      'give the cluster subnet CIDRs or an IP group of them',
+      scope,
+    );
   }
   const open = addresses.find((a) => ANY_SOURCE.includes(a));
   if (open !== undefined) {
-    fail(subject, `egress rule source ${open} allows any sender`, 'use the cluster subnet CIDRs as sources');
+    throw new AksNetworkError(
+      `egress rule source ${open} allows any sender`,
+      'use the cluster subnet CIDRs as sources',
+      scope,
+    );
   }
   return addresses.length > 0 ? { sourceAddresses: [...addresses] } : { sourceIpGroups: [...groups] };
 }
@@ -116,7 +125,7 @@ export function renderCatalogueGroup(
  * service tags only in network rules; FQDN network rules need the DNS proxy and no wildcards;
  * application rules only for HTTP, HTTPS and MSSQL.
  */
-export function userRuleEntry(subject: string, rule: UserRule, dnsProxy: boolean): EgressRuleEntry {
+export function userRuleEntry(scope: IConstruct, rule: UserRule, dnsProxy: boolean): EgressRuleEntry {
   const { target, port } = rule;
   const values = target.values;
   const common = {
@@ -128,32 +137,36 @@ export function userRuleEntry(subject: string, rule: UserRule, dnsProxy: boolean
     source: '',
   };
   if (target.kind === EgressTargetKind.SERVICE_TAG && port.application) {
-    fail(
-      subject,
+    throw new AksNetworkError(
       `service tag ${values[0]} cannot be used with ${port} (service tags only work in network rules)`,
       `use EgressPort.tcp(${port.port}) for a network rule, or EgressTarget.fqdns(...) for an application rule`,
+      scope,
     );
   }
   if (target.kind === EgressTargetKind.CIDRS) {
     const bad = values.find((v) => !Cidr.isValid(v.includes('/') ? v : `${v}/32`));
     if (bad !== undefined) {
-      fail(subject, `egress destination ${bad} is not an IPv4 address or CIDR`, 'write e.g. 203.0.113.0/24');
+      throw new AksNetworkError(
+        `egress destination ${bad} is not an IPv4 address or CIDR`,
+        'write e.g. 203.0.113.0/24',
+        scope,
+      );
     }
   }
   if (target.kind === EgressTargetKind.FQDNS && !port.application) {
     const wildcard = values.find((v) => v.includes('*'));
     if (wildcard !== undefined) {
-      fail(
-        subject,
+      throw new AksNetworkError(
         `wildcard FQDN ${wildcard} cannot be used with ${port} (network rule FQDNs are resolved by the DNS proxy and take no wildcards)`,
         'list the host names, or use EgressPort.https()/http() for an application rule',
+        scope,
       );
     }
     if (!dnsProxy) {
-      fail(
-        subject,
+      throw new AksNetworkError(
         `FQDN network rule ${values.join(', ')} on ${port} needs the firewall DNS proxy, which is off`,
         'enable dnsProxy (Standard or Premium tier), or use EgressTarget.cidrs(...)',
+        scope,
       );
     }
   }

@@ -1,6 +1,6 @@
 import { kube } from '../../../core/kube';
 import { Flow, Tier } from '../tier';
-import { NetworkPolicyJson, PeerJson, PortJson, RuleJson } from './evaluator';
+import { NetworkPolicyJson, PeerJson, PortJson, RuleJson } from '../../../verify/policy/evaluator';
 
 export const DNS_PEER: PeerJson = {
   namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },

@@ -1,3 +1,4 @@
+import { IConstruct } from 'constructs';
 import { AksNetworkError } from '../../../core/errors';
 import { Cidr } from '../../../plan/cidr';
 
@@ -33,9 +34,9 @@ const NODE_PORT_MAX = 32767;
 export const AFFINITY_TIMEOUT_MAX_SECONDS = 86400;
 
 /** Throw an {@link AksNetworkError} for the first problem of a Service. */
-export function validateService(subject: string, s: ServiceInput): void {
+export function validateService(scope: IConstruct, s: ServiceInput): void {
   const fail = (problem: string, fix: string): never => {
-    throw new AksNetworkError(subject, problem, fix);
+    throw new AksNetworkError(problem, fix, scope);
   };
   if (!DNS_1035_LABEL.test(s.name) || s.name.length > 63) {
     fail(

@@ -1,9 +1,52 @@
-import { Cidr } from '../../../plan/cidr';
-import { PolicyPeer } from '../peer';
-import { Port } from '../port';
-import { Tier } from '../tier';
-import type { TieredNetworkPolicies } from '../tiered-network-policies';
+// The connectivity of one namespace, computed by evaluating its generated NetworkPolicies: what the
+// policies construct validates against its declared flows, and what the connectivity report shows.
+// Pure: plain descriptions in, plain results out.
 import { Endpoint, ExternalEndpoint, NetworkPolicyJson, PeerJson, PolicyEvaluator } from './evaluator';
+import { Cidr } from '../../plan/cidr';
+
+/** A port of a declared flow: a number, a range or a named container port. */
+export interface FlowPort {
+  readonly protocol: string;
+  readonly port?: number;
+  readonly endPort?: number;
+  readonly name?: string;
+}
+
+/** A tier: pods of one namespace selected by labels. */
+export interface TierDescription {
+  readonly name: string;
+  readonly namespace: string;
+  readonly labels: Record<string, string>;
+  readonly namedPorts: Record<string, number>;
+}
+
+/** One side of a declared flow: a tier, or any other peer by its NetworkPolicyPeer. */
+export type FlowSide =
+  | { readonly tier: TierDescription }
+  | { readonly peerName: string; readonly peer: PeerJson };
+
+/** A flow the policies must allow. */
+export interface FlowDescription {
+  readonly from: FlowSide;
+  readonly to: FlowSide;
+  readonly ports: FlowPort[];
+}
+
+/** Everything the evaluation of one namespace needs, as plain values. */
+export interface NamespaceDescription {
+  readonly namespace: string;
+  /** The engine's name and whether an ipBlock can match pod IPs on it. */
+  readonly engine: { readonly name: string; readonly ipBlockMatchesPods: boolean };
+  readonly tiers: TierDescription[];
+  readonly flows: FlowDescription[];
+  /** Ingress controllers (or gateway proxies) admitted to routed backends. */
+  readonly controllers: ReadonlyArray<{
+    readonly namespace: string;
+    readonly labels: Record<string, string>;
+  }>;
+  /** The generated NetworkPolicies. */
+  readonly policies: NetworkPolicyJson[];
+}
 
 /** A probe: one protocol and port number. */
 interface Probe {
@@ -29,10 +72,14 @@ const KUBE_DNS: Endpoint = {
   namespace: 'kube-system',
   labels: { 'k8s-app': 'kube-dns' },
 };
+/**
+ * Any pod outside the namespaces described. Its namespace is not a valid namespace name, so it can
+ * never be one of them (a namespace really named `other` is policed like any other).
+ */
 const OTHER_NAMESPACE: Endpoint = {
   kind: 'pod',
   name: 'other namespace',
-  namespace: 'other',
+  namespace: '(any other namespace)',
   labels: { app: 'other' },
 };
 const DNS_PROBES: Probe[] = [
@@ -45,20 +92,18 @@ const key = (src: string, dst: string, p: Probe): string => `${src}→${dst} ${p
 interface Intent {
   readonly src: string;
   readonly dst: Endpoint;
-  readonly ports: Port[];
+  readonly ports: FlowPort[];
 }
 
 /** Whether a declared port list covers the probe on that destination (ranges, named ports, all ports). */
-function covers(ports: Port[], probe: Probe, dst: Endpoint): boolean {
+function covers(ports: FlowPort[], probe: Probe, dst: Endpoint): boolean {
   if (ports.length === 0) return true;
   return ports.some((p) => {
     if (p.protocol !== probe.protocol) return false;
     if (p.name !== undefined) {
       return dst.kind === 'pod' && dst.namedPorts?.[p.name]?.port === probe.port;
     }
-    return p.endPort !== undefined
-      ? probe.port >= p.portNumber! && probe.port <= p.endPort
-      : probe.port === p.portNumber;
+    return p.endPort !== undefined ? probe.port >= p.port! && probe.port <= p.endPort : probe.port === p.port;
   });
 }
 
@@ -68,9 +113,9 @@ function expectedAllowed(model: Model, src: Endpoint, dst: Endpoint, probe: Prob
   );
 }
 
-function tierEndpoint(tier: Tier): Endpoint {
+function tierEndpoint(tier: TierDescription): Endpoint {
   const namedPorts = Object.fromEntries(Object.entries(tier.namedPorts).map(([n, port]) => [n, { port }]));
-  return { kind: 'pod', name: tier.name, namespace: tier.namespace, labels: tier.podLabels, namedPorts };
+  return { kind: 'pod', name: tier.name, namespace: tier.namespace, labels: tier.labels, namedPorts };
 }
 
 /** A representative endpoint for a non-tier peer (pods of another namespace, an external block). */
@@ -91,7 +136,7 @@ function peerEndpoint(peer: PeerJson, name: string): Endpoint | undefined {
   return { kind: 'pod', name, namespace, labels: { ...(peer.podSelector?.matchLabels ?? {}) } };
 }
 
-function probesOf(ports: Port[], dst: Endpoint): Probe[] {
+function probesOf(ports: FlowPort[], dst: Endpoint): Probe[] {
   if (ports.length === 0) return [{ protocol: 'TCP', port: 443 }];
   return ports.flatMap((p) => {
     if (p.name !== undefined) {
@@ -100,14 +145,19 @@ function probesOf(ports: Port[], dst: Endpoint): Probe[] {
     }
     return p.endPort !== undefined
       ? [
-          { protocol: p.protocol, port: p.portNumber! },
+          { protocol: p.protocol, port: p.port! },
           { protocol: p.protocol, port: p.endPort },
         ]
-      : [{ protocol: p.protocol, port: p.portNumber! }];
+      : [{ protocol: p.protocol, port: p.port! }];
   });
 }
 
-function buildModel(all: TieredNetworkPolicies[]): Model {
+const DNS_PORTS: FlowPort[] = [
+  { protocol: 'UDP', port: 53 },
+  { protocol: 'TCP', port: 53 },
+];
+
+function buildModel(all: readonly NamespaceDescription[]): Model {
   const endpoints = new Map<string, Endpoint>();
   const probes = new Map<string, Probe[]>();
   const intent: Intent[] = [];
@@ -120,72 +170,63 @@ function buildModel(all: TieredNetworkPolicies[]): Model {
   };
   const namespaces: Record<string, Record<string, string>> = {};
   const policies: NetworkPolicyJson[] = [];
-  for (const tnp of all) {
-    policies.push(...(tnp._policyObjects() as NetworkPolicyJson[]));
-    for (const tier of tnp.tiers) endpoints.set(tier.name, tierEndpoint(tier));
+  for (const ns of all) {
+    policies.push(...ns.policies);
+    for (const tier of ns.tiers) endpoints.set(tier.name, tierEndpoint(tier));
   }
   endpoints.set(KUBE_DNS.name, KUBE_DNS);
   endpoints.set(INTERNET.name, INTERNET);
   endpoints.set(OTHER_NAMESPACE.name, OTHER_NAMESPACE);
   addProbes(KUBE_DNS.name, DNS_PROBES);
   addProbes(INTERNET.name, [{ protocol: 'TCP', port: 443 }]);
-  for (const tnp of all) {
-    for (const { controller } of tnp._routed) {
+  for (const ns of all) {
+    for (const controller of ns.controllers) {
       const name = `ingress controller (${controller.namespace})`;
-      endpoints.set(name, {
-        kind: 'pod',
-        name,
-        namespace: controller.namespace,
-        labels: controller.podLabels,
-      });
+      endpoints.set(name, { kind: 'pod', name, namespace: controller.namespace, labels: controller.labels });
     }
-    for (const tier of tnp.tiers) {
-      intent.push({ src: tier.name, dst: KUBE_DNS, ports: [Port.udp(53), Port.tcp(53)] });
+    for (const tier of ns.tiers) {
+      intent.push({ src: tier.name, dst: KUBE_DNS, ports: DNS_PORTS });
     }
   }
-  for (const tnp of all) {
-    for (const flow of tnp._flows) {
-      const resolve = (side: Flow['from']): Endpoint | undefined => {
-        if (side instanceof Tier && side.namespace === tnp.namespace) return endpoints.get(side.name);
-        if (side instanceof Tier) {
+  for (const ns of all) {
+    for (const flow of ns.flows) {
+      const resolve = (side: FlowSide): Endpoint | undefined => {
+        if ('tier' in side && side.tier.namespace === ns.namespace) return endpoints.get(side.tier.name);
+        if ('tier' in side) {
           // a tier of another namespace: a pod there, by its labels
-          const name = `${side.namespace}/${side.name}`;
-          const foreign = endpoints.get(name) ?? { ...tierEndpoint(side), name };
+          const name = `${side.tier.namespace}/${side.tier.name}`;
+          const foreign = endpoints.get(name) ?? { ...tierEndpoint(side.tier), name };
           endpoints.set(name, foreign);
           return foreign;
         }
         const existing = endpoints.get(side.peerName);
         if (existing) return existing;
-        const peer = side instanceof PolicyPeer ? side._peer() : side._peer(tnp.namespace);
-        const made = peerEndpoint(peer, side.peerName);
+        const made = peerEndpoint(side.peer, side.peerName);
         if (made) endpoints.set(made.name === INTERNET.name ? INTERNET.name : side.peerName, made);
         return made;
       };
       const from = resolve(flow.from);
       const to = resolve(flow.to);
       if (!from || !to) continue;
-      const list = probesOf(flow.ports, to);
-      addProbes(to.name, list);
+      addProbes(to.name, probesOf(flow.ports, to));
       intent.push({ src: from.name, dst: to, ports: flow.ports });
     }
   }
-  for (const tnp of all) {
-    for (const tier of tnp.tiers) addProbes(tier.name, [{ protocol: 'TCP', port: 9 }]); // an undeclared port
+  for (const ns of all) {
+    for (const tier of ns.tiers) addProbes(tier.name, [{ protocol: 'TCP', port: 9 }]); // an undeclared port
   }
   for (const e of endpoints.values()) {
     if (e.kind === 'pod') namespaces[e.namespace] = { 'kubernetes.io/metadata.name': e.namespace };
   }
-  const engineIgnoresIpBlock = all.some((t) => !t.engine.ipBlockMatchesPods);
+  const engineIgnoresIpBlock = all.some((ns) => !ns.engine.ipBlockMatchesPods);
   return {
     endpoints: [...endpoints.values()],
-    managed: new Set(all.map((t) => t.namespace)),
+    managed: new Set(all.map((ns) => ns.namespace)),
     probes,
     intent,
     evaluator: new PolicyEvaluator(policies, namespaces, { ipBlockIgnoresPods: engineIgnoresIpBlock }),
   };
 }
-
-type Flow = TieredNetworkPolicies['_flows'][number];
 
 interface Cell {
   readonly src: Endpoint;
@@ -229,27 +270,19 @@ export interface NamespaceEvaluation {
   readonly differences: string[];
 }
 
-/** Build the model of one TieredNetworkPolicies and evaluate it (its owner caches the result per change). */
-export function evaluateNamespace(tnp: TieredNetworkPolicies): NamespaceEvaluation {
-  const model = buildModel([tnp]);
+/** Evaluate one namespace's generated policies against its declared flows. */
+export function evaluateNamespace(ns: NamespaceDescription): NamespaceEvaluation {
+  const model = buildModel([ns]);
   return { model, ...evaluate(model) };
-}
-
-/** Differences between what the generated policies allow and what was declared, for one instance's validation. */
-export function connectivityProblems(tnp: TieredNetworkPolicies): string[] {
-  return tnp
-    ._evaluation()
-    .differences.map(
-      (d) =>
-        `TieredNetworkPolicies ${tnp.node.path}: ${d}; the generated policies do not match the declared flows`,
-    );
 }
 
 const fmt = (probes: Probe[]): string => probes.map((p) => `${p.protocol} ${p.port}`).join(', ');
 const mermaidId = (name: string): string => name.replace(/[^a-zA-Z0-9]/g, '_');
 
-/** The Markdown report with a Mermaid diagram, computed from the generated policies. */
-export function renderConnectivityReport(all: TieredNetworkPolicies[]): string {
+/** The Markdown report with a Mermaid diagram, computed from the generated policies (one section per namespace). */
+export function renderConnectivityReport(
+  all: ReadonlyArray<{ description: NamespaceDescription; evaluation: NamespaceEvaluation }>,
+): string {
   const lines = [
     '# Connectivity',
     '',
@@ -259,17 +292,17 @@ export function renderConnectivityReport(all: TieredNetworkPolicies[]): string {
     'denied on every probed port. `internet` stands for any public address; `other namespace` for any pod',
     "outside the section's namespace; `n/a`: neither side is in that namespace.",
   ];
-  for (const tnp of all) {
-    lines.push('', ...renderSection(tnp));
+  for (const { description, evaluation } of all) {
+    lines.push('', ...renderSection(description, evaluation));
   }
   return lines.join('\n') + '\n';
 }
 
-function renderSection(tnp: TieredNetworkPolicies): string[] {
-  const { model, cells } = tnp._evaluation();
+function renderSection(ns: NamespaceDescription, evaluation: NamespaceEvaluation): string[] {
+  const { model, cells } = evaluation;
   const names = model.endpoints.map((e) => e.name);
   const lines = [
-    `## Namespace ${tnp.namespace} (policy engine ${tnp.engine.name})`,
+    `## Namespace ${ns.namespace} (policy engine ${ns.engine.name})`,
     '',
     `| from \\ to | ${names.join(' | ')} |`,
     `|---|${names.map(() => '---').join('|')}|`,

@@ -4,7 +4,7 @@
  *
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
  */
-import { Cidr } from '../../../plan/cidr';
+import { Cidr } from '../../plan/cidr';
 
 export interface LabelSelectorJson {
   readonly matchLabels?: Record<string, string>;

@@ -1,0 +1,82 @@
+// What the synthesis finds in the two construct trees: which cdk8s app belongs to which cluster, and
+// the plain facts the cross-layer checks compare.
+import * as cdk8s from 'cdk8s';
+import { App, TerraformStack } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { AksCluster } from '../azure/cluster/aks-cluster';
+import { AksNetworkError } from '../core/errors';
+import { InternalNginxController } from '../k8s/ingress/internal-controller';
+import { TieredNetworkPolicies } from '../k8s/policy/tiered-network-policies';
+import { ClusterFacts, ConstructRef, CrossLayerInput } from '../verify/cross-layer';
+
+/** One cdk8s app of the synthesis with its objects, each rendered once. */
+export interface RenderedManifests {
+  readonly app: cdk8s.App;
+  readonly objects: ReadonlyArray<{ readonly construct: cdk8s.ApiObject; readonly body: unknown }>;
+}
+
+const ref = (c: IConstruct): ConstructRef => ({ kind: c.constructor.name, path: c.node.path });
+
+/** Every object of the app with its manifest, rendered once for all the checks. */
+export function renderManifests(app: cdk8s.App): RenderedManifests {
+  return {
+    app,
+    objects: app.node
+      .findAll()
+      .filter((c): c is cdk8s.ApiObject => cdk8s.ApiObject.isApiObject(c))
+      .map((construct) => ({ construct, body: construct.toJson() })),
+  };
+}
+
+/**
+ * The cluster each cdk8s app belongs to: the one it was bound to (`cluster.bindManifests(app)`),
+ * or the only cluster of the Terraform app. An app that could belong to several is an error.
+ */
+export function clusterOf(terraform: App, manifests: cdk8s.App): AksCluster | undefined {
+  const clusters = terraform.node.findAll().filter((c): c is AksCluster => c instanceof AksCluster);
+  const bound = clusters.filter((c) => c.boundManifests.includes(manifests));
+  if (bound.length > 1) {
+    throw new AksNetworkError(
+      `the cdk8s app writing to ${manifests.outdir} is bound to ${bound.length} clusters (${bound.map((c) => c.node.path).join(', ')})`,
+      'give each cluster its own cdk8s app and bind each once: cluster.bindManifests(app)',
+    );
+  }
+  if (bound.length === 1) return bound[0];
+  if (clusters.length <= 1) return clusters[0];
+  throw new AksNetworkError(
+    `the cdk8s app writing to ${manifests.outdir} is bound to no cluster, and the Terraform app has ${clusters.length} (${clusters.map((c) => c.node.path).join(', ')})`,
+    'bind it to the cluster its manifests run on: cluster.bindManifests(app)',
+  );
+}
+
+/** The stacks whose Terraform findings go into the security report of a cdk8s app. */
+export function stacksOf(terraform: App, cluster: AksCluster | undefined): TerraformStack[] {
+  return cluster ? [TerraformStack.of(cluster)] : terraform.node.findAll().filter(TerraformStack.isStack);
+}
+
+/** The cross-layer facts of a cluster and the manifests bound to it. */
+export function crossLayerInput(cluster: AksCluster, manifests: RenderedManifests): CrossLayerInput {
+  const egress = cluster.egress;
+  const constructs = manifests.app.node.findAll();
+  const clusterFacts: ClusterFacts = {
+    ...ref(cluster),
+    policyEngine: cluster.policyEngine.name,
+    appRoutingControllerMode: cluster.appRoutingControllerMode,
+    egress: egress && { ...ref(egress), dnatTargets: egress.dnatTranslatedAddresses },
+  };
+  return {
+    cluster: clusterFacts,
+    ingressEndpoints: constructs
+      .filter((c): c is InternalNginxController => c instanceof InternalNginxController)
+      .map((c) => ({ ...ref(c), privateIp: c.privateIp })),
+    policies: constructs
+      .filter((c): c is TieredNetworkPolicies => c instanceof TieredNetworkPolicies)
+      .map((c) => ({ ...ref(c), engine: c.engine.name })),
+    manifests: manifests.objects.map(({ construct, body }) => ({ ...ref(owner(construct)), body })),
+  };
+}
+
+/** The construct a user wrote for an object: the ApiObject's parent when it is a `Resource` child. */
+function owner(obj: cdk8s.ApiObject): IConstruct {
+  return obj.node.id === 'Resource' && obj.node.scope ? obj.node.scope : obj;
+}

@@ -1,0 +1,1 @@
+export { AksNetworkSynth } from './synth';

@@ -1,0 +1,175 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as cdk8s from 'cdk8s';
+import { Annotations, App, TerraformStack } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { clusterOf, crossLayerInput, renderManifests, RenderedManifests, stacksOf } from './facts';
+import { AksNetworkError, where } from '../core/errors';
+import { RenderedStack, renderTerraform } from '../core/terraform-output';
+import { warningsOf } from '../core/warnings';
+import { TieredNetworkPolicies } from '../k8s/policy/tiered-network-policies';
+import { crossLayerProblems } from '../verify/cross-layer';
+import { RuleSeverity } from '../verify/info';
+import { renderConnectivityReport } from '../verify/policy/connectivity';
+import { REPORT_FILE_NAME, renderReport } from '../verify/report';
+import {
+  Finding,
+  formatFinding,
+  isBlocking,
+  kubernetesFindings,
+  terraformFindings,
+} from '../verify/rule-pack';
+import { ALL_RULES } from '../verify/suppressions';
+
+/** The connectivity report written next to the manifests of a cdk8s app with NetworkPolicies. */
+export const CONNECTIVITY_FILE_NAME = 'connectivity.md';
+
+/** A file written next to a cdk8s app's manifests. */
+interface ReportFile {
+  readonly fileName: string;
+  readonly content: string;
+}
+
+/** Everything one synthesis produces before it decides to write: owned by that synthesis alone. */
+class SynthesisContext {
+  public readonly errors: string[] = [];
+  public stacks: ReadonlyArray<RenderedStack> = [];
+  public manifests: RenderedManifests[] = [];
+  /** Warnings of the rule pack, annotated on their Terraform constructs before the files are written. */
+  public readonly terraformWarnings: Array<{ construct: IConstruct; finding: Finding }> = [];
+  public readonly files = new Map<cdk8s.App, ReportFile[]>();
+
+  public addFile(app: cdk8s.App, file: ReportFile): void {
+    this.files.set(app, [...(this.files.get(app) ?? []), file]);
+  }
+}
+
+/** Every validation message of a tree, each starting with the construct it came from. */
+function validationErrors(root: IConstruct): string[] {
+  return root.node.findAll().flatMap((c) => c.node.validate().map((msg) => `${where(c)}: ${msg}`));
+}
+
+/**
+ * The one synthesis sequence: validate both trees → render each once → run the checks → write
+ * everything, or write nothing.
+ */
+function synthesize(terraform: App, kubernetes: cdk8s.App[]): void {
+  const ctx = new SynthesisContext();
+  ctx.errors.push(...[terraform, ...kubernetes].flatMap(validationErrors));
+  const output = ctx.errors.length === 0 ? renderTerraform(terraform, validationErrors) : undefined;
+  ctx.errors.push(...(output?.errors ?? []));
+  if (output && ctx.errors.length === 0) {
+    ctx.stacks = output.stacks;
+    ctx.manifests = kubernetes.map(renderManifests);
+    runChecks(terraform, ctx);
+  }
+  if (!output || ctx.errors.length > 0) {
+    throw new AksNetworkError(
+      `${ctx.errors.length} problem(s) found, nothing was written:\n  ${ctx.errors.join('\n  ')}`,
+      'fix the inputs named above and synthesize again',
+    );
+  }
+  for (const { construct, finding } of ctx.terraformWarnings) {
+    if (finding.suppressedBecause !== undefined) {
+      Annotations.of(construct).addInfo(
+        `[${finding.rule.id}] suppressed (${finding.suppressedBecause}): ${finding.problem}`,
+      );
+    } else {
+      Annotations.of(construct).addWarning(`[${finding.rule.id}] ${finding.problem}`);
+    }
+  }
+  output.write();
+  for (const { app } of ctx.manifests) {
+    app.synth();
+    for (const file of ctx.files.get(app) ?? []) {
+      fs.writeFileSync(path.join(app.outdir, file.fileName), file.content);
+    }
+  }
+  for (const warning of [...kubernetes.flatMap(warningsOf)]) {
+    process.stderr.write(`[WARNING] ${warning}\n`);
+  }
+}
+
+/** The checks, in order: the rule pack, the cross-layer checks of each cluster, the reports. */
+function runChecks(terraform: App, ctx: SynthesisContext): void {
+  const byStack = new Map<TerraformStack, Finding[]>();
+  for (const { stack, json } of ctx.stacks) {
+    const constructs = new Map(stack.node.findAll().map((c) => [c.node.path, c] as const));
+    const findings = terraformFindings(json, (p) => constructs.get(p));
+    byStack.set(stack, findings);
+    ctx.errors.push(...findings.filter(isBlocking).map(formatFinding));
+    for (const finding of findings.filter(
+      (f) => f.rule.severity === RuleSeverity.WARNING || f.suppressedBecause,
+    )) {
+      const construct = constructs.get(finding.path);
+      if (construct) ctx.terraformWarnings.push({ construct, finding });
+    }
+  }
+  for (const manifests of ctx.manifests) {
+    const cluster = clusterOf(terraform, manifests.app);
+    const k8sFindings = kubernetesFindings(manifests.objects);
+    ctx.errors.push(...k8sFindings.filter(isBlocking).map(formatFinding));
+    if (cluster) {
+      ctx.errors.push(...crossLayerProblems(crossLayerInput(cluster, manifests)));
+    }
+    const stackFindings = stacksOf(terraform, cluster).flatMap((s) => byStack.get(s) ?? []);
+    ctx.addFile(manifests.app, {
+      fileName: REPORT_FILE_NAME,
+      content: renderReport([...stackFindings, ...k8sFindings], ALL_RULES),
+    });
+    const policies = manifests.app.node
+      .findAll()
+      .filter((c): c is TieredNetworkPolicies => c instanceof TieredNetworkPolicies);
+    if (policies.length > 0) {
+      ctx.addFile(manifests.app, {
+        fileName: CONNECTIVITY_FILE_NAME,
+        content: renderConnectivityReport(
+          policies.map((p) => ({ description: p._describe(), evaluation: p._evaluation() })),
+        ),
+      });
+    }
+  }
+}
+
+/** Undo what the cdktf App constructor created (its outdir with an empty `stacks/`), never more. */
+function removeIfEmpty(dir: string): void {
+  try {
+    const stacks = path.join(dir, 'stacks');
+    if (fs.existsSync(stacks) && fs.readdirSync(stacks).length === 0) {
+      fs.rmdirSync(stacks);
+    }
+    if (fs.readdirSync(dir).length === 0) {
+      fs.rmdirSync(dir);
+    }
+  } catch {
+    // not there: nothing to clean up
+  }
+}
+
+/**
+ * Synthesizes a cdktf app and its cdk8s apps together, all or nothing.
+ *
+ * Every construct of both trees is validated, each tree is rendered once, and the security rule
+ * pack and the cross-layer checks run on that output; only when all pass are `cdktf.out/` and the
+ * manifest folders written, with `security-report.md` and `connectivity.md` next to the manifests.
+ * Each cdk8s app is checked against its cluster: the one bound with `cluster.bindManifests(app)`,
+ * or the only cluster of the Terraform app.
+ */
+export class AksNetworkSynth {
+  /**
+   * Validate everything, then write the Terraform JSON and the Kubernetes manifests.
+   * @param terraform the cdktf app
+   * @param kubernetes the cdk8s apps (each with its own outdir)
+   */
+  public static synth(terraform: App, kubernetes?: cdk8s.App[]): void {
+    try {
+      synthesize(terraform, kubernetes ?? []);
+    } catch (error) {
+      // also when a construct throws while rendering: leave no empty cdktf.out behind
+      removeIfEmpty(terraform.outdir);
+      throw error;
+    }
+  }
+
+  private constructor() {}
+}
