@@ -8,6 +8,7 @@ import {
 import { ITerraformDependable, Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { AksNetworkError } from '../../core/errors';
+import { checkEnum, checkEnumList, checkInstance, checkShape } from '../../core/inputs';
 import { nameFromId } from '../../core/naming';
 import { applyTags } from '../../core/tags';
 import { warn } from '../../core/warnings';
@@ -70,6 +71,7 @@ export class SecureEgress extends Construct implements IClusterEgress {
 
   constructor(scope: Construct, id: string, props: SecureEgressProps) {
     super(scope, id);
+    checkPropKinds(this, props);
     this.props = props;
     this.network = props.network;
     this.cloud = props.cloud ?? SECURE_EGRESS_DEFAULTS.cloud;
@@ -445,4 +447,27 @@ export class SecureEgress extends Construct implements IClusterEgress {
       warn(this, 'bgpRoutePropagation on: routes learned over BGP can bypass the firewall');
     }
   }
+}
+
+/** The kinds of the props TypeScript would have checked (JavaScript and jsii languages pass anything). */
+function checkPropKinds(scope: SecureEgress, props: SecureEgressProps): void {
+  checkShape(
+    scope,
+    'network',
+    props?.network ?? {},
+    ['plan', 'nodeSubnet', 'vnetId'],
+    'a ClusterNetwork or ExistingClusterNetwork',
+  );
+  checkEnum(scope, 'cloud', props.cloud, AzureCloud, 'AzureCloud');
+  checkEnum(scope, 'tier', props.tier, FirewallTier, 'FirewallTier');
+  checkEnum(scope, 'threatIntelMode', props.threatIntelMode, ThreatIntelMode, 'ThreatIntelMode');
+  checkEnum(scope, 'ntp', props.ntp, NtpRule, 'NtpRule');
+  checkEnumList(scope, 'features', props.features, EgressFeature, 'EgressFeature');
+  checkInstance(
+    scope,
+    'placement',
+    props.placement,
+    FirewallPlacement,
+    'a FirewallPlacement factory, e.g. FirewallPlacement.clusterVnet()',
+  );
 }

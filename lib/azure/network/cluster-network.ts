@@ -1,5 +1,6 @@
 import { azurerm, type VirtualNetwork, type VirtualNetworkDnsServers } from '../../core/azurerm';
 import { Construct } from 'constructs';
+import { checkString } from '../../core/inputs';
 import { nameFromId } from '../../core/naming';
 import { applyTags } from '../../core/tags';
 import { AksNetworkError } from '../../core/errors';
@@ -271,6 +272,9 @@ export class ClusterNetwork extends NetworkBase {
 
   constructor(scope: Construct, id: string, props: ClusterNetworkProps) {
     super(scope, id);
+    for (const prop of ['location', 'addressSpace', 'resourceGroupName', 'vnetName'] as const) {
+      checkString(this, prop, props?.[prop]);
+    }
     const base = nameFromId(id);
     const rgName = props.resourceGroupName ?? `rg-${base}`;
     const vnetName = props.vnetName ?? `vnet-${base}`;

@@ -1,4 +1,5 @@
 import { kube } from '../../core/kube';
+import { checkInstance } from '../../core/inputs';
 import { Chart, Lazy, Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IngressTarget } from './ingress-target';
@@ -117,6 +118,29 @@ export class AppIngress extends Construct implements IRoutedIngress {
 
   constructor(scope: Construct, id: string, props: AppIngressProps = {}) {
     super(scope, id);
+    checkInstance(
+      this,
+      'controller',
+      props.controller,
+      IngressController,
+      "IngressController.appRouting() or an InternalNginxController's controller",
+    );
+    checkInstance(
+      this,
+      'defaultBackend',
+      props.defaultBackend,
+      IngressTarget,
+      'an IngressTarget factory, e.g. IngressTarget.service(svc)',
+    );
+    (props.tls ?? []).forEach((t, i) =>
+      checkInstance(
+        this,
+        `tls[${i}]`,
+        t,
+        IngressTls,
+        'IngressTls.fromKeyVault(...) or IngressTls.fromSecret(...)',
+      ),
+    );
     this.props = props;
     this.controller = props.controller ?? IngressController.appRouting();
     this.name = props.name ?? Names.toDnsLabel(this);

@@ -1,4 +1,5 @@
 import { ApiObject } from 'cdk8s';
+import { checkString } from '../../core/inputs';
 import { Construct, IConstruct } from 'constructs';
 import { AksNetworkError } from '../../core/errors';
 import { parseIpv4 } from '../../plan/ipv4';
@@ -64,6 +65,8 @@ export class InternalNginxController extends Construct {
 
   constructor(scope: Construct, id: string, props: InternalNginxControllerProps) {
     super(scope, id);
+    checkString(this, 'privateIp', props?.privateIp);
+    checkString(this, 'subnetName', props?.subnetName);
     const name = props.name ?? 'nginx-internal';
     const ingressClassName = props.ingressClassName ?? name;
     const prefix = props.controllerNamePrefix ?? name;
@@ -107,7 +110,7 @@ export class InternalNginxController extends Construct {
       spec: {
         ingressClassName,
         controllerNamePrefix: prefix,
-        loadBalancerAnnotations: lb.render(this),
+        loadBalancerAnnotations: lb.render(),
         loadBalancerSourceRanges: props.sourceRanges,
         scaling,
       },

@@ -1,4 +1,5 @@
 import { kube } from '../../core/kube';
+import { checkInstance, checkString } from '../../core/inputs';
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { IPolicyPeer, NAMESPACE_NAME_LABEL, PolicyPeer } from './peer';
@@ -71,6 +72,14 @@ export class TieredNetworkPolicies extends Construct {
 
   constructor(scope: Construct, id: string, props: TieredNetworkPoliciesProps) {
     super(scope, id);
+    checkString(this, 'namespace', props?.namespace);
+    checkInstance(
+      this,
+      'engine',
+      props?.engine,
+      PolicyEngine,
+      "the cluster's policyEngine (or PolicyEngine.CILIUM, CALICO, AZURE_NPM)",
+    );
     this.namespace = props.namespace;
     this.engine = props.engine;
     if (!DNS_LABEL.test(props.namespace) || props.namespace.length > 63) {

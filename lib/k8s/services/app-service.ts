@@ -1,4 +1,5 @@
 import { kube, type ServicePort } from '../../core/kube';
+import { checkInstance } from '../../core/inputs';
 import { Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
@@ -29,6 +30,18 @@ export interface InternalExposureOptions extends InternalLoadBalancerOptions, Lo
 /** Public load balancer options plus the shared ones. */
 export interface PublicExposureOptions extends PublicLoadBalancerOptions, LoadBalancerExposureOptions {}
 
+/** What an exposure contributes to a Service: its spec fields, annotations and what it warns about. */
+interface ExposureSpec {
+  readonly type: string;
+  readonly headless?: boolean;
+  readonly nodePort?: number;
+  readonly externalName?: string;
+  readonly lb?: AzureLoadBalancerAnnotations;
+  readonly lbOptions?: LoadBalancerExposureOptions;
+  readonly restrictToSourceRanges?: boolean;
+  readonly warning?: string;
+}
+
 /**
  * How a Service is reached.
  * @see https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types
@@ -36,12 +49,12 @@ export interface PublicExposureOptions extends PublicLoadBalancerOptions, LoadBa
 export class ServiceExposure {
   /** A cluster-internal virtual IP (the default). */
   public static clusterIp(): ServiceExposure {
-    return new ServiceExposure('ClusterIP');
+    return new ServiceExposure({ type: 'ClusterIP' });
   }
 
   /** No virtual IP: DNS returns the pod IPs (for stateful sets and client-side balancing). */
   public static headless(): ServiceExposure {
-    return new ServiceExposure('ClusterIP', { headless: true });
+    return new ServiceExposure({ type: 'ClusterIP', headless: true });
   }
 
   /**
@@ -49,7 +62,11 @@ export class ServiceExposure {
    * @param nodePort 30000-32767; @default - allocated by Kubernetes
    */
   public static nodePort(nodePort?: number): ServiceExposure {
-    return new ServiceExposure('NodePort', { nodePort });
+    return new ServiceExposure({
+      type: 'NodePort',
+      nodePort,
+      warning: 'NodePort opens the port on every node; prefer an internal load balancer or an Ingress',
+    });
   }
 
   /**
@@ -59,37 +76,84 @@ export class ServiceExposure {
    */
   public static internalLoadBalancer(options: InternalExposureOptions = {}): ServiceExposure {
     const restrictToSourceRanges = options.restrictToSourceRanges ?? options.sourceRanges !== undefined;
-    return new ServiceExposure('LoadBalancer', {
+    return new ServiceExposure({
+      type: 'LoadBalancer',
       lb: AzureLoadBalancerAnnotations.internal({ ...options, restrictToSourceRanges }),
       lbOptions: options,
       restrictToSourceRanges,
+      warning:
+        options.sourceRanges && !restrictToSourceRanges
+          ? 'sourceRanges without restrictToSourceRanges do not restrict an internal load balancer (the VNet stays allowed)'
+          : undefined,
     });
   }
 
   /** An Azure public load balancer (never behind an egress firewall: asymmetric routing). */
   public static publicLoadBalancer(options: PublicExposureOptions = {}): ServiceExposure {
-    return new ServiceExposure('LoadBalancer', {
+    return new ServiceExposure({
+      type: 'LoadBalancer',
       lb: AzureLoadBalancerAnnotations.external(options),
       lbOptions: options,
+      warning: 'public load balancer; behind an egress firewall use an internal one and DNAT',
     });
   }
 
   /** A DNS alias (CNAME) to a name outside the cluster. */
   public static externalName(hostname: string): ServiceExposure {
-    return new ServiceExposure('ExternalName', { externalName: hostname });
+    return new ServiceExposure({ type: 'ExternalName', externalName: hostname });
   }
 
-  private constructor(
-    /** @internal */ public readonly _type: string,
-    /** @internal */ public readonly _opts: {
-      headless?: boolean;
-      nodePort?: number;
-      externalName?: string;
-      lb?: AzureLoadBalancerAnnotations;
-      lbOptions?: LoadBalancerExposureOptions;
-      restrictToSourceRanges?: boolean;
-    } = {},
-  ) {}
+  private constructor(private readonly spec: ExposureSpec) {}
+
+  /** The Service `type`. */
+  public get serviceType(): string {
+    return this.spec.type;
+  }
+
+  /** Whether this is a public load balancer (never wanted behind an egress firewall). */
+  public get isPublicLoadBalancer(): boolean {
+    return this.spec.lb !== undefined && !this.spec.lb.isInternal;
+  }
+
+  /** @internal what the exposure warns about, if anything */
+  public _warning(): string | undefined {
+    return this.spec.warning;
+  }
+
+  /** @internal the fields the Service validation checks */
+  public _validationInput() {
+    const s = this.spec;
+    return {
+      type: s.type,
+      externalName: s.externalName,
+      nodePort: s.nodePort,
+      sourceRanges: s.lbOptions?.sourceRanges,
+      internalLoadBalancer: s.lb?.isInternal,
+      restrictToSourceRanges: s.restrictToSourceRanges,
+    };
+  }
+
+  /** @internal the Service annotations */
+  public _annotations(): { [key: string]: string } | undefined {
+    return this.spec.lb?.render();
+  }
+
+  /** @internal the exposure's part of the Service spec */
+  public _renderSpec() {
+    const s = this.spec;
+    return {
+      type: s.type,
+      clusterIp: s.headless ? 'None' : undefined,
+      externalName: s.externalName,
+      externalTrafficPolicy: s.lbOptions?.keepClientIp ? 'Local' : s.lb ? 'Cluster' : undefined,
+      loadBalancerSourceRanges: s.lbOptions?.sourceRanges,
+    };
+  }
+
+  /** @internal the node port of a NodePort Service */
+  public _nodePort(): number | undefined {
+    return this.spec.nodePort;
+  }
 }
 
 /** One port of an {@link AppService}. */
@@ -154,48 +218,42 @@ export class AppService extends Construct {
 
   constructor(scope: Construct, id: string, props: AppServiceProps = {}) {
     super(scope, id);
+    checkInstance(
+      this,
+      'exposure',
+      props.exposure,
+      ServiceExposure,
+      'a ServiceExposure factory, e.g. ServiceExposure.clusterIp()',
+    );
     const exposure = props.exposure ?? ServiceExposure.clusterIp();
-    const opts = exposure._opts;
     this.name = props.name ?? Names.toDnsLabel(this);
-    this.isPublicLoadBalancer = opts.lb !== undefined && !opts.lb.isInternal;
+    this.isPublicLoadBalancer = exposure.isPublicLoadBalancer;
     const ports = props.ports ?? [];
+    const external = exposure.serviceType === 'ExternalName';
     validateService(this, {
+      ...exposure._validationInput(),
       name: this.name,
-      type: exposure._type,
       selector: props.selector,
       ports,
-      externalName: opts.externalName,
-      nodePort: opts.nodePort,
-      sourceRanges: opts.lbOptions?.sourceRanges,
-      internalLoadBalancer: opts.lb?.isInternal,
-      restrictToSourceRanges: opts.restrictToSourceRanges,
       affinityTimeoutSeconds: props.clientIpAffinityTimeoutSeconds,
     });
     this.selector = { ...(props.selector ?? {}) };
     this.ports = ports.map((p) => ({ ...p }));
-    if (exposure._type === 'NodePort') {
-      warn(this, `NodePort opens the port on every node; prefer an internal load balancer or an Ingress`);
-    }
-    if (opts.lb?.isInternal && opts.lbOptions?.sourceRanges && opts.restrictToSourceRanges === false) {
-      warn(
-        this,
-        `sourceRanges without restrictToSourceRanges do not restrict an internal load balancer (the VNet stays allowed)`,
-      );
-    }
-    if (this.isPublicLoadBalancer) {
-      warn(this, `public load balancer; behind an egress firewall use an internal one and DNAT`);
-    }
+    const warning = exposure._warning();
+    if (warning) warn(this, warning);
     const affinity = props.clientIpAffinityTimeoutSeconds;
+    const { type, clusterIp, externalName, externalTrafficPolicy, loadBalancerSourceRanges } =
+      exposure._renderSpec();
     new kube.KubeService(this, 'Resource', {
-      metadata: { name: this.name, annotations: opts.lb?.render(this) },
+      metadata: { name: this.name, annotations: exposure._annotations() },
       spec: {
-        type: exposure._type,
-        clusterIp: opts.headless ? 'None' : undefined,
-        externalName: opts.externalName,
-        selector: exposure._type === 'ExternalName' ? undefined : props.selector,
-        ports: ports.length > 0 ? ports.map((p) => renderPort(p, opts.nodePort)) : undefined,
-        externalTrafficPolicy: opts.lbOptions?.keepClientIp ? 'Local' : opts.lb ? 'Cluster' : undefined,
-        loadBalancerSourceRanges: opts.lbOptions?.sourceRanges,
+        type,
+        clusterIp,
+        externalName,
+        selector: external ? undefined : props.selector,
+        ports: ports.length > 0 ? ports.map((p) => renderPort(p, exposure._nodePort())) : undefined,
+        externalTrafficPolicy,
+        loadBalancerSourceRanges,
         sessionAffinity: affinity !== undefined ? 'ClientIP' : undefined,
         sessionAffinityConfig:
           affinity !== undefined ? { clientIp: { timeoutSeconds: affinity } } : undefined,

@@ -1,4 +1,3 @@
-import { IConstruct } from 'constructs';
 import { AksNetworkError } from '../../core/errors';
 import { isPrivateOrShared } from '../../plan/address-plan';
 import { Cidr } from '../../plan/cidr';
@@ -47,107 +46,85 @@ export interface PublicLoadBalancerOptions {
 }
 
 /**
- * The `service.beta.kubernetes.io/azure-*` annotations of a LoadBalancer Service, typed.
+ * The `service.beta.kubernetes.io/azure-*` annotations of a LoadBalancer Service, typed and checked
+ * when made.
  * @see https://cloud-provider-azure.sigs.k8s.io/topics/loadbalancer/
  */
 export class AzureLoadBalancerAnnotations {
   /** An internal load balancer (private IP in the cluster VNet). */
   public static internal(options: InternalLoadBalancerOptions = {}): AzureLoadBalancerAnnotations {
-    return new AzureLoadBalancerAnnotations(
-      true,
-      options.ip,
-      options.subnetName,
-      undefined,
-      undefined,
-      options.restrictToSourceRanges,
-    );
+    const where = 'AzureLoadBalancerAnnotations.internal';
+    if (options.ip !== undefined && !isPrivateOrShared(parseAddress(where, options.ip))) {
+      throw new AksNetworkError(
+        `${where}: internal load balancer IP ${options.ip} is not a private address`,
+        'pick a free address in the cluster VNet subnet',
+      );
+    }
+    if (options.subnetName !== undefined && !/^[a-zA-Z0-9]([\w\-.]*\w)?$/.test(options.subnetName)) {
+      throw new AksNetworkError(
+        `${where}: subnet name '${options.subnetName}' is not an Azure subnet name`,
+        'give the subnet name, not its id',
+      );
+    }
+    return new AzureLoadBalancerAnnotations(true, {
+      ipv4: options.ip,
+      internalSubnet: options.subnetName,
+      denyAllExceptSourceRanges: options.restrictToSourceRanges ? 'true' : undefined,
+    });
   }
 
   /** A public load balancer. */
   public static external(options: PublicLoadBalancerOptions = {}): AzureLoadBalancerAnnotations {
-    return new AzureLoadBalancerAnnotations(
-      false,
-      options.ip,
-      undefined,
-      options.publicIpName,
-      options.publicIpResourceGroup,
-    );
+    const where = 'AzureLoadBalancerAnnotations.external';
+    if (options.ip !== undefined && isPrivateOrShared(parseAddress(where, options.ip))) {
+      throw new AksNetworkError(
+        `${where}: public load balancer IP ${options.ip} is a private address`,
+        'give the address of an existing public IP (or use ServiceExposure.internalLoadBalancer for a private one)',
+      );
+    }
+    return new AzureLoadBalancerAnnotations(false, {
+      ipv4: options.ip,
+      pipName: options.publicIpName,
+      resourceGroup: options.publicIpResourceGroup,
+    });
   }
 
   /** Whether the load balancer is internal. */
   public readonly isInternal: boolean;
-  private readonly ip?: string;
-  private readonly subnetName?: string;
-  private readonly publicIpName?: string;
-  private readonly publicIpResourceGroup?: string;
-  private readonly restrictToSourceRanges?: boolean;
+  private readonly values: { [key: string]: string | undefined };
 
-  private constructor(
-    internal: boolean,
-    ip?: string,
-    subnetName?: string,
-    publicIpName?: string,
-    publicIpResourceGroup?: string,
-    restrictToSourceRanges?: boolean,
-  ) {
+  private constructor(internal: boolean, values: { [suffix: string]: string | undefined }) {
     this.isInternal = internal;
-    this.ip = ip;
-    this.subnetName = subnetName;
-    this.publicIpName = publicIpName;
-    this.publicIpResourceGroup = publicIpResourceGroup;
-    this.restrictToSourceRanges = restrictToSourceRanges;
+    this.values = values;
   }
 
-  /** Render the annotations; `subject` names the construct in errors. */
-  public render(scope: IConstruct): { [key: string]: string } {
-    const out: { [key: string]: string } = {};
-    out[`${PREFIX}azure-load-balancer-internal`] = String(this.isInternal);
-    if (this.ip !== undefined) {
-      const value = parseIpv4(this.ip);
-      if (value === undefined) {
-        throw new AksNetworkError(
-          `load balancer IP '${this.ip}' is not an IPv4 address`,
-          'give an address such as 10.240.4.14',
-          scope,
-        );
-      }
-      const isPrivate = isPrivateOrShared(Cidr.parse(`${this.ip!}/32`));
-      if (this.isInternal && !isPrivate) {
-        throw new AksNetworkError(
-          `internal load balancer IP ${this.ip} is not a private address`,
-          'pick a free address in the cluster VNet subnet',
-          scope,
-        );
-      }
-      if (!this.isInternal && isPrivate) {
-        throw new AksNetworkError(
-          `public load balancer IP ${this.ip} is a private address`,
-          'give the address of an existing public IP (or use ServiceExposure.internalLoadBalancer for a private one)',
-          scope,
-        );
-      }
+  /** The annotations. */
+  public render(): { [key: string]: string } {
+    const out: { [key: string]: string } = {
+      [`${PREFIX}azure-load-balancer-internal`]: String(this.isInternal),
+    };
+    const names: { [key: string]: string } = {
       // replaces the deprecated spec.loadBalancerIP
-      out[`${PREFIX}azure-load-balancer-ipv4`] = this.ip;
-    }
-    if (this.subnetName !== undefined) {
-      if (!/^[a-zA-Z0-9]([\w\-.]*\w)?$/.test(this.subnetName)) {
-        throw new AksNetworkError(
-          `subnet name '${this.subnetName}' is not an Azure subnet name`,
-          'give the subnet name, not its id',
-          scope,
-        );
-      }
-      out[`${PREFIX}azure-load-balancer-internal-subnet`] = this.subnetName;
-    }
-    if (this.publicIpName !== undefined) {
-      out[`${PREFIX}azure-pip-name`] = this.publicIpName;
-    }
-    if (this.publicIpResourceGroup !== undefined) {
-      out[`${PREFIX}azure-load-balancer-resource-group`] = this.publicIpResourceGroup;
-    }
-    if (this.restrictToSourceRanges) {
-      out[`${PREFIX}azure-deny-all-except-load-balancer-source-ranges`] = 'true';
+      ipv4: 'azure-load-balancer-ipv4',
+      internalSubnet: 'azure-load-balancer-internal-subnet',
+      pipName: 'azure-pip-name',
+      resourceGroup: 'azure-load-balancer-resource-group',
+      denyAllExceptSourceRanges: 'azure-deny-all-except-load-balancer-source-ranges',
+    };
+    for (const [key, annotation] of Object.entries(names)) {
+      const value = this.values[key];
+      if (value !== undefined) out[`${PREFIX}${annotation}`] = value;
     }
     return out;
   }
+}
+
+function parseAddress(where: string, ip: string): Cidr {
+  if (parseIpv4(ip) === undefined) {
+    throw new AksNetworkError(
+      `${where}: load balancer IP '${ip}' is not an IPv4 address`,
+      'give an address such as 10.240.4.14',
+    );
+  }
+  return Cidr.parse(`${ip}/32`);
 }

@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { AksNetworkError } from '../../../core/errors';
+import { checkEnum, checkEnumList, checkInstance, checkShape, checkString } from '../../../core/inputs';
 import { nameFromId } from '../../../core/naming';
 import { DEFAULT_DNS_SERVICE_IP, DEFAULT_SERVICE_CIDR } from '../../../plan/address-plan';
 import { Cidr } from '../../../plan/cidr';
@@ -7,6 +8,14 @@ import { PolicyEngine } from '../../../plan/policy-engine';
 import { IClusterNetwork } from '../../network/cluster-network';
 import { ApiServerAccess, ClusterOutbound, OutboundType } from '../access';
 import { AksClusterProps } from '../aks-cluster-props';
+import { EgressFeature } from '../../contracts';
+import {
+  AutoUpgradeChannel,
+  ClusterSkuTier,
+  NginxControllerMode,
+  NodeOsSku,
+  NodeOsUpgradeChannel,
+} from '../settings';
 import { NetworkModel } from '../network-model';
 import { checkAccess } from './cluster-checks';
 import { checkPolicyEngine } from './network-profile';
@@ -38,6 +47,7 @@ export interface ClusterInputs {
 
 /** Resolve and check everything that needs no network yet. */
 export function resolveInputs(scope: IConstruct, id: string, props: AksClusterProps): ClusterInputs {
+  checkPropKinds(scope, props);
   const warnings: string[] = [];
   const model = props.networkModel ?? NetworkModel.azureCniOverlay();
   if (model.warning) warnings.push(model.warning);
@@ -140,4 +150,84 @@ export function placeInNetwork(
 /** The conventional `.10` of a service range (or its second-to-last address in a tiny one). */
 function conventionalDnsIp(block: Cidr): string {
   return block.nthAddress(Math.max(0, Math.min(10, block.size - 2)));
+}
+
+/** The kinds of the props TypeScript would have checked (JavaScript and jsii languages pass anything). */
+function checkPropKinds(scope: IConstruct, props: AksClusterProps): void {
+  checkInstance(
+    scope,
+    'networkModel',
+    props.networkModel,
+    NetworkModel,
+    'a NetworkModel factory, e.g. NetworkModel.cilium()',
+  );
+  checkInstance(
+    scope,
+    'policyEngine',
+    props.policyEngine,
+    PolicyEngine,
+    'PolicyEngine.CILIUM, CALICO, AZURE_NPM or NONE',
+  );
+  checkInstance(
+    scope,
+    'outbound',
+    props.outbound,
+    ClusterOutbound,
+    'a ClusterOutbound factory, e.g. ClusterOutbound.loadBalancer()',
+  );
+  checkInstance(
+    scope,
+    'apiServerAccess',
+    props.apiServerAccess,
+    ApiServerAccess,
+    'an ApiServerAccess factory, e.g. ApiServerAccess.privateCluster()',
+  );
+  checkShape(
+    scope,
+    'network',
+    props.network,
+    ['plan', 'nodeSubnet', 'vnetId'],
+    'a ClusterNetwork or ExistingClusterNetwork',
+  );
+  checkShape(
+    scope,
+    'egress',
+    props.egress,
+    ['routeTableId', 'routeDependencies', 'attachCluster'],
+    'a SecureEgress',
+  );
+  checkEnum(scope, 'skuTier', props.skuTier, ClusterSkuTier, 'ClusterSkuTier');
+  checkEnum(
+    scope,
+    'automaticUpgradeChannel',
+    props.automaticUpgradeChannel,
+    AutoUpgradeChannel,
+    'AutoUpgradeChannel',
+  );
+  checkEnum(
+    scope,
+    'nodeOsUpgradeChannel',
+    props.nodeOsUpgradeChannel,
+    NodeOsUpgradeChannel,
+    'NodeOsUpgradeChannel',
+  );
+  checkEnum(
+    scope,
+    'appRouting.defaultNginxController',
+    props.appRouting?.defaultNginxController,
+    NginxControllerMode,
+    'NginxControllerMode',
+  );
+  checkEnum(scope, 'systemNodePool.osSku', props.systemNodePool?.osSku, NodeOsSku, 'NodeOsSku');
+  checkEnumList(scope, 'egressFeatures', props.egressFeatures, EgressFeature, 'EgressFeature');
+  for (const prop of [
+    'location',
+    'clusterName',
+    'dnsPrefix',
+    'kubernetesVersion',
+    'serviceCidr',
+    'dnsServiceIp',
+  ] as const) {
+    checkString(scope, prop, props[prop]);
+  }
 }
