@@ -63,6 +63,7 @@ export function crossLayerInput(cluster: AksCluster, manifests: RenderedManifest
     policyEngine: cluster.policyEngine.name,
     appRoutingControllerMode: cluster.appRoutingControllerMode,
     egress: egress && { ...ref(egress), dnatTargets: egress.dnatTranslatedAddresses },
+    ...cluster._ingressFacts(),
   };
   return {
     cluster: clusterFacts,

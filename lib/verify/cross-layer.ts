@@ -17,6 +17,16 @@ export interface ClusterFacts extends ConstructRef {
   readonly appRoutingControllerMode?: string;
   /** The egress firewall the cluster sends through, with the addresses its DNAT rules translate to. */
   readonly egress?: ConstructRef & { readonly dnatTargets: string[] };
+  /** The GatewayClasses the cluster provides (`approuting-istio`, `istio`), none without Gateway API. */
+  readonly gatewayClasses: string[];
+  /** The Gateway API bundle the cluster runs (e.g. `v1.2.1`), when managed Gateway API is on. */
+  readonly gatewayApiBundle?: string;
+  /** The IngressClasses the cluster's add-ons provide (the app routing NGINX class, when NGINX is on). */
+  readonly ingressClasses: string[];
+  /** Whether the Key Vault secrets provider add-on is on (Key Vault certificates need it). */
+  readonly keyVaultSecretsProvider: boolean;
+  /** Whether the OIDC issuer and workload identity are on (Key Vault listeners need them). */
+  readonly workloadIdentity: boolean;
 }
 
 /** An ingress controller or gateway on an internal load balancer at a planned IP. */

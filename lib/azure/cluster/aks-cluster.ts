@@ -89,6 +89,10 @@ export class AksCluster extends Construct implements IEgressClient {
   public readonly addressPlan: AddressPlan;
   /** The network model. */
   public readonly networkModel: NetworkModel;
+  /** Whether the Key Vault secrets provider add-on is on. */
+  public readonly keyVaultSecretsProvider: boolean;
+  /** Whether the OIDC issuer and Microsoft Entra Workload ID are on. */
+  public readonly workloadIdentity: boolean;
   /** The egress path the cluster sends through, if any. */
   public readonly egress?: IClusterEgress;
   /** The NetworkPolicy engine, for checking policies on the Kubernetes side. */
@@ -152,6 +156,8 @@ export class AksCluster extends Construct implements IEgressClient {
 
     const appRouting = resolveAppRouting(this, props.appRouting, egress !== undefined);
     const security = resolveSecurity(this, props);
+    this.keyVaultSecretsProvider = security.settings.keyVaultSecretsProvider !== undefined;
+    this.workloadIdentity = security.settings.workloadIdentityEnabled;
     security.warnings.forEach((w) => warn(this, w));
     this.hasWindowsProfile = props.windowsProfile !== undefined;
     const ids = clusterIdentities(
@@ -274,6 +280,25 @@ export class AksCluster extends Construct implements IEgressClient {
       );
     }
     if (!this.manifestApps.includes(manifests)) this.manifestApps.push(manifests);
+  }
+
+  /**
+   * What the cluster offers its manifests for ingress, as plain values for the cross-layer checks.
+   * @internal
+   */
+  public _ingressFacts(): {
+    gatewayClasses: string[];
+    gatewayApiBundle?: string;
+    ingressClasses: string[];
+    keyVaultSecretsProvider: boolean;
+    workloadIdentity: boolean;
+  } {
+    return {
+      gatewayClasses: [],
+      ingressClasses: this.appRoutingControllerMode ? ['webapprouting.kubernetes.azure.com'] : [],
+      keyVaultSecretsProvider: this.keyVaultSecretsProvider,
+      workloadIdentity: this.workloadIdentity,
+    };
   }
 
   /** The cdk8s apps bound with {@link bindManifests}. */
