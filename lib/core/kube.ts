@@ -11,6 +11,7 @@ export type KubeIngress = K8s.KubeIngress;
 export type KubeNamespace = K8s.KubeNamespace;
 export type KubeNetworkPolicy = K8s.KubeNetworkPolicy;
 export type KubeService = K8s.KubeService;
+export type KubeServiceAccount = K8s.KubeServiceAccount;
 export type ServicePort = K8s.ServicePort;
 
 /** The L1 module (Node caches it after the first call). */
@@ -34,5 +35,8 @@ export const kube = {
   },
   get KubeService(): typeof K8s.KubeService {
     return l1().KubeService;
+  },
+  get KubeServiceAccount(): typeof K8s.KubeServiceAccount {
+    return l1().KubeServiceAccount;
   },
 };

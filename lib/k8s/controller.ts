@@ -14,6 +14,11 @@ export interface IngressControllerProps {
    * @default [80, 443]
    */
   readonly ports?: number[];
+  /**
+   * How messages and the connectivity report name the controller's pods.
+   * @default 'ingress controller (<namespace>)'
+   */
+  readonly displayName?: string;
 }
 
 /** Default client ports of an NGINX controller. */
@@ -66,17 +71,26 @@ export class IngressController {
   public readonly podLabels: { [key: string]: string };
   public readonly ingressClassName: string;
   public readonly ports: number[];
+  /** How messages and the connectivity report name the controller's pods. */
+  public readonly displayName: string;
 
   private constructor(props: IngressControllerProps) {
     this.namespace = props.namespace;
     this.podLabels = { ...props.podLabels };
     this.ingressClassName = props.ingressClassName;
     this.ports = [...(props.ports ?? DEFAULT_CONTROLLER_PORTS)];
+    this.displayName = props.displayName ?? `ingress controller (${props.namespace})`;
   }
 
   /** The same controller serving another IngressClass (e.g. a custom `NginxIngressController`). */
   public withIngressClass(ingressClassName: string): IngressController {
-    return new IngressController({ ...this, ingressClassName });
+    return new IngressController({
+      namespace: this.namespace,
+      podLabels: this.podLabels,
+      ingressClassName,
+      ports: this.ports,
+      displayName: this.displayName,
+    });
   }
 }
 
@@ -103,5 +117,20 @@ export interface IRoutedIngress {
   /** The controller that serves it. */
   readonly controller: IngressController;
   /** Every backend it routes to (rules and default backend), deduplicated. */
+  routedBackends(): RoutedBackend[];
+}
+
+/**
+ * A Gateway's proxy pods as the policies of their namespace need them (implemented by
+ * `IngressGateway`): who they are, where clients connect, and every backend routed through them.
+ */
+export interface IGatewayProxies {
+  /** The proxy pods (the Gateway's namespace and its `gateway.networking.k8s.io/gateway-name` label). */
+  readonly proxies: IngressController;
+  /** The Gateway name. */
+  readonly name: string;
+  /** Container ports the proxies listen on for clients (the listener ports). */
+  readonly listenerPorts: number[];
+  /** Every backend of every route attached to the Gateway, deduplicated. */
   routedBackends(): RoutedBackend[];
 }

@@ -2,3 +2,4 @@ export * from './controller';
 export * from './ingress';
 export * from './services';
 export * from './policy';
+export * from './gateway';

@@ -5,6 +5,7 @@ import { App, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { AksCluster } from '../azure/cluster/aks-cluster';
 import { AksNetworkError } from '../core/errors';
+import { IngressGateway } from '../k8s/gateway/ingress-gateway';
 import { InternalNginxController } from '../k8s/ingress/internal-controller';
 import { TieredNetworkPolicies } from '../k8s/policy/tiered-network-policies';
 import { ClusterFacts, ConstructRef, CrossLayerInput } from '../verify/cross-layer';
@@ -68,7 +69,10 @@ export function crossLayerInput(cluster: AksCluster, manifests: RenderedManifest
   return {
     cluster: clusterFacts,
     ingressEndpoints: constructs
-      .filter((c): c is InternalNginxController => c instanceof InternalNginxController)
+      .filter(
+        (c): c is InternalNginxController | IngressGateway =>
+          c instanceof InternalNginxController || c instanceof IngressGateway,
+      )
       .map((c) => ({ ...ref(c), privateIp: c.privateIp })),
     policies: constructs
       .filter((c): c is TieredNetworkPolicies => c instanceof TieredNetworkPolicies)

@@ -1,5 +1,6 @@
 // Checks across the two construct trees: what the Azure side and the Kubernetes side of one
 // deployment must agree on. Pure: plain facts and manifests in, problems out.
+import { GATEWAY_API_GROUP, gatewayApiBundleProblems } from './gateway-api';
 
 /** A construct as messages name it. */
 export interface ConstructRef {
@@ -110,6 +111,62 @@ export function crossLayerProblems(input: CrossLayerInput): string[] {
           `${named(manifest)}: ${obj.kind} ${obj.metadata?.name} gets a public load balancer behind ${named(egress)} (asymmetric routing drops its replies); make it internal and DNAT to it`,
         );
       }
+    }
+  }
+  problems.push(...gatewayProblems(cluster, input.manifests));
+  return problems;
+}
+
+const KEY_VAULT_URI_OPTION = 'kubernetes.azure.com/tls-cert-keyvault-uri';
+
+interface GatewayObject {
+  readonly apiVersion?: string;
+  readonly kind?: string;
+  readonly metadata?: { readonly name?: string };
+  readonly spec?: {
+    readonly gatewayClassName?: string;
+    readonly listeners?: ReadonlyArray<{ readonly name?: string; readonly tls?: { readonly options?: Record<string, string> } }>;
+  };
+}
+
+/**
+ * Gateway API objects against what the cluster offers: a GatewayClass it provides, Key Vault
+ * listeners only with the Key Vault secrets provider and workload identity, and no kind or field
+ * newer than the Gateway API bundle it runs.
+ */
+function gatewayProblems(cluster: ClusterFacts, manifests: ManifestFacts[]): string[] {
+  const problems: string[] = [];
+  for (const manifest of manifests) {
+    const obj = manifest.body as GatewayObject;
+    if (!obj?.apiVersion?.startsWith(`${GATEWAY_API_GROUP}/`)) continue;
+    const what = `${named(manifest)}: ${obj.kind} ${obj.metadata?.name}`;
+    if (cluster.gatewayApiBundle === undefined) {
+      problems.push(
+        `${what} needs the managed Gateway API, which ${named(cluster)} does not install; choose a Gateway API ingress on the cluster`,
+      );
+      continue;
+    }
+    problems.push(
+      ...gatewayApiBundleProblems(cluster.gatewayApiBundle, obj).map(
+        (p) => `${named(manifest)}: ${p}; render for the cluster's bundle (IngressGateway apiBundle) or drop the feature`,
+      ),
+    );
+    if (obj.kind !== 'Gateway') continue;
+    const gatewayClass = obj.spec?.gatewayClassName;
+    if (gatewayClass !== undefined && !cluster.gatewayClasses.includes(gatewayClass)) {
+      problems.push(
+        `${what} uses GatewayClass ${gatewayClass}, but ${named(cluster)} provides ${cluster.gatewayClasses.join(', ') || 'none'}; choose a class the cluster enables`,
+      );
+    }
+    const keyVault = (obj.spec?.listeners ?? []).filter((l) => l.tls?.options?.[KEY_VAULT_URI_OPTION] !== undefined);
+    const missing = [
+      cluster.keyVaultSecretsProvider ? undefined : 'the Key Vault secrets provider',
+      cluster.workloadIdentity ? undefined : 'workload identity (and the OIDC issuer)',
+    ].filter((m): m is string => m !== undefined);
+    if (keyVault.length > 0 && missing.length > 0) {
+      problems.push(
+        `${what} takes listener certificates from Key Vault (${keyVault.map((l) => l.name).join(', ')}), but ${named(cluster)} lacks ${missing.join(' and ')}; enable them on the cluster, or use ListenerCertificate.fromSecret`,
+      );
     }
   }
   return problems;

@@ -5,6 +5,8 @@ import { Construct } from 'constructs';
 import { IngressTarget } from './ingress-target';
 import { NginxAnnotationsProps, renderNginxAnnotations } from './nginx-annotations';
 import { checkHost, checkIngressName, checkTls, KEY_VAULT_SECRET_PREFIX } from './private/checks';
+import { checkRoute } from './private/route-model';
+import { PathMatchType, RouteSpec } from './route';
 import { AksNetworkError } from '../../core/errors';
 import { warn } from '../../core/warnings';
 import { IngressController, IRoutedIngress, RoutedBackend } from '../controller';
@@ -227,7 +229,48 @@ export class AppIngress extends Construct implements IRoutedIngress {
     }
     this.rewriteNeedsCapture(path);
     target._servicePort(this);
+    const targetNamespace = target._namespace(this.namespace);
+    if (targetNamespace !== this.namespace) {
+      throw new AksNetworkError(
+        `Service ${target.serviceName} is in namespace ${targetNamespace}, but an Ingress reaches only Services of its own namespace ${this.namespace}`,
+        'route to a Service of the same namespace, or use GatewayRoutes (a ReferenceGrant admits the other namespace)',
+        this,
+      );
+    }
     this.routes.push({ host, path, pathType, target });
+  }
+
+  /**
+   * Add a route of the model `AppIngress` and `GatewayRoutes` share. An Ingress expresses host, path
+   * and one backend; header matches, weights, redirects, rewrites, header changes and timeouts need
+   * the Gateway API rendering (`GatewayRoutes`) or NGINX annotations, and are refused here.
+   */
+  public addRoute(spec: RouteSpec): void {
+    const route = checkRoute(this, spec);
+    const refused = [
+      route.headers.length > 0 ? 'header matches' : undefined,
+      route.backends.length > 1 ? 'several (weighted) backends' : undefined,
+      route.redirect ? 'a redirect' : undefined,
+      route.rewrite ? 'a rewrite (use nginx.rewriteTarget)' : undefined,
+      route.requestHeaders ? 'request header changes' : undefined,
+      route.timeouts ? 'timeouts (use nginx.proxyReadTimeoutSeconds)' : undefined,
+    ].filter((r): r is string => r !== undefined);
+    if (refused.length > 0) {
+      throw new AksNetworkError(
+        `route ${route.host} ${route.path} has ${refused.join(', ')}, which an Ingress cannot express`,
+        'render it with GatewayRoutes (Gateway API), or drop what the Ingress cannot express',
+        this,
+      );
+    }
+    const pathType =
+      route.path.type === PathMatchType.REGEX
+        ? PathType.IMPLEMENTATION_SPECIFIC
+        : route.path.type === PathMatchType.EXACT
+          ? PathType.EXACT
+          : this.regexPaths
+            ? undefined
+            : PathType.PREFIX;
+    this.route(route.host, route.path.value, route.backends[0].target, { pathType });
   }
 
   public routedBackends(): RoutedBackend[] {

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { AksNetworkError } from '../../core/errors';
 import { RoutedBackend } from '../controller';
@@ -26,6 +26,11 @@ export interface ServiceRefProps {
    * @default - none (numbered)
    */
   readonly containerPortName?: string;
+  /**
+   * The Service's namespace (Gateway API routes reach other namespaces through a ReferenceGrant).
+   * @default - the namespace of the route
+   */
+  readonly namespace?: string;
 }
 
 /** Where an Ingress path sends traffic: a Service and one of its ports. */
@@ -62,6 +67,7 @@ export class IngressTarget {
         podLabels: Object.keys(service.selector).length > 0 ? service.selector : undefined,
         containerPort: spec.targetPortName ? undefined : (spec.targetPort ?? spec.port),
         containerPortName: spec.targetPortName,
+        namespace: Chart.of(service).namespace,
       },
     });
   }
@@ -80,6 +86,15 @@ export class IngressTarget {
   /** The Service name. */
   public get serviceName(): string {
     return this.spec.kind === 'plus' ? this.spec.service.name : this.spec.props.name;
+  }
+
+  /**
+   * @internal the Service's namespace: its chart's (cdk8s-plus), the one given (by name), or the
+   * namespace of the route that uses it
+   */
+  public _namespace(routeNamespace: string): string {
+    if (this.spec.kind === 'plus') return this.spec.service.metadata.namespace ?? routeNamespace;
+    return this.spec.props.namespace ?? routeNamespace;
   }
 
   /** @internal the Service port the Ingress names */
@@ -110,8 +125,9 @@ export class IngressTarget {
   }
 
   /** @internal the backend resolved to pods and container port */
-  public _backend(scope: IConstruct, namespace: string): RoutedBackend {
+  public _backend(scope: IConstruct, routeNamespace: string): RoutedBackend {
     const servicePort = this._servicePort(scope);
+    const namespace = this._namespace(routeNamespace);
     if (this.spec.kind === 'ref') {
       const p = this.spec.props;
       if (!p.podLabels || Object.keys(p.podLabels).length === 0) {

@@ -123,8 +123,18 @@ export interface RenderedAnnotations {
   readonly regexPaths: boolean;
 }
 
+/** Options of {@link renderNginxAnnotations}. */
+export interface RenderNginxOptions {
+  /** Whether to refuse values the app routing controller's blocklist rejects (only NGINX reads them). */
+  readonly blocklist: boolean;
+}
+
 /** Validate and render the annotations; `scope` is the construct errors name. */
-export function renderNginxAnnotations(scope: IConstruct, props: NginxAnnotationsProps): RenderedAnnotations {
+export function renderNginxAnnotations(
+  scope: IConstruct,
+  props: NginxAnnotationsProps,
+  options: RenderNginxOptions = { blocklist: true },
+): RenderedAnnotations {
   const bad = (what: string, value: unknown, fix: string): never => {
     throw new AksNetworkError(`annotation ${what} '${String(value)}' is invalid`, fix, scope);
   };
@@ -195,8 +205,10 @@ export function renderNginxAnnotations(scope: IConstruct, props: NginxAnnotation
   if (props.sslRedirect !== undefined) {
     out[`${PREFIX}ssl-redirect`] = String(props.sslRedirect);
   }
-  renderSnippets(scope, props, out);
-  checkBlocklist(scope, out);
+  if (options.blocklist) {
+    renderSnippets(scope, props, out);
+    checkBlocklist(scope, out);
+  }
   return { annotations: out, regexPaths };
 }
 

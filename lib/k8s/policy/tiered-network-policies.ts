@@ -1,5 +1,5 @@
 import { kube } from '../../core/kube';
-import { checkInstance, checkString } from '../../core/inputs';
+import { checkInstance, checkShape, checkString } from '../../core/inputs';
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { IPolicyPeer, NAMESPACE_NAME_LABEL, PolicyPeer } from './peer';
@@ -11,7 +11,8 @@ import { warn } from '../../core/warnings';
 import { DNS_LABEL } from '../../core/naming';
 import { Cidr } from '../../plan/cidr';
 import { PolicyEngine } from '../../plan/policy-engine';
-import { IngressController, IRoutedIngress } from '../controller';
+import { IGatewayProxies, IngressController, IRoutedIngress } from '../controller';
+import { GatewayTrafficOptions, gatewayFlows, nodeForwardedPolicy } from './private/gateway';
 import { clusterScoped } from '../private/cluster-scoped';
 import { NetworkPolicyJson } from '../../verify/policy/evaluator';
 import {
@@ -65,6 +66,9 @@ export class TieredNetworkPolicies extends Construct {
   private readonly tierList: Tier[] = [];
   private readonly flowList: Flow[] = [];
   private readonly routed: Array<{ ingress: IRoutedIngress; controller: IngressController }> = [];
+  private readonly gateways: Array<{ gateway: IGatewayProxies; tier: Tier }> = [];
+  /** Node ranges admitted on purpose (a gateway's forwarded traffic): no overlap warning for them. */
+  private readonly nodeRanges = new Set<string>();
   private readonly clusterRanges: Cidr[];
   /** Bumped by every change to tiers, flows or routes; keys the cached evaluation. */
   private version = 0;
@@ -183,7 +187,7 @@ export class TieredNetworkPolicies extends Construct {
     const controller = ingress.controller;
     const peer = PolicyPeer.podsInNamespace(controller.namespace, controller.podLabels);
     const controllerPeer: IPolicyPeer = {
-      peerName: `ingress controller (${controller.namespace})`,
+      peerName: controller.displayName,
       _peer: () => peer._peer(),
     };
     for (const backend of ingress.routedBackends()) {
@@ -207,6 +211,41 @@ export class TieredNetworkPolicies extends Construct {
     }
     this.routed.push({ ingress, controller });
     this.version++;
+  }
+
+  /**
+   * Host a Gateway's proxy pods in this namespace (the Gateway's own): clients reach their listener
+   * ports from `clientRanges` (the firewall subnet: the firewall SNATs DNAT'd traffic), from
+   * `nodeRanges` (with the add-on's `externalTrafficPolicy: Cluster` nodes forward it from their own
+   * address) and from the Azure health probe; they reach istiod in `aks-istio-system` (xDS and
+   * certificates, TCP 15012), DNS, and exactly the backends routed through the Gateway, on their
+   * container ports. Call it after the routes are added; a route added later fails synthesis.
+   * Nothing is written into `aks-istio-system`.
+   *
+   * On Cilium an ipBlock never matches node addresses, so the node share is admitted by a
+   * CiliumNetworkPolicy (`fromEntities: remote-node, host` on the listener ports) instead.
+   *
+   * @returns the tier of the proxy pods
+   */
+  public allowGatewayTraffic(gateway: IGatewayProxies, options: GatewayTrafficOptions): Tier {
+    checkShape(this, 'gateway', gateway, ['proxies', 'listenerPorts', 'routedBackends'], 'an IngressGateway');
+    if (gateway.proxies.namespace !== this.namespace) {
+      throw new AksNetworkError(
+        `gateway ${gateway.name} runs in namespace ${gateway.proxies.namespace}, not ${this.namespace}`,
+        `call allowGatewayTraffic on the TieredNetworkPolicies of namespace ${gateway.proxies.namespace}`,
+        this,
+      );
+    }
+    const name = gateway.name.slice(0, 40).replace(/-+$/, '');
+    const tier = this.addTier(name, { podLabels: gateway.proxies.podLabels });
+    const flows = gatewayFlows(this, gateway, options, this.engine.ipBlockMatchesPods, tier);
+    flows.nodeRanges.forEach((r) => this.nodeRanges.add(r));
+    flows.flows.forEach((f) => this._addFlow(f));
+    if (flows.nodeEntities) {
+      new ApiObject(this, `NodeForwarded-${name}`, nodeForwardedPolicy(`${name}-node-forwarded`, this.namespace, tier, gateway));
+    }
+    this.gateways.push({ gateway, tier });
+    return tier;
   }
 
   /** @internal */
@@ -259,6 +298,7 @@ export class TieredNetworkPolicies extends Construct {
 
   private checkIpBlock(cidr: string): void {
     const block = Cidr.parse(cidr, this);
+    if (this.nodeRanges.has(block.toString())) return;
     const hit = this.clusterRanges.find((r) => r.overlaps(block));
     if (hit && !this.engine.ipBlockMatchesPods) {
       throw new AksNetworkError(
@@ -303,6 +343,24 @@ export class TieredNetworkPolicies extends Construct {
         }
       }
     }
+    for (const { gateway, tier } of this.gateways) {
+      for (const backend of gateway.routedBackends()) {
+        const reached = this.flowList.some(
+          (f) =>
+            f.from === tier &&
+            f.to instanceof PolicyPeer &&
+            f.to.peerName === PolicyPeer.podsInNamespace(backend.namespace, backend.podLabels).peerName &&
+            f.ports.some((p) =>
+              backend.containerPortName ? p.name === backend.containerPortName : p.portNumber === backend.containerPort,
+            ),
+        );
+        if (!reached) {
+          errors.push(
+            `gateway ${gateway.name} routes to ${backend.namespace}/${backend.serviceName} but no policy lets its proxies reach it; call allowGatewayTraffic after adding the routes`,
+          );
+        }
+      }
+    }
     for (const flow of this.flowList) {
       for (const port of flow.ports.filter((p) => p.name !== undefined)) {
         if (flow.to instanceof Tier && flow.to.namedPorts[port.name!] === undefined) {
@@ -339,6 +397,7 @@ export class TieredNetworkPolicies extends Construct {
       controllers: this.routed.map(({ controller }) => ({
         namespace: controller.namespace,
         labels: { ...controller.podLabels },
+        name: controller.displayName,
       })),
       policies: this.node
         .findAll()

@@ -43,6 +43,8 @@ export interface NamespaceDescription {
   readonly controllers: ReadonlyArray<{
     readonly namespace: string;
     readonly labels: Record<string, string>;
+    /** How the report names them. @default `ingress controller (<namespace>)` */
+    readonly name?: string;
   }>;
   /** The generated NetworkPolicies. */
   readonly policies: NetworkPolicyJson[];
@@ -181,7 +183,7 @@ function buildModel(all: readonly NamespaceDescription[]): Model {
   addProbes(INTERNET.name, [{ protocol: 'TCP', port: 443 }]);
   for (const ns of all) {
     for (const controller of ns.controllers) {
-      const name = `ingress controller (${controller.namespace})`;
+      const name = controller.name ?? `ingress controller (${controller.namespace})`;
       endpoints.set(name, { kind: 'pod', name, namespace: controller.namespace, labels: controller.labels });
     }
     for (const tier of ns.tiers) {

@@ -1,0 +1,4 @@
+export * from './gateway-class';
+export * from './listener';
+export * from './ingress-gateway';
+export * from './gateway-routes';
