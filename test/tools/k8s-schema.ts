@@ -299,7 +299,7 @@ function loadModel(apiVersion: string, kind: string): ModelClass | undefined {
  * validator never reads is a field its schema does not declare. Objects whose keys the
  * validator enumerates (maps such as labels or resource limits) accept any key.
  */
-function tracked(data: unknown, path: string, seen: Map<string, Set<string> | 'map'>): unknown {
+export function tracked(data: unknown, path: string, seen: Map<string, Set<string> | 'map'>): unknown {
   if (typeof data !== 'object' || data === null) return data;
   if (!seen.has(path)) seen.set(path, new Set());
   return new Proxy(data as object, {
@@ -317,7 +317,7 @@ function tracked(data: unknown, path: string, seen: Map<string, Set<string> | 'm
   });
 }
 
-function unknownFields(
+export function unknownFields(
   data: unknown,
   path: string,
   seen: Map<string, Set<string> | 'map'>,
@@ -337,7 +337,7 @@ function unknownFields(
   }
 }
 
-function ajvMessage(e: AjvError): string {
+export function ajvMessage(e: AjvError): string {
   const extra = e.keyword === 'enum' ? ` (${JSON.stringify(e.params.allowedValues)})` : '';
   return `${e.instancePath || '/'} ${e.message ?? e.keyword}${extra}`;
 }
@@ -347,7 +347,7 @@ function ajvMessage(e: AjvError): string {
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
-function checkMetadata(obj: Manifest, clusterScoped: boolean, out: string[]): void {
+export function checkMetadata(obj: Manifest, clusterScoped: boolean, out: string[]): void {
   const meta = (obj.metadata ?? {}) as Record<string, unknown>;
   const name = meta.name;
   if (typeof name !== 'string' || name.length === 0) {
@@ -381,6 +381,10 @@ export function validateManifest(obj: Manifest): string[] {
   const apiVersion = String(obj.apiVersion ?? '');
   const kind = String(obj.kind ?? '');
   const out: string[] = [];
+  if (apiVersion.startsWith('gateway.networking.k8s.io/')) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require('./gateway-schema') as typeof import('./gateway-schema')).validateGatewayManifest(obj);
+  }
   const custom = CUSTOM_KINDS[`${apiVersion}/${kind}`];
   if (custom) {
     checkField(obj, custom.schema, '', out);
