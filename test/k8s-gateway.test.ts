@@ -55,7 +55,10 @@ function deployment(options: Options = {}) {
   const engine = options.engine ?? PolicyEngine.CILIUM;
   const gatewayPolicies = new TieredNetworkPolicies(platform, 'Policies', { namespace: GATEWAY_NS, engine });
   const chart = new Chart(app, 'myapp', { namespace: 'myapp' });
-  const api = new kplus.Service(chart, 'Api', { metadata: { name: 'api' }, ports: [{ port: 80, targetPort: 8080 }] });
+  const api = new kplus.Service(chart, 'Api', {
+    metadata: { name: 'api' },
+    ports: [{ port: 80, targetPort: 8080 }],
+  });
   api.selectLabel('app', 'api');
   const web = new kplus.Service(chart, 'Web', { metadata: { name: 'web' }, ports: [{ port: 80 }] });
   web.selectLabel('app', 'web');
@@ -144,7 +147,9 @@ describe('IngressGateway and GatewayRoutes', () => {
         kinds: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute' }],
         namespaces: {
           from: 'Selector',
-          selector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['myapp'] }] },
+          selector: {
+            matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['myapp'] }],
+          },
         },
       },
     });
@@ -152,7 +157,10 @@ describe('IngressGateway and GatewayRoutes', () => {
       name: 'http',
       port: 80,
       protocol: 'HTTP',
-      allowedRoutes: { kinds: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute' }], namespaces: { from: 'Same' } },
+      allowedRoutes: {
+        kinds: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute' }],
+        namespaces: { from: 'Same' },
+      },
     });
     const redirect = find(objects, 'HTTPRoute', 'myapp-gateway-https-redirect');
     expect(redirect.metadata.namespace).toBe(GATEWAY_NS);
@@ -178,7 +186,10 @@ describe('IngressGateway and GatewayRoutes', () => {
         listeners: [
           GatewayListener.https({
             hostname: 'myapp.local',
-            certificate: ListenerCertificate.fromKeyVault(KV, WorkloadIdentityClientId.substitution('GATEWAY_TLS_CLIENT_ID')),
+            certificate: ListenerCertificate.fromKeyVault(
+              KV,
+              WorkloadIdentityClientId.substitution('GATEWAY_TLS_CLIENT_ID'),
+            ),
           }),
         ],
       },
@@ -195,11 +206,20 @@ describe('IngressGateway and GatewayRoutes', () => {
     expect(route.metadata.namespace).toBe('myapp');
     expect(route.spec).toEqual({
       parentRefs: [
-        { group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'myapp-gateway', namespace: GATEWAY_NS, sectionName: 'https-myapp-local' },
+        {
+          group: 'gateway.networking.k8s.io',
+          kind: 'Gateway',
+          name: 'myapp-gateway',
+          namespace: GATEWAY_NS,
+          sectionName: 'https-myapp-local',
+        },
       ],
       hostnames: ['myapp.local'],
       rules: [
-        { matches: [{ path: { type: 'PathPrefix', value: '/api' } }], backendRefs: [{ name: 'api', port: 80 }] },
+        {
+          matches: [{ path: { type: 'PathPrefix', value: '/api' } }],
+          backendRefs: [{ name: 'api', port: 80 }],
+        },
         { matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: [{ name: 'web', port: 80 }] },
       ],
     });
@@ -207,25 +227,50 @@ describe('IngressGateway and GatewayRoutes', () => {
 
   test('the full route model: headers, weights, rewrite, header changes, timeouts, redirect', () => {
     const d = deployment({ skipRoutes: true });
-    const canary = new kplus.Service(d.chart, 'Canary', { metadata: { name: 'api-canary' }, ports: [{ port: 80, targetPort: 8080 }] });
+    const canary = new kplus.Service(d.chart, 'Canary', {
+      metadata: { name: 'api-canary' },
+      ports: [{ port: 80, targetPort: 8080 }],
+    });
     canary.selectLabel('app', 'api-canary');
     d.routes.addRoute({
       host: 'myapp.local',
       path: PathMatch.prefix('/api'),
       headers: [HeaderMatch.exact('X-Canary', 'always')],
-      backends: [RouteBackend.of(IngressTarget.service(d.api), 90), RouteBackend.of(IngressTarget.service(canary), 10)],
+      backends: [
+        RouteBackend.of(IngressTarget.service(d.api), 90),
+        RouteBackend.of(IngressTarget.service(canary), 10),
+      ],
       rewrite: RouteRewrite.replacePrefix('/'),
       requestHeaders: { set: { 'X-Forwarded-Prefix': '/api' }, remove: ['X-Debug'] },
       timeouts: { requestSeconds: 30, backendRequestSeconds: 10 },
     });
-    d.routes.addRoute({ host: 'myapp.local', path: PathMatch.exact('/old'), redirect: RouteRedirect.to({ replaceFullPath: '/new', statusCode: 301 }) });
-    d.routes.addRoute({ host: 'myapp.local', path: PathMatch.regex('/v[0-9]+/.*'), backends: [RouteBackend.of(IngressTarget.service(d.web))] });
+    d.routes.addRoute({
+      host: 'myapp.local',
+      path: PathMatch.exact('/old'),
+      redirect: RouteRedirect.to({ replaceFullPath: '/new', statusCode: 301 }),
+    });
+    d.routes.addRoute({
+      host: 'myapp.local',
+      path: PathMatch.regex('/v[0-9]+/.*'),
+      backends: [RouteBackend.of(IngressTarget.service(d.web))],
+    });
     const objects = objectsOf(d.app);
     const rules = find(objects, 'HTTPRoute', 'myapp-myapp-local').spec.rules;
     expect(rules[0]).toEqual({
-      matches: [{ path: { type: 'PathPrefix', value: '/api' }, headers: [{ type: 'Exact', name: 'X-Canary', value: 'always' }] }],
+      matches: [
+        {
+          path: { type: 'PathPrefix', value: '/api' },
+          headers: [{ type: 'Exact', name: 'X-Canary', value: 'always' }],
+        },
+      ],
       filters: [
-        { type: 'RequestHeaderModifier', requestHeaderModifier: { set: [{ name: 'X-Forwarded-Prefix', value: '/api' }], remove: ['X-Debug'] } },
+        {
+          type: 'RequestHeaderModifier',
+          requestHeaderModifier: {
+            set: [{ name: 'X-Forwarded-Prefix', value: '/api' }],
+            remove: ['X-Debug'],
+          },
+        },
         { type: 'URLRewrite', urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/' } } },
       ],
       backendRefs: [
@@ -235,7 +280,10 @@ describe('IngressGateway and GatewayRoutes', () => {
       timeouts: { request: '30s', backendRequest: '10s' },
     });
     expect(rules[1].filters).toEqual([
-      { type: 'RequestRedirect', requestRedirect: { path: { type: 'ReplaceFullPath', replaceFullPath: '/new' }, statusCode: 301 } },
+      {
+        type: 'RequestRedirect',
+        requestRedirect: { path: { type: 'ReplaceFullPath', replaceFullPath: '/new' }, statusCode: 301 },
+      },
     ]);
     expect(rules[1].backendRefs).toBeUndefined();
     expect(rules[2].matches[0].path).toEqual({ type: 'RegularExpression', value: '/v[0-9]+/.*' });
@@ -247,7 +295,12 @@ describe('IngressGateway and GatewayRoutes', () => {
     d.routes.route(
       'myapp.local',
       '/shared',
-      IngressTarget.serviceRef({ name: 'catalog', port: 8080, podLabels: { app: 'catalog' }, namespace: 'shared' }),
+      IngressTarget.serviceRef({
+        name: 'catalog',
+        port: 8080,
+        podLabels: { app: 'catalog' },
+        namespace: 'shared',
+      }),
     );
     const objects = objectsOf(d.app);
     expect(find(objects, 'HTTPRoute', 'myapp-myapp-local').spec.rules[0].backendRefs).toEqual([
@@ -269,46 +322,77 @@ describe('IngressGateway and GatewayRoutes', () => {
     const d = deployment({
       gateway: {
         listeners: [
-          GatewayListener.https({ hostname: 'myapp.local', certificate: ListenerCertificate.fromSecret('myapp-tls') }),
-          GatewayListener.https({ hostname: '*.shop.local', certificate: ListenerCertificate.fromSecret('shop-tls') }),
+          GatewayListener.https({
+            hostname: 'myapp.local',
+            certificate: ListenerCertificate.fromSecret('myapp-tls'),
+          }),
+          GatewayListener.https({
+            hostname: '*.shop.local',
+            certificate: ListenerCertificate.fromSecret('shop-tls'),
+          }),
         ],
       },
     });
     const shop = new Chart(d.app, 'shop', { namespace: 'shop' });
     const cart = new kplus.Service(shop, 'Cart', { metadata: { name: 'cart' }, ports: [{ port: 80 }] });
     cart.selectLabel('app', 'cart');
-    new GatewayRoutes(shop, 'Routes', { gateway: d.gateway }).route('cart.shop.local', '/', IngressTarget.service(cart));
+    new GatewayRoutes(shop, 'Routes', { gateway: d.gateway }).route(
+      'cart.shop.local',
+      '/',
+      IngressTarget.service(cart),
+    );
     const gw = find(objectsOf(d.app), 'Gateway');
-    const namespaces = gw.spec.listeners.map((l: any) => [l.name, l.allowedRoutes.namespaces.selector?.matchExpressions[0].values ?? l.allowedRoutes.namespaces.from]);
+    const namespaces = gw.spec.listeners.map((l: any) => [
+      l.name,
+      l.allowedRoutes.namespaces.selector?.matchExpressions[0].values ?? l.allowedRoutes.namespaces.from,
+    ]);
     expect(namespaces).toEqual([
       ['https-myapp-local', ['myapp']],
       ['https-wildcard-shop-local', ['shop']],
       ['http', 'Same'],
     ]);
-    expect(gw.spec.listeners[0].tls).toEqual({ mode: 'Terminate', certificateRefs: [{ group: '', kind: 'Secret', name: 'myapp-tls' }] });
+    expect(gw.spec.listeners[0].tls).toEqual({
+      mode: 'Terminate',
+      certificateRefs: [{ group: '', kind: 'Secret', name: 'myapp-tls' }],
+    });
     expect(validationErrors(d.app)).toEqual([]);
   });
 
   test('the Istio add-on class and a newer bundle: 308 redirect, CORS from the nginx annotations', () => {
     const d = deployment({
       gateway: { gatewayClass: GatewayClass.ISTIO, apiBundle: GatewayApiBundle.V1_5_1 },
-      routes: { nginx: { cors: { allowOrigins: ['https://app.contoso.com'], allowMethods: ['get', 'post'] } } },
+      routes: {
+        nginx: { cors: { allowOrigins: ['https://app.contoso.com'], allowMethods: ['get', 'post'] } },
+      },
     });
     const objects = objectsOf(d.app);
     expect(find(objects, 'Gateway').spec.gatewayClassName).toBe('istio');
-    expect(find(objects, 'HTTPRoute', 'myapp-gateway-https-redirect').spec.rules[0].filters[0].requestRedirect.statusCode).toBe(308);
+    expect(
+      find(objects, 'HTTPRoute', 'myapp-gateway-https-redirect').spec.rules[0].filters[0].requestRedirect
+        .statusCode,
+    ).toBe(308);
     expect(find(objects, 'HTTPRoute', 'myapp-myapp-local').spec.rules[0].filters).toEqual([
-      { type: 'CORS', cors: { allowOrigins: ['https://app.contoso.com'], allowMethods: ['GET', 'POST'], allowCredentials: false } },
+      {
+        type: 'CORS',
+        cors: {
+          allowOrigins: ['https://app.contoso.com'],
+          allowMethods: ['GET', 'POST'],
+          allowCredentials: false,
+        },
+      },
     ]);
     expectValidGatewayObjects(objects, 'v1.5.1');
     // the same objects on an older cluster: the allow-list names what v1.2.1 lacks
     const route = find(objects, 'HTTPRoute', 'myapp-myapp-local');
-    expect(validateGatewayManifest(route, 'v1.2.1').join('\n')).toMatch(/filters\/0\/type = CORS is not one of .* in bundle v1.2.1/);
+    expect(validateGatewayManifest(route, 'v1.2.1').join('\n')).toMatch(
+      /filters\/0\/type = CORS is not one of .* in bundle v1.2.1/,
+    );
   });
 });
 
 describe('nginx annotations on the Gateway API path', () => {
-  const rulesOf = (d: ReturnType<typeof deployment>) => find(objectsOf(d.app), 'HTTPRoute', 'myapp-myapp-local').spec.rules;
+  const rulesOf = (d: ReturnType<typeof deployment>) =>
+    find(objectsOf(d.app), 'HTTPRoute', 'myapp-myapp-local').spec.rules;
 
   test('rewrite-target with the prefix capture becomes ReplacePrefixMatch; timeouts become backendRequest', () => {
     const d = deployment({
@@ -318,17 +402,23 @@ describe('nginx annotations on the Gateway API path', () => {
     d.routes.route('myapp.local', '/api(/|$)(.*)', IngressTarget.service(d.api));
     expect(rulesOf(d)[0]).toEqual({
       matches: [{ path: { type: 'PathPrefix', value: '/api' } }],
-      filters: [{ type: 'URLRewrite', urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/' } } }],
+      filters: [
+        { type: 'URLRewrite', urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/' } } },
+      ],
       backendRefs: [{ name: 'api', port: 80 }],
       timeouts: { backendRequest: '125s' },
     });
-    expect(warningsOf(d.app).join('\n')).toMatch(/proxy timeouts become timeouts.backendRequest 125s \(connect \+ read\)/);
+    expect(warningsOf(d.app).join('\n')).toMatch(
+      /proxy timeouts become timeouts.backendRequest 125s \(connect \+ read\)/,
+    );
   });
 
   test('a rewrite without capture replaces the full path (with the warning); regex paths match the whole path', () => {
     const full = deployment({ skipRoutes: true, routes: { nginx: { rewriteTarget: '/' } } });
     full.routes.route('myapp.local', '/api', IngressTarget.service(full.api));
-    expect(rulesOf(full)[0].filters).toEqual([{ type: 'URLRewrite', urlRewrite: { path: { type: 'ReplaceFullPath', replaceFullPath: '/' } } }]);
+    expect(rulesOf(full)[0].filters).toEqual([
+      { type: 'URLRewrite', urlRewrite: { path: { type: 'ReplaceFullPath', replaceFullPath: '/' } } },
+    ]);
     expect(warningsOf(full.app).join('\n')).toMatch(/rewrite-target '\/' has no capture/);
     const regex = deployment({ skipRoutes: true, routes: { nginx: { useRegex: true } } });
     regex.routes.route('myapp.local', '/v[0-9]+', IngressTarget.service(regex.api));
@@ -336,30 +426,72 @@ describe('nginx annotations on the Gateway API path', () => {
   });
 
   const refusals: Array<[string, GatewayRoutesProps['nginx'], RegExp]> = [
-    ['rate limit', { limitRps: 10 }, /nginx.limitRps has no Gateway API equivalent: the standard channel has no rate-limit filter; rate-limit in the backend/],
-    ['body size', { proxyBodySize: '10m' }, /nginx.proxyBodySize has no Gateway API equivalent: .*; enforce the limit in the backend/],
-    ['CORS before v1.5.1', { cors: { allowOrigins: ['https://app.contoso.com'] } }, /nginx.cors has no Gateway API equivalent: the HTTPRoute CORS filter is in Gateway API bundle v1.5.1 \(Kubernetes 1.36\+\), this Gateway renders for v1.2.1/],
-    ['snippet', { configurationSnippet: 'more_set_headers "X: y";', allowSnippets: true }, /nginx.configurationSnippet has no Gateway API equivalent: raw NGINX configuration/],
-    ['source allow-list', { sourceAllowList: ['203.0.113.0/24'] }, /nginx.sourceAllowList has no Gateway API equivalent: behind the firewall DNAT .*SecureEgress.addDnat/],
-    ['consistent hashing', { upstreamHashBy: '$request_uri' }, /nginx.upstreamHashBy has no Gateway API equivalent/],
-    ['ssl-redirect off', { sslRedirect: false }, /nginx.sslRedirect has no Gateway API equivalent: plain HTTP is a listener of the Gateway.*GatewayListener.http/],
-    ['bad value still checked', { proxyReadTimeoutSeconds: 1.5 }, /annotation proxy-read-timeout '1.5' is invalid/],
+    [
+      'rate limit',
+      { limitRps: 10 },
+      /nginx.limitRps has no Gateway API equivalent: the standard channel has no rate-limit filter; rate-limit in the backend/,
+    ],
+    [
+      'body size',
+      { proxyBodySize: '10m' },
+      /nginx.proxyBodySize has no Gateway API equivalent: .*; enforce the limit in the backend/,
+    ],
+    [
+      'CORS before v1.5.1',
+      { cors: { allowOrigins: ['https://app.contoso.com'] } },
+      /nginx.cors has no Gateway API equivalent: the HTTPRoute CORS filter is in Gateway API bundle v1.5.1 \(Kubernetes 1.36\+\), this Gateway renders for v1.2.1/,
+    ],
+    [
+      'snippet',
+      { configurationSnippet: 'more_set_headers "X: y";', allowSnippets: true },
+      /nginx.configurationSnippet has no Gateway API equivalent: raw NGINX configuration/,
+    ],
+    [
+      'source allow-list',
+      { sourceAllowList: ['203.0.113.0/24'] },
+      /nginx.sourceAllowList has no Gateway API equivalent: behind the firewall DNAT .*SecureEgress.addDnat/,
+    ],
+    [
+      'consistent hashing',
+      { upstreamHashBy: '$request_uri' },
+      /nginx.upstreamHashBy has no Gateway API equivalent/,
+    ],
+    [
+      'ssl-redirect off',
+      { sslRedirect: false },
+      /nginx.sslRedirect has no Gateway API equivalent: plain HTTP is a listener of the Gateway.*GatewayListener.http/,
+    ],
+    [
+      'bad value still checked',
+      { proxyReadTimeoutSeconds: 1.5 },
+      /annotation proxy-read-timeout '1.5' is invalid/,
+    ],
   ];
   test.each(refusals)('%s is refused with the alternative', (_name, nginx, message) => {
-    expect(synthError(() => deployment({ routes: { nginx } }))).toMatch(new RegExp(`GatewayRoutes myapp/Routes: ${message.source}`));
+    expect(synthError(() => deployment({ routes: { nginx } }))).toMatch(
+      new RegExp(`GatewayRoutes myapp/Routes: ${message.source}`),
+    );
   });
 
   test('a rewrite with other captures is refused, naming the form that translates', () => {
     const d = deployment({ skipRoutes: true, routes: { nginx: { rewriteTarget: '/$1/x' } } });
-    expect(synthError(() => d.routes.route('myapp.local', '/(a|b)/(.*)', IngressTarget.service(d.api)))).toMatch(
+    expect(
+      synthError(() => d.routes.route('myapp.local', '/(a|b)/(.*)', IngressTarget.service(d.api))),
+    ).toMatch(
       /nginx.rewriteTarget has no Gateway API equivalent: Gateway API rewrites replace a prefix or the whole path, never regex captures .*write the path as <prefix>\(\/\|\$\)\(\.\*\) with rewrite-target \/\$2/,
     );
   });
 });
 
 describe('policies derived from the routes', () => {
-  const policiesOf = (app: App) => objectsOf(app).filter((o) => o.kind === 'NetworkPolicy') as NetworkPolicyJson[];
-  const pod = (name: string, namespace: string, labels: Record<string, string>): Endpoint => ({ kind: 'pod', name, namespace, labels });
+  const policiesOf = (app: App) =>
+    objectsOf(app).filter((o) => o.kind === 'NetworkPolicy') as NetworkPolicyJson[];
+  const pod = (name: string, namespace: string, labels: Record<string, string>): Endpoint => ({
+    kind: 'pod',
+    name,
+    namespace,
+    labels,
+  });
   const proxy = pod('proxy', GATEWAY_NS, { 'gateway.networking.k8s.io/gateway-name': 'myapp-gateway' });
   const api = pod('api', 'myapp', { app: 'api' });
   const web = pod('web', 'myapp', { app: 'web' });
@@ -392,15 +524,30 @@ describe('policies derived from the routes', () => {
     const cnp = find(objectsOf(wire(deployment()).app), 'CiliumNetworkPolicy');
     expect(cnp.metadata).toEqual({ name: 'myapp-gateway-node-forwarded', namespace: GATEWAY_NS });
     expect(cnp.spec.ingress).toEqual([
-      { fromEntities: ['remote-node', 'host'], toPorts: [{ ports: [{ port: '80', protocol: 'TCP' }, { port: '443', protocol: 'TCP' }] }] },
+      {
+        fromEntities: ['remote-node', 'host'],
+        toPorts: [
+          {
+            ports: [
+              { port: '80', protocol: 'TCP' },
+              { port: '443', protocol: 'TCP' },
+            ],
+          },
+        ],
+      },
     ]);
-    expect(find(objectsOf(wire(deployment({ engine: PolicyEngine.CALICO })).app), 'CiliumNetworkPolicy')).toBeUndefined();
+    expect(
+      find(objectsOf(wire(deployment({ engine: PolicyEngine.CALICO })).app), 'CiliumNetworkPolicy'),
+    ).toBeUndefined();
   });
 
   test('the connectivity report shows the gateway like the controller', () => {
     const d = wire(deployment());
     const report = renderConnectivityReport(
-      [d.gatewayPolicies, d.policies].map((p) => ({ description: p._describe(), evaluation: p._evaluation() })),
+      [d.gatewayPolicies, d.policies].map((p) => ({
+        description: p._describe(),
+        evaluation: p._evaluation(),
+      })),
     );
     expect(report).toMatch(/\| \*\*gateway myapp-gateway \(app-gateway\)\*\* \|/);
     expect(report).toMatch(/myapp_gateway -->\|TCP 15012\| namespace_aks_istio_system/);
@@ -412,7 +559,10 @@ describe('policies derived from the routes', () => {
 
   test('a route added after allowGatewayTraffic fails synthesis', () => {
     const d = wire(deployment());
-    const extra = new kplus.Service(d.chart, 'Extra', { metadata: { name: 'extra' }, ports: [{ port: 9000 }] });
+    const extra = new kplus.Service(d.chart, 'Extra', {
+      metadata: { name: 'extra' },
+      ports: [{ port: 9000 }],
+    });
     extra.selectLabel('app', 'extra');
     d.routes.route('myapp.local', '/extra', IngressTarget.service(extra));
     expect(validationErrors(d.app).join('\n')).toMatch(
@@ -435,7 +585,8 @@ describe('bad input', () => {
     ],
     [
       'two routes with the same host and match',
-      () => deployment().routes.route('myapp.local', '/api', IngressTarget.serviceRef({ name: 'x', port: 1 })),
+      () =>
+        deployment().routes.route('myapp.local', '/api', IngressTarget.serviceRef({ name: 'x', port: 1 })),
       /GatewayRoutes myapp\/Routes: route myapp.local PathPrefix \/api is declared twice; route each host and match once/,
     ],
     [
@@ -445,18 +596,30 @@ describe('bad input', () => {
     ],
     [
       'a versioned Key Vault certificate URI',
-      () => ListenerCertificate.fromKeyVault(`${KV}/0123456789abcdef0123456789abcdef`, WorkloadIdentityClientId.of(CLIENT_ID)),
+      () =>
+        ListenerCertificate.fromKeyVault(
+          `${KV}/0123456789abcdef0123456789abcdef`,
+          WorkloadIdentityClientId.of(CLIENT_ID),
+        ),
       /is a versioned certificate URI; drop the version: the listener takes the unversioned URI/,
     ],
     [
       'a secret URI instead of a certificate URI',
-      () => ListenerCertificate.fromKeyVault('https://kv-myapp.vault.azure.net/secrets/myapp', WorkloadIdentityClientId.of(CLIENT_ID)),
+      () =>
+        ListenerCertificate.fromKeyVault(
+          'https://kv-myapp.vault.azure.net/secrets/myapp',
+          WorkloadIdentityClientId.of(CLIENT_ID),
+        ),
       /is not a Key Vault certificate URI; use https:\/\/<vault>.vault.azure.net\/certificates\/<name>/,
     ],
     [
       'a redirect status the bundle lacks',
       () =>
-        deployment().routes.addRoute({ host: 'myapp.local', path: PathMatch.exact('/old'), redirect: RouteRedirect.to({ replaceFullPath: '/new', statusCode: 308 }) }),
+        deployment().routes.addRoute({
+          host: 'myapp.local',
+          path: PathMatch.exact('/old'),
+          redirect: RouteRedirect.to({ replaceFullPath: '/new', statusCode: 308 }),
+        }),
       /GatewayRoutes myapp\/Routes: route myapp.local Exact \/old redirects with status 308, which Gateway API bundle v1.2.1 lacks \(it allows 301 and 302\)/,
     ],
     [
@@ -481,7 +644,10 @@ describe('bad input', () => {
           gateway: {
             listeners: [
               https('a.local', ListenerCertificate.fromKeyVault(KV, WorkloadIdentityClientId.of(CLIENT_ID))),
-              https('b.local', ListenerCertificate.fromKeyVault(KV, WorkloadIdentityClientId.substitution('OTHER'))),
+              https(
+                'b.local',
+                ListenerCertificate.fromKeyVault(KV, WorkloadIdentityClientId.substitution('OTHER')),
+              ),
             ],
           },
         }),
@@ -527,8 +693,14 @@ describe('bad input', () => {
   test('the same host and match from two route sets fails synthesis', () => {
     const d = deployment();
     const again = new Chart(d.app, 'again', { namespace: 'again' });
-    new GatewayRoutes(again, 'Routes', { gateway: d.gateway }).route('myapp.local', '/api', IngressTarget.serviceRef({ name: 'x', port: 1 }));
-    expect(validationErrors(d.app).join('\n')).toMatch(/route myapp.local PathPrefix \/api is declared by both myapp\/Routes and again\/Routes/);
+    new GatewayRoutes(again, 'Routes', { gateway: d.gateway }).route(
+      'myapp.local',
+      '/api',
+      IngressTarget.serviceRef({ name: 'x', port: 1 }),
+    );
+    expect(validationErrors(d.app).join('\n')).toMatch(
+      /route myapp.local PathPrefix \/api is declared by both myapp\/Routes and again\/Routes/,
+    );
   });
 });
 
@@ -540,7 +712,11 @@ describe('the shared route model on the Ingress rendering', () => {
       web.selectLabel('app', 'web');
       const ingress = new AppIngress(chart, 'Ingress', { name: 'myapp-ingress', tls: [] });
       if (useModel) {
-        ingress.addRoute({ host: 'myapp.local', path: PathMatch.exact('/x'), backends: [RouteBackend.of(IngressTarget.service(web))] });
+        ingress.addRoute({
+          host: 'myapp.local',
+          path: PathMatch.exact('/x'),
+          backends: [RouteBackend.of(IngressTarget.service(web))],
+        });
         ingress.addRoute({ host: 'myapp.local', backends: [RouteBackend.of(IngressTarget.service(web))] });
       } else {
         ingress.route('myapp.local', '/x', IngressTarget.service(web), { pathType: PathType.EXACT });
@@ -553,7 +729,10 @@ describe('the shared route model on the Ingress rendering', () => {
 });
 
 describe('Gateway API bundles', () => {
-  const fields = FIELDS as unknown as Record<string, Record<string, { paths: string[]; enums: Record<string, unknown[]> }>>;
+  const fields = FIELDS as unknown as Record<
+    string,
+    Record<string, { paths: string[]; enums: Record<string, unknown[]> }>
+  >;
 
   test('the library knows every field and value a bundle added after v1.2.1 to Gateway and HTTPRoute', () => {
     const base = fields['v1.2.1'];
@@ -572,7 +751,9 @@ describe('Gateway API bundles', () => {
           if (!covered(path)) missing.push(`${bundle} ${kind} ${path}`);
         }
         for (const [path, values] of Object.entries(fields[bundle][kind].enums)) {
-          for (const v of values.filter((x) => base[kind].enums[path] && !base[kind].enums[path].includes(x))) {
+          for (const v of values.filter(
+            (x) => base[kind].enums[path] && !base[kind].enums[path].includes(x),
+          )) {
             if (!covered(path, v)) missing.push(`${bundle} ${kind} ${path} = ${String(v)}`);
           }
         }
@@ -594,7 +775,13 @@ describe('Gateway API bundles', () => {
       'HTTPRoute r: /spec/rules/0/name (named route rules) needs Gateway API bundle v1.4.1, the cluster runs v1.2.1',
     ]);
     expect(gatewayApiBundleProblems('v1.5.1', route)).toEqual([]);
-    expect(gatewayApiBundleProblems('v1.2.1', { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'TLSRoute', metadata: { name: 't' } })).toEqual([
+    expect(
+      gatewayApiBundleProblems('v1.2.1', {
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'TLSRoute',
+        metadata: { name: 't' },
+      }),
+    ).toEqual([
       'TLSRoute t: gateway.networking.k8s.io/v1/TLSRoute needs Gateway API bundle v1.5.1, the cluster runs v1.2.1',
     ]);
   });
@@ -616,7 +803,9 @@ describe('cross-layer checks of Gateways', () => {
         workloadIdentity: true,
         ...cluster,
       },
-      ingressEndpoints: [{ kind: 'IngressGateway', path: 'platform/Gateway', privateIp: d.gateway.privateIp }],
+      ingressEndpoints: [
+        { kind: 'IngressGateway', path: 'platform/Gateway', privateIp: d.gateway.privateIp },
+      ],
       policies: [],
       manifests: objectsOf(d.app).map((body) => ({ kind: 'IngressGateway', path: 'platform/Gateway', body })),
     };
@@ -627,7 +816,11 @@ describe('cross-layer checks of Gateways', () => {
   });
 
   test('DNAT to another address than the Gateway fails', () => {
-    expect(crossLayerProblems(input({ egress: { kind: 'SecureEgress', path: 'prod/Egress', dnatTargets: ['10.240.4.20'] } })).join('\n')).toMatch(
+    expect(
+      crossLayerProblems(
+        input({ egress: { kind: 'SecureEgress', path: 'prod/Egress', dnatTargets: ['10.240.4.20'] } }),
+      ).join('\n'),
+    ).toMatch(
       /SecureEgress prod\/Egress: DNAT translates to 10.240.4.20, but IngressGateway platform\/Gateway listens at 10.240.4.14/,
     );
   });
@@ -639,7 +832,9 @@ describe('cross-layer checks of Gateways', () => {
   });
 
   test('Key Vault listeners need the secrets provider and workload identity', () => {
-    expect(crossLayerProblems(input({ keyVaultSecretsProvider: false, workloadIdentity: false })).join('\n')).toMatch(
+    expect(
+      crossLayerProblems(input({ keyVaultSecretsProvider: false, workloadIdentity: false })).join('\n'),
+    ).toMatch(
       /takes listener certificates from Key Vault \(https-myapp-local\), but AksCluster prod\/Aks lacks the Key Vault secrets provider and workload identity \(and the OIDC issuer\)/,
     );
   });

@@ -125,7 +125,10 @@ interface GatewayObject {
   readonly metadata?: { readonly name?: string };
   readonly spec?: {
     readonly gatewayClassName?: string;
-    readonly listeners?: ReadonlyArray<{ readonly name?: string; readonly tls?: { readonly options?: Record<string, string> } }>;
+    readonly listeners?: ReadonlyArray<{
+      readonly name?: string;
+      readonly tls?: { readonly options?: Record<string, string> };
+    }>;
   };
 }
 
@@ -148,7 +151,8 @@ function gatewayProblems(cluster: ClusterFacts, manifests: ManifestFacts[]): str
     }
     problems.push(
       ...gatewayApiBundleProblems(cluster.gatewayApiBundle, obj).map(
-        (p) => `${named(manifest)}: ${p}; render for the cluster's bundle (IngressGateway apiBundle) or drop the feature`,
+        (p) =>
+          `${named(manifest)}: ${p}; render for the cluster's bundle (IngressGateway apiBundle) or drop the feature`,
       ),
     );
     if (obj.kind !== 'Gateway') continue;
@@ -158,7 +162,9 @@ function gatewayProblems(cluster: ClusterFacts, manifests: ManifestFacts[]): str
         `${what} uses GatewayClass ${gatewayClass}, but ${named(cluster)} provides ${cluster.gatewayClasses.join(', ') || 'none'}; choose a class the cluster enables`,
       );
     }
-    const keyVault = (obj.spec?.listeners ?? []).filter((l) => l.tls?.options?.[KEY_VAULT_URI_OPTION] !== undefined);
+    const keyVault = (obj.spec?.listeners ?? []).filter(
+      (l) => l.tls?.options?.[KEY_VAULT_URI_OPTION] !== undefined,
+    );
     const missing = [
       cluster.keyVaultSecretsProvider ? undefined : 'the Key Vault secrets provider',
       cluster.workloadIdentity ? undefined : 'workload identity (and the OIDC issuer)',

@@ -85,7 +85,9 @@ const NEWER_REDIRECT_STATUS = [303, 307, 308];
 /** The object without what the models predate (CORS filters, newer redirect statuses), for the model layer. */
 function withoutNewerThanModels(obj: Manifest): Manifest {
   const copy = JSON.parse(JSON.stringify(obj)) as Manifest;
-  const rules = ((copy.spec as Record<string, unknown> | undefined)?.rules ?? []) as Array<Record<string, unknown>>;
+  const rules = ((copy.spec as Record<string, unknown> | undefined)?.rules ?? []) as Array<
+    Record<string, unknown>
+  >;
   for (const rule of rules) {
     if (Array.isArray(rule.filters)) {
       rule.filters = (rule.filters as Array<{ type?: string; requestRedirect?: { statusCode?: number } }>)
@@ -129,8 +131,10 @@ export function expectValidGatewayObjects(objects: unknown[], bundle = 'v1.2.1')
     .filter((o) => String((o as Manifest).apiVersion).startsWith('gateway.networking.k8s.io/'))
     .flatMap((o) =>
       validateGatewayManifest(o as Manifest, bundle).map(
-        (e) => `${String((o as Manifest).kind)} ${String(((o as Manifest).metadata as { name?: string })?.name)}: ${e}`,
+        (e) =>
+          `${String((o as Manifest).kind)} ${String(((o as Manifest).metadata as { name?: string })?.name)}: ${e}`,
       ),
     );
-  if (errors.length > 0) throw new Error(`${errors.length} Gateway API schema error(s):\n  ${errors.join('\n  ')}`);
+  if (errors.length > 0)
+    throw new Error(`${errors.length} Gateway API schema error(s):\n  ${errors.join('\n  ')}`);
 }

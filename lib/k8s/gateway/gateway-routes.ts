@@ -67,14 +67,22 @@ export class GatewayRoutes extends Construct implements IRoutedIngress {
     super(scope, id);
     checkInstance(this, 'gateway', props?.gateway, IngressGateway, 'an IngressGateway');
     if (props.gateway === undefined) {
-      throw new AksNetworkError('no gateway is given', 'pass gateway: the IngressGateway the routes attach to', this);
+      throw new AksNetworkError(
+        'no gateway is given',
+        'pass gateway: the IngressGateway the routes attach to',
+        this,
+      );
     }
     this.gateway = props.gateway;
     this.controller = props.gateway.proxies;
     this.name = props.name ?? Names.toDnsLabel(this);
     this.namespace = Chart.of(this).namespace ?? 'default';
     if (!isDnsSubdomain(this.name) || this.name.length > 200) {
-      throw new AksNetworkError(`name '${this.name}' is not a DNS subdomain of at most 200 characters`, 'use lower-case letters, digits and -', this);
+      throw new AksNetworkError(
+        `name '${this.name}' is not a DNS subdomain of at most 200 characters`,
+        'use lower-case letters, digits and -',
+        this,
+      );
     }
     if (props.nginx) {
       this.nginx = translateNginx(
@@ -91,11 +99,20 @@ export class GatewayRoutes extends Construct implements IRoutedIngress {
    */
   public route(host: string, path: string, target: IngressTarget, options: RouteOptions = {}): void {
     if (typeof path !== 'string' || !path.startsWith('/')) {
-      throw new AksNetworkError(`path '${String(path)}' does not start with /`, `write it as /${String(path)}`, this);
+      throw new AksNetworkError(
+        `path '${String(path)}' does not start with /`,
+        `write it as /${String(path)}`,
+        this,
+      );
     }
-    let match: { path: PathMatch; rewrite?: ReturnType<NginxTranslation['pathOf']>['rewrite']; warning?: string };
+    let match: {
+      path: PathMatch;
+      rewrite?: ReturnType<NginxTranslation['pathOf']>['rewrite'];
+      warning?: string;
+    };
     if (options.pathType === PathType.EXACT) match = { path: PathMatch.exact(path) };
-    else if (options.pathType === PathType.IMPLEMENTATION_SPECIFIC && !this.nginx) match = { path: PathMatch.regex(path) };
+    else if (options.pathType === PathType.IMPLEMENTATION_SPECIFIC && !this.nginx)
+      match = { path: PathMatch.regex(path) };
     else if (this.nginx) match = this.nginx.pathOf(path);
     else if (/[()[\]*+?|^$\\]/.test(path)) {
       throw new AksNetworkError(
@@ -119,7 +136,10 @@ export class GatewayRoutes extends Construct implements IRoutedIngress {
     for (const { route } of this.hosts.flatMap((h) => h.routes)) {
       for (const b of route.backends) {
         const backend = b.target._backend(this, this.namespace);
-        seen.set(`${backend.namespace}/${backend.serviceName}:${backend.containerPort ?? backend.containerPortName}`, backend);
+        seen.set(
+          `${backend.namespace}/${backend.serviceName}:${backend.containerPort ?? backend.containerPortName}`,
+          backend,
+        );
       }
     }
     return [...seen.values()];
@@ -145,7 +165,9 @@ export class GatewayRoutes extends Construct implements IRoutedIngress {
     }
     const route: CheckedRoute = checkRoute(this, spec);
     const withDefaults: CheckedRoute =
-      this.nginx?.timeouts && !route.timeouts && !route.redirect ? { ...route, timeouts: this.nginx.timeouts } : route;
+      this.nginx?.timeouts && !route.timeouts && !route.redirect
+        ? { ...route, timeouts: this.nginx.timeouts }
+        : route;
     const listeners = this.gateway._listenersFor(route.host);
     if (listeners.length === 0) {
       throw new AksNetworkError(

@@ -3,7 +3,12 @@ import { Construct } from 'constructs';
 import { GATEWAY_NAME_LABEL, GatewayApiBundle, GatewayClass } from './gateway-class';
 import { GatewayListener, HTTP_PORT, WorkloadIdentityClientId } from './listener';
 import { attachedRoutes } from './private/attached';
-import { GatewayRender, renderGatewaySpec, renderRedirectRouteSpec, REDIRECT_LISTENER } from './private/render-gateway';
+import {
+  GatewayRender,
+  renderGatewaySpec,
+  renderRedirectRouteSpec,
+  REDIRECT_LISTENER,
+} from './private/render-gateway';
 import { AksNetworkError } from '../../core/errors';
 import { checkInstance, checkString } from '../../core/inputs';
 import { kube } from '../../core/kube';
@@ -98,15 +103,37 @@ export class IngressGateway extends Construct implements IGatewayProxies {
     super(scope, id);
     checkString(this, 'privateIp', props?.privateIp);
     checkString(this, 'subnetName', props?.subnetName);
-    checkInstance(this, 'gatewayClass', props.gatewayClass, GatewayClass, 'GatewayClass.APP_ROUTING_ISTIO or GatewayClass.ISTIO');
-    checkInstance(this, 'apiBundle', props.apiBundle, GatewayApiBundle, 'GatewayApiBundle.V1_2_1 (or a newer bundle)');
+    checkInstance(
+      this,
+      'gatewayClass',
+      props.gatewayClass,
+      GatewayClass,
+      'GatewayClass.APP_ROUTING_ISTIO or GatewayClass.ISTIO',
+    );
+    checkInstance(
+      this,
+      'apiBundle',
+      props.apiBundle,
+      GatewayApiBundle,
+      'GatewayApiBundle.V1_2_1 (or a newer bundle)',
+    );
     (props.listeners ?? []).forEach((l, i) =>
-      checkInstance(this, `listeners[${i}]`, l, GatewayListener, 'GatewayListener.https(...) or GatewayListener.http(...)'),
+      checkInstance(
+        this,
+        `listeners[${i}]`,
+        l,
+        GatewayListener,
+        'GatewayListener.https(...) or GatewayListener.http(...)',
+      ),
     );
     this.name = props.name ?? Names.toDnsLabel(this);
     const namespace = props.namespace ?? Chart.of(this).namespace;
     if (namespace === undefined) {
-      throw new AksNetworkError('the Gateway has no namespace', 'give namespace, or put it in a chart with a namespace', this);
+      throw new AksNetworkError(
+        'the Gateway has no namespace',
+        'give namespace, or put it in a chart with a namespace',
+        this,
+      );
     }
     this.namespace = namespace;
     this.gatewayClass = props.gatewayClass ?? GatewayClass.APP_ROUTING_ISTIO;
@@ -197,7 +224,11 @@ export class IngressGateway extends Construct implements IGatewayProxies {
 
   private checkNames(subnetName: string): void {
     if (!isDnsLabel(this.name)) {
-      throw new AksNetworkError(`name '${this.name}' is not a DNS label`, 'use at most 63 lower-case letters, digits and -', this);
+      throw new AksNetworkError(
+        `name '${this.name}' is not a DNS label`,
+        'use at most 63 lower-case letters, digits and -',
+        this,
+      );
     }
     // the proxies' Deployment and Service are named <gateway>-<class>, a DNS label too
     if (this.gatewayClass.proxyName(this.name).length > 63) {
@@ -208,10 +239,18 @@ export class IngressGateway extends Construct implements IGatewayProxies {
       );
     }
     if (!isDnsLabel(this.namespace)) {
-      throw new AksNetworkError(`namespace '${this.namespace}' is not a DNS label`, 'use at most 63 lower-case letters, digits and -', this);
+      throw new AksNetworkError(
+        `namespace '${this.namespace}' is not a DNS label`,
+        'use at most 63 lower-case letters, digits and -',
+        this,
+      );
     }
     if (parseIpv4(this.privateIp) === undefined) {
-      throw new AksNetworkError(`privateIp '${this.privateIp}' is not an IPv4 address`, 'pass the planned ingress IP, e.g. 10.240.4.14', this);
+      throw new AksNetworkError(
+        `privateIp '${this.privateIp}' is not an IPv4 address`,
+        'pass the planned ingress IP, e.g. 10.240.4.14',
+        this,
+      );
     }
     if (!isPrivateOrShared(Cidr.parse(`${this.privateIp}/32`))) {
       throw new AksNetworkError(
@@ -221,18 +260,30 @@ export class IngressGateway extends Construct implements IGatewayProxies {
       );
     }
     if (!/^[a-zA-Z0-9]([\w\-.]*\w)?$/.test(subnetName)) {
-      throw new AksNetworkError(`subnetName '${subnetName}' is not an Azure subnet name`, 'give the subnet name, not its id', this);
+      throw new AksNetworkError(
+        `subnetName '${subnetName}' is not an Azure subnet name`,
+        'give the subnet name, not its id',
+        this,
+      );
     }
   }
 
   private checkListeners(): void {
     if (this.listeners.length === 0) {
-      throw new AksNetworkError('the Gateway has no listeners', 'add GatewayListener.https({ hostname, certificate })', this);
+      throw new AksNetworkError(
+        'the Gateway has no listeners',
+        'add GatewayListener.https({ hostname, certificate })',
+        this,
+      );
     }
     const names = this.listeners.map((l) => l.name);
     const twice = names.find((n, i) => names.indexOf(n) !== i);
     if (twice) {
-      throw new AksNetworkError(`listener ${twice} is declared twice`, 'declare each protocol and host name once', this);
+      throw new AksNetworkError(
+        `listener ${twice} is declared twice`,
+        'declare each protocol and host name once',
+        this,
+      );
     }
     for (const l of this.listeners) {
       if (this.redirectsHttpToHttps && l.port === HTTP_PORT && l.protocol === 'HTTPS') {
@@ -243,11 +294,22 @@ export class IngressGateway extends Construct implements IGatewayProxies {
         );
       }
       if (l.protocol === 'HTTPS' && this.listeners.some((o) => o.protocol === 'HTTP' && o.port === l.port)) {
-        throw new AksNetworkError(`port ${l.port} serves both HTTP and HTTPS`, 'give HTTP and HTTPS their own ports', this);
+        throw new AksNetworkError(
+          `port ${l.port} serves both HTTP and HTTPS`,
+          'give HTTP and HTTPS their own ports',
+          this,
+        );
       }
     }
-    if (this.redirectsHttpToHttps && this.listeners.some((l) => l.protocol === 'HTTP' && l.name === REDIRECT_LISTENER)) {
-      throw new AksNetworkError(`listener name ${REDIRECT_LISTENER} is the redirect's`, 'choose another host name', this);
+    if (
+      this.redirectsHttpToHttps &&
+      this.listeners.some((l) => l.protocol === 'HTTP' && l.name === REDIRECT_LISTENER)
+    ) {
+      throw new AksNetworkError(
+        `listener name ${REDIRECT_LISTENER} is the redirect's`,
+        'choose another host name',
+        this,
+      );
     }
   }
 
@@ -278,7 +340,9 @@ export class IngressGateway extends Construct implements IGatewayProxies {
       for (const key of set._matchKeys()) {
         const other = seen.get(key);
         if (other !== undefined && other !== set.node.path) {
-          errors.push(`route ${key} is declared by both ${other} and ${set.node.path}; route each host and match once`);
+          errors.push(
+            `route ${key} is declared by both ${other} and ${set.node.path}; route each host and match once`,
+          );
         }
         seen.set(key, set.node.path);
       }

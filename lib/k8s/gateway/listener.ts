@@ -21,7 +21,7 @@ export class WorkloadIdentityClientId {
       const token = typeof clientId === 'string' && clientId.includes('${');
       throw new AksNetworkError(
         `WorkloadIdentityClientId.of: '${String(clientId)}' is not a client id${token ? ' (a Terraform token cannot go into a manifest)' : ''}`,
-        'pass the GUID of the identity, or WorkloadIdentityClientId.substitution(\'GATEWAY_TLS_CLIENT_ID\') and substitute it at deploy time',
+        "pass the GUID of the identity, or WorkloadIdentityClientId.substitution('GATEWAY_TLS_CLIENT_ID') and substitute it at deploy time",
       );
     }
     return new WorkloadIdentityClientId(clientId.toLowerCase());
@@ -71,7 +71,10 @@ export class ListenerCertificate {
    * @param certificateUri the unversioned URI, e.g. `https://kv-myapp.vault.azure.net/certificates/myapp` (the operator follows new versions)
    * @see https://learn.microsoft.com/azure/aks/app-routing-gateway-api-dns-tls
    */
-  public static fromKeyVault(certificateUri: string, clientId: WorkloadIdentityClientId): ListenerCertificate {
+  public static fromKeyVault(
+    certificateUri: string,
+    clientId: WorkloadIdentityClientId,
+  ): ListenerCertificate {
     if (typeof certificateUri !== 'string' || !KEY_VAULT_CERTIFICATE.test(certificateUri)) {
       const versioned = typeof certificateUri === 'string' && KEY_VAULT_VERSIONED.test(certificateUri);
       throw new AksNetworkError(
@@ -139,7 +142,12 @@ export class GatewayListener {
         'pass certificate: ListenerCertificate.fromKeyVault(...) or ListenerCertificate.fromSecret(...)',
       );
     }
-    return new GatewayListener('HTTPS', o.hostname, checkPort('GatewayListener.https', o.port ?? HTTPS_PORT), o.certificate);
+    return new GatewayListener(
+      'HTTPS',
+      o.hostname,
+      checkPort('GatewayListener.https', o.port ?? HTTPS_PORT),
+      o.certificate,
+    );
   }
 
   /**

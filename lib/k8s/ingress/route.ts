@@ -48,7 +48,10 @@ export class PathMatch {
     try {
       new RegExp(pattern);
     } catch {
-      throw new AksNetworkError(`PathMatch.regex: '${pattern}' is not a regular expression`, 'fix its syntax');
+      throw new AksNetworkError(
+        `PathMatch.regex: '${pattern}' is not a regular expression`,
+        'fix its syntax',
+      );
     }
     if (NOT_RE2.test(pattern)) {
       throw new AksNetworkError(
@@ -72,7 +75,10 @@ export class PathMatch {
 
 function checkPlainPath(factory: string, path: string): string {
   if (typeof path !== 'string' || !path.startsWith('/')) {
-    throw new AksNetworkError(`${factory}: path '${String(path)}' does not start with /`, `write it as /${path}`);
+    throw new AksNetworkError(
+      `${factory}: path '${String(path)}' does not start with /`,
+      `write it as /${path}`,
+    );
   }
   const bad = FORBIDDEN_IN_PATH.find((s) => path.includes(s)) ?? (/\/\.\.?$/.test(path) ? '/.' : undefined);
   if (bad !== undefined || path.length > 1024) {
@@ -107,7 +113,10 @@ export class HeaderMatch {
     try {
       new RegExp(pattern);
     } catch {
-      throw new AksNetworkError(`HeaderMatch.regex: '${pattern}' is not a regular expression`, 'fix its syntax');
+      throw new AksNetworkError(
+        `HeaderMatch.regex: '${pattern}' is not a regular expression`,
+        'fix its syntax',
+      );
     }
     return match;
   }
@@ -120,7 +129,10 @@ export class HeaderMatch {
   ) {
     checkHeaderName(factory, name);
     if (typeof value !== 'string' || value.length === 0 || value.length > 4096) {
-      throw new AksNetworkError(`${factory}: value '${String(value)}' of header ${name} is empty or too long`, 'give 1 to 4096 characters');
+      throw new AksNetworkError(
+        `${factory}: value '${String(value)}' of header ${name} is empty or too long`,
+        'give 1 to 4096 characters',
+      );
     }
   }
 }
@@ -148,7 +160,10 @@ export class RouteBackend {
       );
     }
     if (weight !== undefined && (!Number.isInteger(weight) || weight < 0 || weight > 1_000_000)) {
-      throw new AksNetworkError(`RouteBackend.of: weight ${weight} is invalid`, 'use a whole number from 0 to 1000000');
+      throw new AksNetworkError(
+        `RouteBackend.of: weight ${weight} is invalid`,
+        'use a whole number from 0 to 1000000',
+      );
     }
     return new RouteBackend(target, weight);
   }
@@ -211,13 +226,19 @@ export class RouteRedirect {
       throw new AksNetworkError(`RouteRedirect.to: scheme '${o.scheme}' is invalid`, 'use http or https');
     }
     if (o.statusCode !== undefined && !REDIRECT_STATUS.includes(o.statusCode)) {
-      throw new AksNetworkError(`RouteRedirect.to: status ${o.statusCode} is not a redirect status`, 'use 301, 302, 303, 307 or 308');
+      throw new AksNetworkError(
+        `RouteRedirect.to: status ${o.statusCode} is not a redirect status`,
+        'use 301, 302, 303, 307 or 308',
+      );
     }
     if (o.port !== undefined && (!Number.isInteger(o.port) || o.port < 1 || o.port > 65535)) {
       throw new AksNetworkError(`RouteRedirect.to: port ${o.port} is out of range`, 'use 1-65535');
     }
     if (o.replaceFullPath !== undefined && o.replacePrefixMatch !== undefined) {
-      throw new AksNetworkError('RouteRedirect.to: both replaceFullPath and replacePrefixMatch are set', 'choose one');
+      throw new AksNetworkError(
+        'RouteRedirect.to: both replaceFullPath and replacePrefixMatch are set',
+        'choose one',
+      );
     }
     for (const path of [o.replaceFullPath, o.replacePrefixMatch]) {
       if (path !== undefined) checkPlainPath('RouteRedirect.to', path);

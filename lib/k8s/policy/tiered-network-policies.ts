@@ -242,7 +242,11 @@ export class TieredNetworkPolicies extends Construct {
     flows.nodeRanges.forEach((r) => this.nodeRanges.add(r));
     flows.flows.forEach((f) => this._addFlow(f));
     if (flows.nodeEntities) {
-      new ApiObject(this, `NodeForwarded-${name}`, nodeForwardedPolicy(`${name}-node-forwarded`, this.namespace, tier, gateway));
+      new ApiObject(
+        this,
+        `NodeForwarded-${name}`,
+        nodeForwardedPolicy(`${name}-node-forwarded`, this.namespace, tier, gateway),
+      );
     }
     this.gateways.push({ gateway, tier });
     return tier;
@@ -351,7 +355,9 @@ export class TieredNetworkPolicies extends Construct {
             f.to instanceof PolicyPeer &&
             f.to.peerName === PolicyPeer.podsInNamespace(backend.namespace, backend.podLabels).peerName &&
             f.ports.some((p) =>
-              backend.containerPortName ? p.name === backend.containerPortName : p.portNumber === backend.containerPort,
+              backend.containerPortName
+                ? p.name === backend.containerPortName
+                : p.portNumber === backend.containerPort,
             ),
         );
         if (!reached) {

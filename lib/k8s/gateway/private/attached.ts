@@ -24,6 +24,7 @@ export function attachedRoutes(gateway: IConstruct): AttachedRoutes[] {
     .findAll()
     .filter(
       (c): c is AttachedRoutes =>
-        (c as Partial<AttachedRoutes>)._attachesToGateway === true && (c as AttachedRoutes).gateway === gateway,
+        (c as Partial<AttachedRoutes>)._attachesToGateway === true &&
+        (c as AttachedRoutes).gateway === gateway,
     );
 }

@@ -63,7 +63,10 @@ function tlsOf(l: GatewayListener, serviceAccount: string | undefined): unknown 
     // the operator syncs a kubernetes.io/tls Secret and sets certificateRefs itself
     return {
       mode: 'Terminate',
-      options: { [KEY_VAULT_URI_OPTION]: c.keyVaultCertificateUri, [KEY_VAULT_SERVICE_ACCOUNT_OPTION]: serviceAccount },
+      options: {
+        [KEY_VAULT_URI_OPTION]: c.keyVaultCertificateUri,
+        [KEY_VAULT_SERVICE_ACCOUNT_OPTION]: serviceAccount,
+      },
     };
   }
   return { mode: 'Terminate', certificateRefs: [{ group: '', kind: 'Secret', name: c.secretName }] };
@@ -87,15 +90,24 @@ function allowedRoutes(namespaces: string[] | undefined): unknown {
  * bundle v1.5.1 (v1.2.1 allows only 301 and 302 in the standard channel), 308 from then on (keeps
  * the method, as ingress-nginx's ssl-redirect does).
  */
-export function renderRedirectRouteSpec(gateway: string, namespace: string, bundle: GatewayApiBundle): unknown {
+export function renderRedirectRouteSpec(
+  gateway: string,
+  namespace: string,
+  bundle: GatewayApiBundle,
+): unknown {
   return {
-    parentRefs: [{ group: GATEWAY_API_GROUP, kind: 'Gateway', name: gateway, namespace, sectionName: REDIRECT_LISTENER }],
+    parentRefs: [
+      { group: GATEWAY_API_GROUP, kind: 'Gateway', name: gateway, namespace, sectionName: REDIRECT_LISTENER },
+    ],
     rules: [
       {
         filters: [
           {
             type: 'RequestRedirect',
-            requestRedirect: { scheme: 'https', statusCode: bundle.isAtLeast(GatewayApiBundle.V1_5_1) ? 308 : 301 },
+            requestRedirect: {
+              scheme: 'https',
+              statusCode: bundle.isAtLeast(GatewayApiBundle.V1_5_1) ? 308 : 301,
+            },
           },
         ],
       },

@@ -96,7 +96,10 @@ export function renderRule(
   }
   const timeouts =
     route.timeouts && (route.timeouts.requestSeconds ?? route.timeouts.backendRequestSeconds) !== undefined
-      ? { request: seconds(route.timeouts.requestSeconds), backendRequest: seconds(route.timeouts.backendRequestSeconds) }
+      ? {
+          request: seconds(route.timeouts.requestSeconds),
+          backendRequest: seconds(route.timeouts.backendRequestSeconds),
+        }
       : undefined;
   return {
     matches: [

@@ -34,12 +34,28 @@ const MAX_SECONDS = 99999;
 /** Check a route spec as far as it can be checked without its rendering. */
 export function checkRoute(scope: IConstruct, spec: RouteSpec): CheckedRoute {
   if (typeof spec !== 'object' || spec === null) {
-    throw new AksNetworkError(`route is ${String(spec)}, not a RouteSpec`, 'pass { host, path, backends }', scope);
+    throw new AksNetworkError(
+      `route is ${String(spec)}, not a RouteSpec`,
+      'pass { host, path, backends }',
+      scope,
+    );
   }
   checkHost(scope, spec.host);
   checkInstance(scope, 'path', spec.path, PathMatch, 'PathMatch.prefix(...), exact(...) or regex(...)');
-  checkInstance(scope, 'redirect', spec.redirect, RouteRedirect, 'RouteRedirect.toHttps() or RouteRedirect.to(...)');
-  checkInstance(scope, 'rewrite', spec.rewrite, RouteRewrite, 'RouteRewrite.replacePrefix(...) or replaceFullPath(...)');
+  checkInstance(
+    scope,
+    'redirect',
+    spec.redirect,
+    RouteRedirect,
+    'RouteRedirect.toHttps() or RouteRedirect.to(...)',
+  );
+  checkInstance(
+    scope,
+    'rewrite',
+    spec.rewrite,
+    RouteRewrite,
+    'RouteRewrite.replacePrefix(...) or replaceFullPath(...)',
+  );
   (spec.headers ?? []).forEach((h, i) =>
     checkInstance(scope, `headers[${i}]`, h, HeaderMatch, 'HeaderMatch.exact(...) or regex(...)'),
   );
@@ -49,7 +65,7 @@ export function checkRoute(scope: IConstruct, spec: RouteSpec): CheckedRoute {
   const path = spec.path ?? PathMatch.prefix('/');
   const backends = spec.backends ?? [];
   const where = `route ${spec.host} ${path}`;
-  if ((backends.length > 0) === (spec.redirect !== undefined)) {
+  if (backends.length > 0 === (spec.redirect !== undefined)) {
     throw new AksNetworkError(
       `${where} has ${backends.length > 0 ? 'both backends and a redirect' : 'neither backends nor a redirect'}`,
       'give exactly one: backends (where requests go) or redirect',
@@ -89,19 +105,35 @@ export function checkRoute(scope: IConstruct, spec: RouteSpec): CheckedRoute {
 
 function checkHeaderChanges(scope: IConstruct, where: string, changes?: RequestHeaderChanges): void {
   if (!changes) return;
-  const names = [...Object.keys(changes.set ?? {}), ...Object.keys(changes.add ?? {}), ...(changes.remove ?? [])];
+  const names = [
+    ...Object.keys(changes.set ?? {}),
+    ...Object.keys(changes.add ?? {}),
+    ...(changes.remove ?? []),
+  ];
   for (const name of names) {
     if (!HEADER_NAME.test(name)) {
-      throw new AksNetworkError(`${where}: '${name}' is not an HTTP header name`, 'use an RFC 7230 token, e.g. X-Forwarded-Prefix', scope);
+      throw new AksNetworkError(
+        `${where}: '${name}' is not an HTTP header name`,
+        'use an RFC 7230 token, e.g. X-Forwarded-Prefix',
+        scope,
+      );
     }
   }
   const lower = names.map((n) => n.toLowerCase());
   const twice = lower.find((n, i) => lower.indexOf(n) !== i);
   if (twice) {
-    throw new AksNetworkError(`${where} changes header ${twice} twice`, 'set, add or remove each header once', scope);
+    throw new AksNetworkError(
+      `${where} changes header ${twice} twice`,
+      'set, add or remove each header once',
+      scope,
+    );
   }
   if (names.length > 48) {
-    throw new AksNetworkError(`${where} changes ${names.length} headers`, 'change at most 16 each with set, add and remove', scope);
+    throw new AksNetworkError(
+      `${where} changes ${names.length} headers`,
+      'change at most 16 each with set, add and remove',
+      scope,
+    );
   }
 }
 
@@ -109,11 +141,19 @@ function checkTimeouts(scope: IConstruct, where: string, timeouts?: RouteTimeout
   if (!timeouts) return;
   for (const [name, value] of Object.entries(timeouts)) {
     if (value !== undefined && (!Number.isInteger(value) || value < 1 || value > MAX_SECONDS)) {
-      throw new AksNetworkError(`${where}: ${name} ${value} is invalid`, `use whole seconds from 1 to ${MAX_SECONDS}`, scope);
+      throw new AksNetworkError(
+        `${where}: ${name} ${value} is invalid`,
+        `use whole seconds from 1 to ${MAX_SECONDS}`,
+        scope,
+      );
     }
   }
   const { requestSeconds, backendRequestSeconds } = timeouts;
-  if (requestSeconds !== undefined && backendRequestSeconds !== undefined && backendRequestSeconds > requestSeconds) {
+  if (
+    requestSeconds !== undefined &&
+    backendRequestSeconds !== undefined &&
+    backendRequestSeconds > requestSeconds
+  ) {
     throw new AksNetworkError(
       `${where}: backendRequestSeconds ${backendRequestSeconds} exceeds requestSeconds ${requestSeconds}`,
       'a backend request is part of the client request: keep it at most requestSeconds',

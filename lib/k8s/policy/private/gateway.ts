@@ -78,17 +78,26 @@ export function gatewayFlows(
     to: tier,
     ports: listenerPorts,
   }));
-  flows.push({ from: tier, to: PolicyPeer.namespace(ISTIO_SYSTEM_NAMESPACE), ports: [Port.tcp(ISTIOD_XDS_PORT)] });
+  flows.push({
+    from: tier,
+    to: PolicyPeer.namespace(ISTIO_SYSTEM_NAMESPACE),
+    ports: [Port.tcp(ISTIOD_XDS_PORT)],
+  });
   const byPeer = new Map<string, { peer: PolicyPeer; ports: Port[] }>();
   for (const b of gateway.routedBackends()) {
     const peer = PolicyPeer.podsInNamespace(b.namespace, b.podLabels);
-    const port = b.containerPortName !== undefined ? Port.named(b.containerPortName) : Port.tcp(b.containerPort!);
+    const port =
+      b.containerPortName !== undefined ? Port.named(b.containerPortName) : Port.tcp(b.containerPort!);
     const entry = byPeer.get(peer.peerName) ?? { peer, ports: [] };
     if (!entry.ports.some((p) => p.toString() === port.toString())) entry.ports.push(port);
     byPeer.set(peer.peerName, entry);
   }
   for (const { peer, ports } of byPeer.values()) flows.push({ from: tier, to: peer, ports });
-  return { flows, nodeRanges: ipBlockMatchesNodes ? nodes : [], nodeEntities: !ipBlockMatchesNodes && nodes.length > 0 };
+  return {
+    flows,
+    nodeRanges: ipBlockMatchesNodes ? nodes : [],
+    nodeEntities: !ipBlockMatchesNodes && nodes.length > 0,
+  };
 }
 
 /** A CiliumNetworkPolicy admitting node-forwarded connections (Cilium identities `remote-node`, `host`). */
@@ -109,4 +118,3 @@ export function nodeForwardedPolicy(name: string, namespace: string, tier: Tier,
     },
   };
 }
-
