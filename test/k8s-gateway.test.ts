@@ -633,6 +633,16 @@ describe('bad input', () => {
       /IngressGateway platform\/Gateway: privateIp 20.50.1.2 is not a private address, and the Gateway's load balancer is internal/,
     ],
     [
+      'a gateway IP outside the ingress subnet',
+      () => deployment({ gateway: { subnetCidr: '10.240.4.0/28', privateIp: '10.240.4.20' } }),
+      /IngressGateway platform\/Gateway: privateIp 10.240.4.20 is outside subnet ingress \(10.240.4.0\/28\)/,
+    ],
+    [
+      'a gateway IP Azure reserves',
+      () => deployment({ gateway: { subnetCidr: '10.240.4.0/28', privateIp: '10.240.4.3' } }),
+      /privateIp 10.240.4.3 is one of the addresses Azure reserves in 10.240.4.0\/28 \(10.240.4.0, 10.240.4.1, 10.240.4.2, 10.240.4.3, 10.240.4.15\); pick a free address from 10.240.4.4 on/,
+    ],
+    [
       'a route host no listener serves',
       () => deployment().routes.route('other.local', '/', IngressTarget.serviceRef({ name: 'x', port: 1 })),
       /host other.local has no listener on Gateway myapp-gateway \(listeners: myapp.local\)/,

@@ -46,6 +46,12 @@ export interface IngressGatewayProps {
   readonly privateIp: string;
   /** Name of the subnet (in the cluster VNet) the load balancer IP comes from. */
   readonly subnetName: string;
+  /**
+   * The CIDR of that subnet (e.g. `network.ingressSubnet.cidr`): the IP must lie inside it and not on
+   * one of the five addresses Azure reserves in every subnet.
+   * @default - not checked
+   */
+  readonly subnetCidr?: string;
   /** What it listens for: HTTPS per host name (and plain HTTP only where asked). */
   readonly listeners: GatewayListener[];
   /**
@@ -142,6 +148,7 @@ export class IngressGateway extends Construct implements IGatewayProxies {
     this.listeners = [...(props.listeners ?? [])];
     this.redirectsHttpToHttps = props.redirectHttpToHttps ?? true;
     this.checkNames(props.subnetName);
+    if (props.subnetCidr !== undefined) this.checkInSubnet(props.subnetName, props.subnetCidr);
     this.checkListeners();
     const ports = [...this.listeners.map((l) => l.port), ...(this.redirectsHttpToHttps ? [HTTP_PORT] : [])];
     this.listenerPorts = [...new Set(ports)].sort((a, b) => a - b);
@@ -263,6 +270,26 @@ export class IngressGateway extends Construct implements IGatewayProxies {
       throw new AksNetworkError(
         `subnetName '${subnetName}' is not an Azure subnet name`,
         'give the subnet name, not its id',
+        this,
+      );
+    }
+  }
+
+  private checkInSubnet(subnetName: string, subnetCidr: string): void {
+    const subnet = Cidr.parse(subnetCidr, this);
+    if (!subnet.containsAddress(this.privateIp)) {
+      throw new AksNetworkError(
+        `privateIp ${this.privateIp} is outside subnet ${subnetName} (${subnet})`,
+        'pass an address of the ingress subnet (egress.ingressEndpoint().privateIp)',
+        this,
+      );
+    }
+    // Azure reserves the network address, the next three (gateway, DNS) and the broadcast address
+    const reserved = [0, 1, 2, 3, subnet.size - 1].map((n) => subnet.nthAddress(n));
+    if (reserved.includes(this.privateIp)) {
+      throw new AksNetworkError(
+        `privateIp ${this.privateIp} is one of the addresses Azure reserves in ${subnet} (${reserved.join(', ')})`,
+        `pick a free address from ${subnet.nthAddress(4)} on`,
         this,
       );
     }
