@@ -1,7 +1,7 @@
 import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import { GATEWAY_NAME_LABEL, GatewayApiBundle, GatewayClass } from './gateway-class';
-import { GatewayListener, HTTP_PORT, WorkloadIdentityClientId } from './listener';
+import { GatewayListener, HTTP_PORT, ListenerProtocol, WorkloadIdentityClientId } from './listener';
 import { attachedRoutes } from './private/attached';
 import {
   GatewayRender,
@@ -313,14 +313,17 @@ export class IngressGateway extends Construct implements IGatewayProxies {
       );
     }
     for (const l of this.listeners) {
-      if (this.redirectsHttpToHttps && l.port === HTTP_PORT && l.protocol === 'HTTPS') {
+      if (this.redirectsHttpToHttps && l.port === HTTP_PORT && l.protocol === ListenerProtocol.HTTPS) {
         throw new AksNetworkError(
           `HTTPS listener ${l.name} uses port ${HTTP_PORT}, where the Gateway redirects HTTP to HTTPS`,
           'serve HTTPS on 443, or set redirectHttpToHttps: false',
           this,
         );
       }
-      if (l.protocol === 'HTTPS' && this.listeners.some((o) => o.protocol === 'HTTP' && o.port === l.port)) {
+      if (
+        l.protocol === ListenerProtocol.HTTPS &&
+        this.listeners.some((o) => o.protocol === ListenerProtocol.HTTP && o.port === l.port)
+      ) {
         throw new AksNetworkError(
           `port ${l.port} serves both HTTP and HTTPS`,
           'give HTTP and HTTPS their own ports',
@@ -330,7 +333,7 @@ export class IngressGateway extends Construct implements IGatewayProxies {
     }
     if (
       this.redirectsHttpToHttps &&
-      this.listeners.some((l) => l.protocol === 'HTTP' && l.name === REDIRECT_LISTENER)
+      this.listeners.some((l) => l.protocol === ListenerProtocol.HTTP && l.name === REDIRECT_LISTENER)
     ) {
       throw new AksNetworkError(
         `listener name ${REDIRECT_LISTENER} is the redirect's`,

@@ -125,6 +125,14 @@ export interface HttpListenerOptions {
   readonly port?: number;
 }
 
+/** What a listener speaks. */
+export enum ListenerProtocol {
+  /** TLS terminated at the Gateway. */
+  HTTPS = 'HTTPS',
+  /** Plain HTTP. */
+  HTTP = 'HTTP',
+}
+
 /** The default HTTPS port. */
 export const HTTPS_PORT = 443;
 /** The default HTTP port (also the port of the HTTPS redirect). */
@@ -143,7 +151,7 @@ export class GatewayListener {
       );
     }
     return new GatewayListener(
-      'HTTPS',
+      ListenerProtocol.HTTPS,
       o.hostname,
       checkPort('GatewayListener.https', o.port ?? HTTPS_PORT),
       o.certificate,
@@ -157,11 +165,15 @@ export class GatewayListener {
   public static http(options: HttpListenerOptions): GatewayListener {
     const o = options ?? ({} as HttpListenerOptions);
     checkHostname('GatewayListener.http', o.hostname);
-    return new GatewayListener('HTTP', o.hostname, checkPort('GatewayListener.http', o.port ?? HTTP_PORT));
+    return new GatewayListener(
+      ListenerProtocol.HTTP,
+      o.hostname,
+      checkPort('GatewayListener.http', o.port ?? HTTP_PORT),
+    );
   }
 
   private constructor(
-    /** `HTTPS` or `HTTP`. */ public readonly protocol: string,
+    /** What it speaks. */ public readonly protocol: ListenerProtocol,
     /** The host name. */ public readonly hostname: string,
     /** The port. */ public readonly port: number,
     /** The certificate (HTTPS). */ public readonly certificate?: ListenerCertificate,
