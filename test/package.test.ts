@@ -12,10 +12,16 @@ describe('npm package contents', () => {
   });
   const files: string[] = JSON.parse(out)[0].files.map((f: { path: string }) => f.path);
 
-  test.each(['.jsii', 'API.md', 'README.md', 'LICENSE', 'lib/index.js', 'lib/index.d.ts', 'package.json'])(
-    'ships %s',
-    (file) => expect(files).toContain(file),
-  );
+  test.each([
+    '.jsii',
+    'API.md',
+    'README.md',
+    'LICENSE',
+    'lib/index.js',
+    'lib/index.d.ts',
+    'bin/egress-rules.js',
+    'package.json',
+  ])('ships %s', (file) => expect(files).toContain(file));
 
   test('source maps are separate files, so loading the library never reads them', () => {
     expect(files).toContain('lib/index.js.map');

@@ -6,6 +6,7 @@
 // provider module, and a stack without a hub, IP group or extra node pool never pays for those
 // classes. Types are re-exported type-only, so referring to them loads nothing either.
 import type { Firewall } from '@cdktf/provider-azurerm/lib/firewall';
+import type { FederatedIdentityCredential } from '@cdktf/provider-azurerm/lib/federated-identity-credential';
 import type { FirewallPolicy } from '@cdktf/provider-azurerm/lib/firewall-policy';
 import type * as RuleCollectionGroupModule from '@cdktf/provider-azurerm/lib/firewall-policy-rule-collection-group';
 import type { IpGroup } from '@cdktf/provider-azurerm/lib/ip-group';
@@ -27,6 +28,7 @@ import type { VirtualNetworkPeering } from '@cdktf/provider-azurerm/lib/virtual-
 export type FirewallPolicyRuleCollectionGroup = RuleCollectionGroupModule.FirewallPolicyRuleCollectionGroup;
 
 export type {
+  FederatedIdentityCredential,
   Firewall,
   FirewallPolicy,
   IpGroup,
@@ -52,6 +54,9 @@ function load<T>(name: string): T {
 
 /** Provider resource classes, each loaded on first use. */
 export const azurerm = {
+  get FederatedIdentityCredential(): typeof FederatedIdentityCredential {
+    return require('@cdktf/provider-azurerm/lib/federated-identity-credential').FederatedIdentityCredential;
+  },
   get Firewall(): typeof Firewall {
     return load<{ Firewall: typeof Firewall }>('firewall').Firewall;
   },

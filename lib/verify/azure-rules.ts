@@ -2,9 +2,11 @@
  * Security rules over the Terraform JSON (azurerm 4.55 attribute names, azure-facts §3, §5).
  * Scanner ids: checkov `CKV_AZURE_*`, trivy `AVD-AZU-*`, looked up in their sources.
  */
+import { armBodyProblems } from './arm-managed-clusters';
 import { blocks, ERROR, get, RuleDef, strings, TfItem, Verdict, WARNING } from './model';
 
 const CLUSTER = 'azurerm_kubernetes_cluster';
+const MANAGED_CLUSTERS = 'Microsoft.ContainerService/managedClusters';
 const ANY_SOURCE = ['*', '0.0.0.0/0', 'Internet', 'Any'];
 const BROAD_ROLES = ['Owner', 'Contributor', 'User Access Administrator'];
 /** A value only known at apply time (a Terraform reference): it cannot be judged at synth. */
@@ -326,6 +328,36 @@ export const AZURE_RULES: RuleDef[] = [
       return typeof role === 'string' && BROAD_ROLES.includes(role)
         ? `role ${role} on ${String(r.body.scope)} is broader than AKS needs; grant e.g. Network Contributor on the subnet or route table`
         : undefined;
+    },
+  },
+  {
+    id: 'AKSNET-AZ-022',
+    severity: ERROR,
+    description:
+      'An AzAPI patch of a managed cluster uses the pinned API version 2026-03-01, an object body with only properties that API defines and azurerm does not manage, and runs after the cluster and all its node pools.',
+    terraform: (r, all) => {
+      if (r.type !== 'azapi_update_resource' || !String(r.body.type).startsWith(MANAGED_CLUSTERS))
+        return undefined;
+      const problems: string[] = [];
+      if (r.body.type !== `${MANAGED_CLUSTERS}@2026-03-01`) {
+        problems.push(
+          `type is ${String(r.body.type)}; patch at the pinned API version ${MANAGED_CLUSTERS}@2026-03-01`,
+        );
+      }
+      problems.push(...armBodyProblems(r.body.body).map((p) => `body: ${p}`));
+      const cluster = /\$\{azurerm_kubernetes_cluster\.([^.]+)\.id\}/.exec(String(r.body.resource_id))?.[1];
+      const after = strings(r.body.depends_on);
+      const pools = all.filter(
+        (p) =>
+          p.type === 'azurerm_kubernetes_cluster_node_pool' &&
+          String(p.body.kubernetes_cluster_id) === `\${azurerm_kubernetes_cluster.${cluster}.id}`,
+      );
+      for (const pool of pools.filter((p) => !after.includes(p.address))) {
+        problems.push(
+          `it does not depend on node pool ${pool.address}; AzAPI's locks do not cover azurerm operations, so order the patch after every pool`,
+        );
+      }
+      return problems;
     },
   },
 ];

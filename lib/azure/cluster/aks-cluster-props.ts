@@ -1,9 +1,10 @@
-import { EgressFeature, IClusterEgress } from '../contracts';
+import { AzureCloud, EgressFeature, IClusterEgress } from '../contracts';
 import { IClusterNetwork } from '../network/cluster-network';
 import { PolicyEngine } from '../../plan/policy-engine';
 import { ExternalRange } from '../../plan/address-plan';
 import { ApiServerAccess, ClusterOutbound } from './access';
 import { KubeletIdentityReference, ManagedIdentityReference } from './cluster-identity';
+import { ClusterIngress } from './ingress';
 import { NetworkModel } from './network-model';
 import { SystemNodePoolOptions } from './node-pool';
 import { AutoUpgradeChannel, ClusterSkuTier, NginxControllerMode, NodeOsUpgradeChannel } from './settings';
@@ -14,10 +15,11 @@ export const DEFAULT_ADDRESS_SPACE = '10.240.0.0/16';
 export const DEFAULT_POD_SUBNET_PREFIX = 20;
 /** Default Key Vault secret rotation poll interval. */
 export const DEFAULT_SECRET_ROTATION_INTERVAL = '2m';
-/** Application routing accepts at most five DNS zones. */
-export const APP_ROUTING_MAX_DNS_ZONES = 5;
 
-/** The application routing add-on (managed NGINX). */
+/**
+ * The application routing add-on (managed NGINX).
+ * @deprecated use `AksClusterProps.ingress` with `ClusterIngress.nginx(...)` or `ClusterIngress.none()`
+ */
 export interface AppRoutingOptions {
   /**
    * Whether to enable the add-on.
@@ -225,10 +227,23 @@ export interface AksClusterProps {
    */
   readonly systemNodePool?: SystemNodePoolOptions;
   /**
-   * Application routing add-on.
-   * @default - enabled, default controller internal (none behind an egress firewall)
+   * The managed ingress the cluster runs: Gateway API on the app routing add-on
+   * (`approuting-istio`), the Istio add-on, the legacy app routing NGINX, or none.
+   * @default ClusterIngress.gatewayApi()
+   * @see https://learn.microsoft.com/azure/aks/app-routing-gateway-api
+   */
+  readonly ingress?: ClusterIngress;
+  /**
+   * Application routing add-on with NGINX (legacy).
+   * @default - not used: `ingress` decides
+   * @deprecated use `ingress: ClusterIngress.nginx({ defaultNginxController, dnsZoneIds })` (or `ClusterIngress.none()` for `enabled: false`)
    */
   readonly appRouting?: AppRoutingOptions;
+  /**
+   * The Azure cloud (the AzAPI provider's environment).
+   * @default - the egress path's cloud, else AzureCloud.PUBLIC
+   */
+  readonly cloud?: AzureCloud;
   /**
    * Key Vault Secrets Store CSI driver add-on (also needed for app routing Key Vault certificates).
    * @default false

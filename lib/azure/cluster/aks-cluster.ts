@@ -1,4 +1,5 @@
 import { azurerm, type KubernetesCluster } from '../../core/azurerm';
+import { AzapiEnvironment } from '../../core/azapi';
 import { ITerraformDependable } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { AksNetworkError } from '../../core/errors';
@@ -6,7 +7,7 @@ import { applyTags } from '../../core/tags';
 import { warn } from '../../core/warnings';
 import { AddressPlan } from '../../plan/address-plan';
 import { PolicyEngine } from '../../plan/policy-engine';
-import { EgressFeature, IClusterEgress, IEgressClient } from '../contracts';
+import { AzureCloud, EgressFeature, IClusterEgress, IEgressClient } from '../contracts';
 import { ClusterNetwork, IClusterNetwork } from '../network/cluster-network';
 import { SecurityRules } from '../../verify/suppressions';
 import { AksClusterProps, DEFAULT_ADDRESS_SPACE, DEFAULT_POD_SUBNET_PREFIX } from './aks-cluster-props';
@@ -20,7 +21,11 @@ import {
   DEFAULT_USER_MIN_NODES,
   UserNodePoolOptions,
 } from './node-pool';
-import { appRoutingZoneRoles, dnsPrefixFor, resolveAppRouting } from './private/cluster-checks';
+import { appRoutingZoneRoles, dnsPrefixFor } from './private/cluster-checks';
+import { ClusterPatch } from './private/cluster-patch';
+import { resolveIngress } from './private/ingress';
+import { createGatewayKeyVaultIdentity, GatewayKeyVaultIdentity } from './private/ingress-identity';
+import { gatewayApiBundleFor } from './private/versions';
 import { renderNetworkProfile } from './private/network-profile';
 import {
   renderPoolCommon,
@@ -34,7 +39,15 @@ import { checkClusterCapacity } from './private/capacity';
 import { placeInNetwork, resolveInputs } from './private/inputs';
 import { resolveSecurity } from './private/security';
 import { OutboundType } from './access';
+import { APP_ROUTING_INGRESS_CLASS, ClusterIngress } from './ingress';
 import { ClusterSkuTier, NginxControllerMode, NodeOsUpgradeChannel } from './settings';
+
+/** The AzAPI provider's `environment` per cloud. */
+const AZAPI_ENVIRONMENT: Record<AzureCloud, AzapiEnvironment> = {
+  [AzureCloud.PUBLIC]: 'public',
+  [AzureCloud.CHINA]: 'china',
+  [AzureCloud.US_GOVERNMENT]: 'usgovernment',
+};
 
 /** A node pool of the cluster, as plain values. */
 export interface AksNodePoolInfo {
@@ -105,6 +118,16 @@ export class AksCluster extends Construct implements IEgressClient {
   public readonly privateCluster: boolean;
   /** The app routing default controller mode, if the add-on is on. */
   public readonly appRoutingControllerMode?: NginxControllerMode;
+  /** The managed ingress the cluster runs. */
+  public readonly ingress: ClusterIngress;
+  /**
+   * The identity of the Gateway's Key Vault listeners, when the ingress asks for Key Vault
+   * certificates: its client id goes into the listener ServiceAccount's
+   * `azure.workload.identity/client-id` annotation (an apply-time value).
+   */
+  public readonly gatewayKeyVaultIdentity?: GatewayKeyVaultIdentity;
+  /** The Azure cloud. */
+  public readonly cloud: AzureCloud;
 
   private readonly features: EgressFeature[];
   private readonly manifestApps: IConstruct[] = [];
@@ -114,6 +137,8 @@ export class AksCluster extends Construct implements IEgressClient {
   private readonly hasWindowsProfile: boolean;
   private readonly nodeOsUpgradeChannel: NodeOsUpgradeChannel;
   private readonly skuTier: ClusterSkuTier;
+  private readonly patch: ClusterPatch;
+  private readonly kubernetesVersion?: string;
 
   constructor(scope: Construct, id: string, props: AksClusterProps = {}) {
     super(scope, id);
@@ -139,6 +164,8 @@ export class AksCluster extends Construct implements IEgressClient {
     this.resourceGroupName = this.network.resourceGroupName;
     this.internalLoadBalancerIps = props.internalLoadBalancerIps ?? 0;
     this.skuTier = props.skuTier ?? ClusterSkuTier.STANDARD;
+    this.cloud = props.cloud ?? egress?.cloud ?? AzureCloud.PUBLIC;
+    this.kubernetesVersion = props.kubernetesVersion;
 
     const system = resolvePool(
       this,
@@ -154,8 +181,10 @@ export class AksCluster extends Construct implements IEgressClient {
     this.pools.push(system);
     this.checkCapacity();
 
-    const appRouting = resolveAppRouting(this, props.appRouting, egress !== undefined);
-    const security = resolveSecurity(this, props);
+    this.ingress = resolveIngress(this, props);
+    const ingress = this.ingress._render(this, egress !== undefined);
+    ingress.warnings.forEach((w) => warn(this, w));
+    const security = resolveSecurity(this, props, this.ingress);
     this.keyVaultSecretsProvider = security.settings.keyVaultSecretsProvider !== undefined;
     this.workloadIdentity = security.settings.workloadIdentityEnabled;
     security.warnings.forEach((w) => warn(this, w));
@@ -232,9 +261,8 @@ export class AksCluster extends Construct implements IEgressClient {
       privateClusterPublicFqdnEnabled: access.isPrivate ? false : undefined,
       apiServerAccessProfile: authorized.length > 0 ? { authorizedIpRanges: authorized } : undefined,
       ...security.settings,
-      webAppRouting: appRouting.enabled
-        ? { dnsZoneIds: appRouting.dnsZoneIds, defaultNginxController: appRouting.mode }
-        : undefined,
+      webAppRouting: ingress.webAppRouting,
+      serviceMeshProfile: ingress.serviceMeshProfile,
       dependsOn: before,
     });
     if (model.bringsOwnCni) {
@@ -249,13 +277,28 @@ export class AksCluster extends Construct implements IEgressClient {
     this.identityPrincipalId = principal;
     this.kubeletObjectId = ids.kubelet.objectId;
     this.oidcIssuerUrl = this.resource.oidcIssuerUrl;
-    if (appRouting.enabled) {
-      this.appRoutingControllerMode = appRouting.mode;
+    const appRouting = ingress.webAppRouting;
+    if (appRouting) {
+      this.appRoutingControllerMode = appRouting.defaultNginxController;
       this.appRoutingIdentityObjectId = this.resource.webAppRouting.webAppRoutingIdentity.get(0).objectId;
       appRoutingZoneRoles(appRouting.dnsZoneIds).forEach(({ id: roleId, role, zoneId }) =>
         grantRole(this, roleId, this.appRoutingIdentityObjectId!, role, zoneId),
       );
     }
+    if (this.ingress.keyVault) {
+      this.gatewayKeyVaultIdentity = createGatewayKeyVaultIdentity(
+        this,
+        {
+          name: this.clusterName,
+          location: this.location,
+          resourceGroupName: this.resourceGroupName,
+          oidcIssuerUrl: this.oidcIssuerUrl,
+        },
+        this.ingress.keyVault,
+      );
+    }
+    this.patch = new ClusterPatch(this, this.clusterId, this.resource, AZAPI_ENVIRONMENT[this.cloud]);
+    if (ingress.patch) this.patch.contribute(`ingress ${this.ingress.kind}`, ingress.patch);
     egress?.attachCluster(this);
     applyTags(this, props.tags);
   }
@@ -293,9 +336,14 @@ export class AksCluster extends Construct implements IEgressClient {
     keyVaultSecretsProvider: boolean;
     workloadIdentity: boolean;
   } {
+    const nginxClass =
+      this.appRoutingControllerMode !== undefined &&
+      this.appRoutingControllerMode !== NginxControllerMode.NONE;
     return {
-      gatewayClasses: [],
-      ingressClasses: this.appRoutingControllerMode ? ['webapprouting.kubernetes.azure.com'] : [],
+      gatewayClasses: [...this.ingress.gatewayClasses],
+      gatewayApiBundle:
+        this.ingress.gatewayClasses.length > 0 ? gatewayApiBundleFor(this.kubernetesVersion) : undefined,
+      ingressClasses: nginxClass ? [APP_ROUTING_INGRESS_CLASS] : [],
       keyVaultSecretsProvider: this.keyVaultSecretsProvider,
       workloadIdentity: this.workloadIdentity,
     };
@@ -366,7 +414,7 @@ export class AksCluster extends Construct implements IEgressClient {
       );
     }
     this.addPoolFeatures(pool);
-    new azurerm.KubernetesClusterNodePool(this, `NodePool-${pool.name}`, {
+    const nodePool = new azurerm.KubernetesClusterNodePool(this, `NodePool-${pool.name}`, {
       ...renderPoolCommon(pool, {
         vnetSubnetId: this.network.nodeSubnet.id,
         podSubnetId: this.networkModel.usesPodSubnet ? this.network.podSubnet?.id : undefined,
@@ -377,6 +425,7 @@ export class AksCluster extends Construct implements IEgressClient {
       nodeTaints: taints,
       temporaryNameForRotation: rotationName(pool.name, pool.windows),
     });
+    this.patch.runAfter(nodePool);
     return this.nodePools[this.nodePools.length - 1];
   }
 

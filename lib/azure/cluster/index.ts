@@ -5,3 +5,5 @@ export type { KubeletIdentityReference, ManagedIdentityReference } from './clust
 export * from './network-model';
 export * from './node-pool';
 export * from './settings';
+export * from './ingress';
+export type { GatewayKeyVaultIdentity } from './private/ingress-identity';

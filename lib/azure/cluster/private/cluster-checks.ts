@@ -4,9 +4,7 @@ import { AksNetworkError } from '../../../core/errors';
 import { Cidr } from '../../../plan/cidr';
 import { parseIpv4 } from '../../../plan/ipv4';
 import { ApiServerAccess } from '../access';
-import { APP_ROUTING_MAX_DNS_ZONES, AppRoutingOptions } from '../aks-cluster-props';
 import { DNS_ZONE_CONTRIBUTOR, PRIVATE_DNS_ZONE_CONTRIBUTOR } from '../cluster-identity';
-import { NginxControllerMode } from '../settings';
 
 /** AKS accepts at most 200 authorized ranges (without API server VNet integration). */
 export const MAX_AUTHORIZED_RANGES = 200;
@@ -75,63 +73,6 @@ export function dnsPrefixFor(scope: IConstruct, prefix: string): string {
     );
   }
   return prefix;
-}
-
-/** The resolved app routing settings. */
-export interface ResolvedAppRouting {
-  readonly enabled: boolean;
-  readonly dnsZoneIds: string[];
-  readonly mode: NginxControllerMode;
-}
-
-/**
- * Enabled by default; the default controller is internal, or none behind an egress firewall, where a
- * public load balancer would answer through the firewall and be dropped (asymmetric routing).
- */
-export function resolveAppRouting(
-  scope: IConstruct,
-  options: AppRoutingOptions | undefined,
-  behindFirewall: boolean,
-): ResolvedAppRouting {
-  const enabled = options?.enabled ?? true;
-  const dnsZoneIds = [...(options?.dnsZoneIds ?? [])];
-  const mode =
-    options?.defaultNginxController ??
-    (behindFirewall ? NginxControllerMode.NONE : NginxControllerMode.INTERNAL);
-  const isPublic =
-    mode === NginxControllerMode.ANNOTATION_CONTROLLED || mode === NginxControllerMode.EXTERNAL;
-  if (enabled && behindFirewall && isPublic) {
-    throw new AksNetworkError(
-      `app routing default controller ${mode} creates a public load balancer behind the egress firewall`,
-      'use NginxControllerMode.INTERNAL or NONE and publish through a firewall DNAT rule to the internal load balancer',
-      scope,
-    );
-  }
-  if (dnsZoneIds.length > APP_ROUTING_MAX_DNS_ZONES) {
-    throw new AksNetworkError(
-      `app routing with ${dnsZoneIds.length} DNS zones`,
-      `the add-on takes at most ${APP_ROUTING_MAX_DNS_ZONES}`,
-      scope,
-    );
-  }
-  const notZone = dnsZoneIds.find(
-    (z) => !Token.isUnresolved(z) && !/\/(privatednszones|dnszones)\/[^/]+$/i.test(z),
-  );
-  if (notZone !== undefined) {
-    throw new AksNetworkError(
-      `app routing DNS zone id '${notZone}' is not an Azure DNS zone`,
-      'give the resource id of a public (dnszones) or private (privateDnsZones) zone',
-      scope,
-    );
-  }
-  if (!enabled && dnsZoneIds.length > 0) {
-    throw new AksNetworkError(
-      'app routing DNS zones given with the add-on disabled',
-      'enable app routing or drop dnsZoneIds',
-      scope,
-    );
-  }
-  return { enabled, dnsZoneIds, mode };
 }
 
 /** One role per zone: DNS Zone Contributor on public zones, Private DNS Zone Contributor on private ones. */

@@ -3,6 +3,7 @@ import { Token } from 'cdktf';
 import { AksNetworkError } from '../../../core/errors';
 import { EgressFeature } from '../../contracts';
 import { AksClusterProps, DEFAULT_SECRET_ROTATION_INTERVAL } from '../aks-cluster-props';
+import { ClusterIngress } from '../ingress';
 import { AutoUpgradeChannel, NodeOsUpgradeChannel } from '../settings';
 
 /** The access, identity and add-on settings with defaults filled in, plus warnings for opt-outs. */
@@ -33,8 +34,13 @@ export interface ResolvedSecurity {
  * Secure defaults, each written explicitly even where it equals the provider default (scanners read
  * an absent RBAC flag as false), each with an opt-out that warns.
  */
-export function resolveSecurity(scope: IConstruct, props: AksClusterProps): ResolvedSecurity {
-  const kv = props.keyVaultSecretsProviderEnabled ?? false;
+export function resolveSecurity(
+  scope: IConstruct,
+  props: AksClusterProps,
+  ingress: ClusterIngress,
+): ResolvedSecurity {
+  // Key Vault listeners of the ingress need the secrets provider add-on (resolveIngress refuses `false`)
+  const kv = props.keyVaultSecretsProviderEnabled ?? ingress.keyVault !== undefined;
   const workloadIdentity = props.workloadIdentityEnabled ?? true;
   const policy = props.azurePolicyEnabled ?? true;
   const azureRbac = props.azureRbacEnabled ?? true;
@@ -66,7 +72,7 @@ export function resolveSecurity(scope: IConstruct, props: AksClusterProps): Reso
     .map(([, message]) => message as string);
   const features = new Set<EgressFeature>(props.egressFeatures ?? []);
   if (policy) features.add(EgressFeature.POLICY);
-  if (kv || (props.appRouting?.dnsZoneIds ?? []).length > 0) features.add(EgressFeature.KEY_VAULT);
+  if (kv || ingress.dnsZoneIds.length > 0) features.add(EgressFeature.KEY_VAULT);
   if (workloadIdentity) features.add(EgressFeature.WORKLOAD_IDENTITY);
   if (props.logAnalyticsWorkspaceId !== undefined) features.add(EgressFeature.MONITOR);
   return {
