@@ -1,13 +1,18 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { Testing as TfTesting, TerraformStack } from 'cdktf';
 import { AksCluster } from '../lib/azure/cluster/aks-cluster';
+import { DEFAULT_KEY_VAULT_SERVICE_ACCOUNT } from '../lib/azure/cluster/ingress';
 import { SecureEgress } from '../lib/azure/egress/secure-egress';
 import { ClusterNetwork } from '../lib/azure/network/cluster-network';
 import * as kplus from 'cdk8s-plus-28';
 import { warningsOf } from '../lib/core/warnings';
 import { GatewayApiBundle, GatewayClass } from '../lib/k8s/gateway/gateway-class';
 import { GatewayRoutes, GatewayRoutesProps } from '../lib/k8s/gateway/gateway-routes';
-import { IngressGateway, IngressGatewayProps } from '../lib/k8s/gateway/ingress-gateway';
+import {
+  DEFAULT_GATEWAY_TLS_SERVICE_ACCOUNT,
+  IngressGateway,
+  IngressGatewayProps,
+} from '../lib/k8s/gateway/ingress-gateway';
 import { GatewayListener, ListenerCertificate, WorkloadIdentityClientId } from '../lib/k8s/gateway/listener';
 import { AppIngress, PathType } from '../lib/k8s/ingress/app-ingress';
 import { IngressTarget } from '../lib/k8s/ingress/ingress-target';
@@ -146,7 +151,7 @@ describe('IngressGateway and GatewayRoutes', () => {
         mode: 'Terminate',
         options: {
           'kubernetes.azure.com/tls-cert-keyvault-uri': KV,
-          'kubernetes.azure.com/tls-cert-service-account': 'myapp-gateway-tls',
+          'kubernetes.azure.com/tls-cert-service-account': 'gateway-keyvault',
         },
       },
       allowedRoutes: {
@@ -178,12 +183,16 @@ describe('IngressGateway and GatewayRoutes', () => {
       apiVersion: 'v1',
       kind: 'ServiceAccount',
       metadata: {
-        name: 'myapp-gateway-tls',
+        name: 'gateway-keyvault',
         namespace: GATEWAY_NS,
         labels: { 'azure.workload.identity/use': 'true' },
         annotations: { 'azure.workload.identity/client-id': CLIENT_ID },
       },
     });
+  });
+
+  test("the default ServiceAccount is the one the cluster's Key Vault identity federates with by default", () => {
+    expect(DEFAULT_GATEWAY_TLS_SERVICE_ACCOUNT).toBe(DEFAULT_KEY_VAULT_SERVICE_ACCOUNT);
   });
 
   test('the client id can be a substitution variable for the GitOps step, never a Terraform token', () => {
@@ -852,6 +861,21 @@ describe('cross-layer checks of Gateways', () => {
       crossLayerProblems(input({ keyVaultSecretsProvider: false, workloadIdentity: false })).join('\n'),
     ).toMatch(
       /takes listener certificates from Key Vault \(https-myapp-local\), but AksCluster prod\/Aks lacks the Key Vault secrets provider and workload identity \(and the OIDC issuer\)/,
+    );
+  });
+
+  test("Key Vault listeners name the ServiceAccount the cluster's identity federates with", () => {
+    expect(
+      crossLayerProblems(
+        input({ keyVaultServiceAccount: { namespace: GATEWAY_NS, name: 'gateway-keyvault' } }),
+      ),
+    ).toEqual([]);
+    expect(
+      crossLayerProblems(
+        input({ keyVaultServiceAccount: { namespace: 'gateway', name: 'gateway-keyvault' } }),
+      ).join('\n'),
+    ).toMatch(
+      /listener https-myapp-local uses ServiceAccount app-gateway\/gateway-keyvault, but the Key Vault identity of AksCluster prod\/Aks federates with gateway\/gateway-keyvault; give both the same namespace and name/,
     );
   });
 

@@ -28,6 +28,11 @@ export interface ClusterFacts extends ConstructRef {
   readonly keyVaultSecretsProvider: boolean;
   /** Whether the OIDC issuer and workload identity are on (Key Vault listeners need them). */
   readonly workloadIdentity: boolean;
+  /**
+   * The ServiceAccount the cluster's Gateway Key Vault identity federates with, when it has one:
+   * Key Vault listeners must name exactly it.
+   */
+  readonly keyVaultServiceAccount?: { readonly namespace: string; readonly name: string };
 }
 
 /** An ingress controller or gateway on an internal load balancer at a planned IP. */
@@ -119,10 +124,12 @@ export function crossLayerProblems(input: CrossLayerInput): string[] {
 
 const KEY_VAULT_URI_OPTION = 'kubernetes.azure.com/tls-cert-keyvault-uri';
 
+const KEY_VAULT_SERVICE_ACCOUNT_OPTION = 'kubernetes.azure.com/tls-cert-service-account';
+
 interface GatewayObject {
   readonly apiVersion?: string;
   readonly kind?: string;
-  readonly metadata?: { readonly name?: string };
+  readonly metadata?: { readonly name?: string; readonly namespace?: string };
   readonly spec?: {
     readonly gatewayClassName?: string;
     readonly listeners?: ReadonlyArray<{
@@ -169,6 +176,16 @@ function gatewayProblems(cluster: ClusterFacts, manifests: ManifestFacts[]): str
       cluster.keyVaultSecretsProvider ? undefined : 'the Key Vault secrets provider',
       cluster.workloadIdentity ? undefined : 'workload identity (and the OIDC issuer)',
     ].filter((m): m is string => m !== undefined);
+    const federated = cluster.keyVaultServiceAccount;
+    for (const l of keyVault) {
+      const account = l.tls?.options?.[KEY_VAULT_SERVICE_ACCOUNT_OPTION];
+      const namespace = obj.metadata?.namespace;
+      if (federated && (account !== federated.name || namespace !== federated.namespace)) {
+        problems.push(
+          `${what} listener ${l.name} uses ServiceAccount ${namespace}/${account}, but the Key Vault identity of ${named(cluster)} federates with ${federated.namespace}/${federated.name}; give both the same namespace and name`,
+        );
+      }
+    }
     if (keyVault.length > 0 && missing.length > 0) {
       problems.push(
         `${what} takes listener certificates from Key Vault (${keyVault.map((l) => l.name).join(', ')}), but ${named(cluster)} lacks ${missing.join(' and ')}; enable them on the cluster, or use ListenerCertificate.fromSecret`,

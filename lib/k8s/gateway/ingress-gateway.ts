@@ -60,11 +60,16 @@ export interface IngressGatewayProps {
    */
   readonly redirectHttpToHttps?: boolean;
   /**
-   * Name of the ServiceAccount Key Vault listeners use (created in the Gateway's namespace).
-   * @default '<gateway name>-tls'
+   * Name of the ServiceAccount Key Vault listeners use (created in the Gateway's namespace). The
+   * cluster's Key Vault identity federates with it (`ClusterIngress.gatewayApi({ keyVault })`,
+   * whose default is the same name).
+   * @default DEFAULT_GATEWAY_TLS_SERVICE_ACCOUNT ('gateway-keyvault')
    */
   readonly keyVaultServiceAccountName?: string;
 }
+
+/** The default ServiceAccount of Key Vault listeners: the one the cluster's Key Vault identity federates with by default. */
+export const DEFAULT_GATEWAY_TLS_SERVICE_ACCOUNT = 'gateway-keyvault';
 
 /** Label that opts a ServiceAccount into Azure workload identity. */
 const WORKLOAD_IDENTITY_USE = 'azure.workload.identity/use';
@@ -161,7 +166,8 @@ export class IngressGateway extends Construct implements IGatewayProxies {
     });
     const clientId = this.keyVaultClientId();
     if (clientId) {
-      this.keyVaultServiceAccountName = props.keyVaultServiceAccountName ?? `${this.name}-tls`;
+      this.keyVaultServiceAccountName =
+        props.keyVaultServiceAccountName ?? DEFAULT_GATEWAY_TLS_SERVICE_ACCOUNT;
       if (!isDnsSubdomain(this.keyVaultServiceAccountName)) {
         throw new AksNetworkError(
           `keyVaultServiceAccountName '${this.keyVaultServiceAccountName}' is not a DNS subdomain`,
