@@ -128,6 +128,12 @@ export class AksCluster extends Construct implements IEgressClient {
   public readonly gatewayKeyVaultIdentity?: GatewayKeyVaultIdentity;
   /** The Azure cloud. */
   public readonly cloud: AzureCloud;
+  /**
+   * The managed Gateway API bundle the cluster runs (e.g. `v1.2.1`), when its ingress serves Gateway
+   * API: it follows `kubernetesVersion` (v1.2.1, the floor of every supported cluster, when the version
+   * is left to AKS). Give it to the Kubernetes side: `GatewayApiBundle.fromVersion(cluster.gatewayApiBundle)`.
+   */
+  public readonly gatewayApiBundle?: string;
 
   private readonly features: EgressFeature[];
   private readonly manifestApps: IConstruct[] = [];
@@ -138,7 +144,6 @@ export class AksCluster extends Construct implements IEgressClient {
   private readonly nodeOsUpgradeChannel: NodeOsUpgradeChannel;
   private readonly skuTier: ClusterSkuTier;
   private readonly patch: ClusterPatch;
-  private readonly kubernetesVersion?: string;
 
   constructor(scope: Construct, id: string, props: AksClusterProps = {}) {
     super(scope, id);
@@ -165,7 +170,6 @@ export class AksCluster extends Construct implements IEgressClient {
     this.internalLoadBalancerIps = props.internalLoadBalancerIps ?? 0;
     this.skuTier = props.skuTier ?? ClusterSkuTier.STANDARD;
     this.cloud = props.cloud ?? egress?.cloud ?? AzureCloud.PUBLIC;
-    this.kubernetesVersion = props.kubernetesVersion;
 
     const system = resolvePool(
       this,
@@ -182,6 +186,8 @@ export class AksCluster extends Construct implements IEgressClient {
     this.checkCapacity();
 
     this.ingress = resolveIngress(this, props);
+    this.gatewayApiBundle =
+      this.ingress.gatewayClasses.length > 0 ? gatewayApiBundleFor(props.kubernetesVersion) : undefined;
     const ingress = this.ingress._render(this, egress !== undefined);
     ingress.warnings.forEach((w) => warn(this, w));
     const security = resolveSecurity(this, props, this.ingress);
@@ -335,17 +341,19 @@ export class AksCluster extends Construct implements IEgressClient {
     ingressClasses: string[];
     keyVaultSecretsProvider: boolean;
     workloadIdentity: boolean;
+    keyVaultServiceAccount?: { namespace: string; name: string };
   } {
+    const kv = this.gatewayKeyVaultIdentity;
     const nginxClass =
       this.appRoutingControllerMode !== undefined &&
       this.appRoutingControllerMode !== NginxControllerMode.NONE;
     return {
       gatewayClasses: [...this.ingress.gatewayClasses],
-      gatewayApiBundle:
-        this.ingress.gatewayClasses.length > 0 ? gatewayApiBundleFor(this.kubernetesVersion) : undefined,
+      gatewayApiBundle: this.gatewayApiBundle,
       ingressClasses: nginxClass ? [APP_ROUTING_INGRESS_CLASS] : [],
       keyVaultSecretsProvider: this.keyVaultSecretsProvider,
       workloadIdentity: this.workloadIdentity,
+      keyVaultServiceAccount: kv && { namespace: kv.serviceAccountNamespace, name: kv.serviceAccountName },
     };
   }
 
