@@ -7,7 +7,14 @@
 // patches and everything else that updates them (AzAPI's locks do not cover azurerm operations).
 // Source: Azure/terraform-provider-azapi v2.12.0 docs/resources/update_resource.md and its
 // implementation (facts: ../shared/spec/arm-managed-clusters.md §9).
-import { dependable, ITerraformDependable, Lazy, TerraformProvider, TerraformResource, TerraformStack } from 'cdktf';
+import {
+  dependable,
+  ITerraformDependable,
+  Lazy,
+  TerraformProvider,
+  TerraformResource,
+  TerraformStack,
+} from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { AksNetworkError } from './errors';
 
