@@ -296,8 +296,9 @@ export interface PrivateClusterProps extends ApiServerVnetIntegrationOptions {
 }
 
 /**
- * Who can reach the Kubernetes API server. Turning a cluster private or public replaces it, unless it
- * uses API Server VNet Integration (then it switches in place).
+ * Who can reach the Kubernetes API server. Turning a cluster private or public replaces it: AKS can
+ * switch a VNet-integrated API server in place, but azurerm 4.55 marks `private_cluster_enabled`
+ * ForceNew.
  * @see https://learn.microsoft.com/azure/aks/private-clusters
  * @see https://learn.microsoft.com/azure/aks/api-server-authorized-ip-ranges
  */
