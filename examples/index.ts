@@ -1,3 +1,4 @@
+import { build as aksFeatures } from './aks-features/main';
 import { build as hubSpoke } from './hub-spoke/main';
 import { build as lockedDownEgress } from './locked-down-egress/main';
 import { build as networkModels } from './network-models/main';
@@ -14,6 +15,7 @@ export const EXAMPLE_SCENARIOS: ReadonlyArray<{ readonly name: string; readonly 
   { name: 'network-models', build: networkModels },
   { name: 'locked-down-egress', build: lockedDownEgress },
   { name: 'hub-spoke', build: hubSpoke },
+  { name: 'aks-features', build: aksFeatures },
 ];
 
 /** The builders alone. */

@@ -347,9 +347,14 @@ describe('AksCluster outbound and egress', () => {
   });
 
   test('network isolated: outbound none with the artifact cache', () => {
-    const { aks } = build({ outbound: ClusterOutbound.none() });
+    const containerRegistryId =
+      '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/acrcache';
+    const { aks } = build({ outbound: ClusterOutbound.none({ containerRegistryId }) });
     expect(aks.network_profile.outbound_type).toBe('none');
-    expect(aks.bootstrap_profile).toEqual({ artifact_source: 'Cache' });
+    expect(aks.bootstrap_profile).toEqual({
+      artifact_source: 'Cache',
+      container_registry_id: containerRegistryId,
+    });
   });
 
   test('load balancer sizes are rendered', () => {
@@ -498,9 +503,9 @@ describe('AksCluster node pools and capacity', () => {
     ['cilium-overlay', () => NetworkModel.cilium()],
   ])('Windows pool on %s is refused', (name, model) => {
     const { cluster } = build({ networkModel: model() });
-    expect(() => cluster.addNodePool('win', { osSku: NodeOsSku.WINDOWS2019 })).toThrow(
+    expect(() => cluster.addNodePool('win', { osSku: NodeOsSku.WINDOWS2022 })).toThrow(
       new RegExp(
-        `AksCluster test/Aks: node pool win: Windows pool \\(Windows2019\\) on network model ${name}; Windows needs Azure CNI without Cilium`,
+        `AksCluster test/Aks: node pool win: Windows pool \\(Windows2022\\) on network model ${name}; Windows needs Azure CNI without Cilium`,
       ),
     );
   });
@@ -756,8 +761,14 @@ describe('cluster renderers', () => {
     expect(udr.natGatewayProfile).toBeUndefined();
     expect(udr.loadBalancerProfile).toBeUndefined();
     expect(
-      renderNetworkProfile({ ...base, engine: PolicyEngine.NONE, outbound: ClusterOutbound.none() })
-        .networkPolicy,
+      renderNetworkProfile({
+        ...base,
+        engine: PolicyEngine.NONE,
+        outbound: ClusterOutbound.none({
+          containerRegistryId:
+            '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/acrcache',
+        }),
+      }).networkPolicy,
     ).toBeUndefined();
   });
 });

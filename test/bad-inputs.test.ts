@@ -879,9 +879,9 @@ const CLUSTER_CASES: BadInput[] = [
   ],
   [
     'Windows pool on kubenet',
-    pool({ osSku: NodeOsSku.WINDOWS2019 }, { networkModel: NetworkModel.kubenet() }, 'win'),
+    pool({ osSku: NodeOsSku.WINDOWS2022 }, { networkModel: NetworkModel.kubenet() }, 'win'),
     AKS,
-    'Windows pool (Windows2019) on network model kubenet',
+    'Windows pool (Windows2022) on network model kubenet',
     'Windows needs Azure CNI without Cilium',
   ],
   [

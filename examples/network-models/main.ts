@@ -21,6 +21,9 @@ import { exampleStack, manifestsFor, runExamples } from '../run';
 
 const LOCATION = 'westeurope';
 const APP_NAMESPACE = 'apps';
+/** The network-isolated cluster's image cache, an ACR that exists already. */
+const BOOTSTRAP_REGISTRY_ID =
+  '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-shared-registry/providers/Microsoft.ContainerRegistry/registries/acrsharedcache';
 
 /**
  * The workload side of each cluster: an `apps` namespace that denies all traffic except DNS, which
@@ -163,12 +166,13 @@ export function build(app: App): cdk8s.App[] {
   overlay.addNodePool('apps', { minNodes: 2, maxNodes: 50 });
   overlay.addNodePool('win', { osSku: NodeOsSku.WINDOWS2022, minNodes: 1, maxNodes: 5 });
 
-  // Azure CNI powered by Cilium on overlay, network isolated (images from the AKS artifact cache).
+  // Azure CNI powered by Cilium on overlay, network isolated: images come through a registry prepared
+  // beforehand (Premium ACR with a private endpoint in this VNet and a cache rule for mcr.microsoft.com).
   const cilium = new AksCluster(stackFor('cilium'), 'Aks', {
     location: LOCATION,
     addressSpace: '10.50.0.0/16',
     networkModel: NetworkModel.cilium({ podCidr: '100.65.0.0/16' }),
-    outbound: ClusterOutbound.none(),
+    outbound: ClusterOutbound.none({ containerRegistryId: BOOTSTRAP_REGISTRY_ID }),
   });
   cilium.addNodePool('apps', { minNodes: 2, maxNodes: 50 });
   SecurityRules.suppress(

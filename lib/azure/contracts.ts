@@ -44,6 +44,11 @@ export interface IEgressClient extends IConstruct {
   /** Whether the API server is private (tunnel ports and `*.hcp` are then not needed in public cloud). */
   readonly privateCluster: boolean;
   /**
+   * Whether the API server is VNet-integrated: nodes reach it on a private IP without a tunnel, so
+   * no tunnel ports and no `*.hcp` FQDN are needed, whether the API server is public or private.
+   */
+  readonly apiServerVnetIntegrated: boolean;
+  /**
    * The features the cluster needs egress for, as they stand when read (pools added later count);
    * the egress path reads them when its rules render.
    */

@@ -1,4 +1,4 @@
-import { ITerraformDependable } from 'cdktf';
+import { ITerraformDependable, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { AksNetworkError } from '../../core/errors';
 
@@ -31,6 +31,21 @@ export interface UserAssignedNatGatewayOutboundProps {
   readonly natGatewayAssociation: ITerraformDependable;
 }
 
+/** Props of {@link ClusterOutbound.none}. */
+export interface NetworkIsolatedOutboundProps {
+  /**
+   * Resource id of the Azure Container Registry that caches the images nodes pull
+   * (`bootstrap_profile.container_registry_id`): Premium SKU, private network access (a private
+   * endpoint in the cluster VNet) and zone redundancy, with a cache rule for
+   * `mcr.microsoft.com`; the kubelet identity needs AcrPull on it.
+   * @see https://learn.microsoft.com/azure/aks/network-isolated
+   */
+  readonly containerRegistryId: string;
+}
+
+const ACR_ID =
+  /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ContainerRegistry\/registries\/[a-zA-Z0-9]{5,50}$/i;
+
 /**
  * The outbound types `AksCluster` offers (`network_profile.outbound_type`). A managed NAT gateway is
  * not among them: AKS refuses it for clusters in your own VNet, where `AksCluster` always places nodes.
@@ -49,7 +64,7 @@ export enum OutboundType {
 /** What a {@link ClusterOutbound} puts into `network_profile` and `bootstrap_profile`. */
 interface OutboundRendering {
   readonly loadBalancerProfile?: { managedOutboundIpCount: number; idleTimeoutInMinutes: number };
-  readonly bootstrapProfile?: { artifactSource: string };
+  readonly bootstrapProfile?: { artifactSource: string; containerRegistryId: string };
 }
 
 /**
@@ -90,12 +105,24 @@ export class ClusterOutbound {
   }
 
   /**
-   * No outbound path: a network-isolated cluster that pulls images from an AKS-managed private
-   * registry cache (`bootstrap_profile.artifact_source = Cache`).
+   * No outbound path: a network-isolated cluster whose nodes pull images through your private ACR
+   * cache (`bootstrap_profile { artifact_source = "Cache", container_registry_id }`). The cluster
+   * refuses what the docs exclude: a public API server without VNet integration, an egress path,
+   * kubenet, Windows pools, cluster extensions (Flux), and node OS channels other than `NodeImage`
+   * and `None`.
    * @see https://learn.microsoft.com/azure/aks/concepts-network-isolated
    */
-  public static none(): ClusterOutbound {
-    return new ClusterOutbound(OutboundType.NONE, { bootstrapProfile: { artifactSource: 'Cache' } });
+  public static none(props: NetworkIsolatedOutboundProps): ClusterOutbound {
+    const id: unknown = props?.containerRegistryId;
+    if (typeof id !== 'string' || (!Token.isUnresolved(id) && !ACR_ID.test(id))) {
+      throw new AksNetworkError(
+        `ClusterOutbound.none: containerRegistryId ${describe(id)} is not an Azure Container Registry resource id`,
+        'give the id of a Premium ACR with a private endpoint, /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ContainerRegistry/registries/<name> (e.g. azurerm_container_registry.x.id)',
+      );
+    }
+    return new ClusterOutbound(OutboundType.NONE, {
+      bootstrapProfile: { artifactSource: 'Cache', containerRegistryId: id },
+    });
   }
 
   /** The outbound type. */
@@ -122,8 +149,23 @@ export class ClusterOutbound {
     return this.rendering.loadBalancerProfile?.idleTimeoutInMinutes;
   }
 
-  /** @internal the combination rules with the cluster's egress path; throws with `scope` */
-  public _checkFor(scope: IConstruct, hasEgress: boolean): void {
+  /** The registry a network-isolated cluster pulls through, if this is one. */
+  public get containerRegistryId(): string | undefined {
+    return this.rendering.bootstrapProfile?.containerRegistryId;
+  }
+
+  /** @internal the combination rules with the rest of the cluster; throws with `scope` */
+  public _checkFor(
+    scope: IConstruct,
+    combination: {
+      hasEgress: boolean;
+      apiServerPrivateOrVnetIntegrated: boolean;
+      networkModelName: string;
+      nodeOsUpgradeChannel: string;
+      clusterExtensions: boolean;
+    },
+  ): void {
+    const hasEgress = combination.hasEgress;
     if (this.type === OutboundType.USER_DEFINED_ROUTING && !hasEgress) {
       throw new AksNetworkError(
         'outbound type userDefinedRouting without an egress path',
@@ -138,6 +180,32 @@ export class ClusterOutbound {
         scope,
       );
     }
+    if (this.type !== OutboundType.NONE) return;
+    // docs concepts-network-isolated.md, "Limitations" (platform facts 2026-12 §2)
+    const refuse = (problem: string, fix: string): never => {
+      throw new AksNetworkError(`network-isolated cluster (outbound none) ${problem}`, fix, scope);
+    };
+    if (!combination.apiServerPrivateOrVnetIntegrated) {
+      refuse(
+        'with a public API server',
+        'use ApiServerAccess.privateCluster(), or a public API server with vnetIntegration: true',
+      );
+    }
+    if (combination.networkModelName === 'kubenet') {
+      refuse('on kubenet', 'use NetworkModel.azureCniOverlay() or NetworkModel.cilium()');
+    }
+    if (combination.clusterExtensions) {
+      refuse(
+        'with cluster extensions (Flux/GitOps)',
+        'drop EgressFeature.CLUSTER_EXTENSIONS: AKS does not support Flux on network-isolated clusters',
+      );
+    }
+    if (combination.nodeOsUpgradeChannel !== 'NodeImage' && combination.nodeOsUpgradeChannel !== 'None') {
+      refuse(
+        `with node OS upgrade channel ${combination.nodeOsUpgradeChannel}`,
+        'use NodeOsUpgradeChannel.NODE_IMAGE (node images come through the cache) or NONE',
+      );
+    }
   }
 
   /** @internal the outbound part of `network_profile` */
@@ -149,7 +217,7 @@ export class ClusterOutbound {
   }
 
   /** @internal `bootstrap_profile`, where the outbound type needs one */
-  public _renderBootstrapProfile(): { artifactSource: string } | undefined {
+  public _renderBootstrapProfile(): { artifactSource: string; containerRegistryId: string } | undefined {
     return this.rendering.bootstrapProfile;
   }
 }
@@ -201,40 +269,75 @@ export class PrivateDnsZone {
   }
 }
 
-/** Props of {@link ApiServerAccess.privateCluster}. */
-export interface PrivateClusterProps {
+/** Options every kind of API server access shares. */
+export interface ApiServerVnetIntegrationOptions {
   /**
-   * Private DNS zone for the API server name.
+   * API Server VNet Integration: the API server's internal load balancer sits in a delegated subnet
+   * of the cluster VNet, nodes reach it on its private IP without a tunnel, so the egress path needs
+   * no tunnel rules (UDP 1194, TCP 9000, `*.hcp`). The network needs an API server subnet
+   * (`apiServerSubnetPrefixLength`, at least a /28); the control-plane identity gets Network
+   * Contributor on it and on the node subnet. Enabling it on an existing cluster is ONE-WAY (it can
+   * never be switched off), changes the API server IP and needs a manual restart right after the apply
+   * (`az aks stop` / `az aks start`). Not with VNet encryption on v4+ VM SKUs; not in qatarcentral.
+   * @default false
+   * @see https://learn.microsoft.com/azure/aks/api-server-vnet-integration
+   */
+  readonly vnetIntegration?: boolean;
+}
+
+/** Props of {@link ApiServerAccess.privateCluster}. */
+export interface PrivateClusterProps extends ApiServerVnetIntegrationOptions {
+  /**
+   * Private DNS zone for the API server name (also with VNet integration: a private VNet-integrated
+   * cluster resolves like any private cluster).
    * @default PrivateDnsZone.SYSTEM
    */
   readonly privateDnsZone?: PrivateDnsZone;
 }
 
 /**
- * Who can reach the Kubernetes API server. Turning a cluster private or public replaces it.
+ * Who can reach the Kubernetes API server. Turning a cluster private or public replaces it: AKS can
+ * switch a VNet-integrated API server in place, but azurerm 4.55 marks `private_cluster_enabled`
+ * ForceNew.
  * @see https://learn.microsoft.com/azure/aks/private-clusters
  * @see https://learn.microsoft.com/azure/aks/api-server-authorized-ip-ranges
  */
 export class ApiServerAccess {
-  /** Private API server behind a private endpoint in the node subnet (the default). */
+  /** Private API server behind a private endpoint in the node subnet (the default), or VNet-integrated. */
   public static privateCluster(props: PrivateClusterProps = {}): ApiServerAccess {
-    return new ApiServerAccess(true, [], props.privateDnsZone ?? PrivateDnsZone.SYSTEM);
+    return new ApiServerAccess(
+      true,
+      [],
+      props.privateDnsZone ?? PrivateDnsZone.SYSTEM,
+      false,
+      props.vnetIntegration ?? false,
+    );
   }
 
   /**
    * Public API server restricted to these IPv4 ranges (at most 200). Under a firewall egress path its
-   * public IPs are added by the cluster.
+   * public IPs are added by the cluster, unless the API server is VNet-integrated (nodes then reach
+   * it privately).
    */
-  public static publicRestricted(authorizedIpRanges: string[]): ApiServerAccess {
-    return new ApiServerAccess(false, [...authorizedIpRanges]);
+  public static publicRestricted(
+    authorizedIpRanges: string[],
+    options: ApiServerVnetIntegrationOptions = {},
+  ): ApiServerAccess {
+    return new ApiServerAccess(
+      false,
+      [...authorizedIpRanges],
+      undefined,
+      false,
+      options.vnetIntegration ?? false,
+    );
   }
 
   /**
    * Public API server reachable from any address. Only by explicit choice: the cluster warns, and
    * synthesis fails on security rule AKSNET-AZ-003 unless it is suppressed with a reason.
    */
-  public static publicToAll(): ApiServerAccess {
-    return new ApiServerAccess(false, [], undefined, true);
+  public static publicToAll(options: ApiServerVnetIntegrationOptions = {}): ApiServerAccess {
+    return new ApiServerAccess(false, [], undefined, true, options.vnetIntegration ?? false);
   }
 
   /** Whether the API server is private. */
@@ -245,11 +348,44 @@ export class ApiServerAccess {
   public readonly privateDnsZone?: PrivateDnsZone;
   /** Whether a public API server is open to every address. */
   public readonly openToAll: boolean;
+  /** Whether the API server is VNet-integrated (in a delegated subnet of the cluster VNet). */
+  public readonly vnetIntegration: boolean;
 
-  private constructor(privateCluster: boolean, ranges: string[], zone?: PrivateDnsZone, openToAll = false) {
+  private constructor(
+    privateCluster: boolean,
+    ranges: string[],
+    zone: PrivateDnsZone | undefined,
+    openToAll: boolean,
+    vnetIntegration: boolean,
+  ) {
+    if (typeof vnetIntegration !== 'boolean') {
+      throw new AksNetworkError(
+        `ApiServerAccess: vnetIntegration is ${describe(vnetIntegration)}`,
+        'give true or false',
+      );
+    }
     this.isPrivate = privateCluster;
     this.authorizedIpRanges = ranges;
     this.privateDnsZone = zone;
     this.openToAll = openToAll;
+    this.vnetIntegration = vnetIntegration;
+  }
+
+  /** @internal `api_server_access_profile` (with the firewall's IPs added to restricted ranges) */
+  public _renderProfile(
+    authorized: string[],
+    apiServerSubnetId: string | undefined,
+  ):
+    | { authorizedIpRanges?: string[]; virtualNetworkIntegrationEnabled?: boolean; subnetId?: string }
+    | undefined {
+    if (!this.vnetIntegration) {
+      return authorized.length > 0 ? { authorizedIpRanges: authorized } : undefined;
+    }
+    // The block stays declared with integration on: azurerm switches off what it does not see.
+    return {
+      authorizedIpRanges: authorized.length > 0 ? authorized : undefined,
+      virtualNetworkIntegrationEnabled: true,
+      subnetId: apiServerSubnetId,
+    };
   }
 }

@@ -7,7 +7,14 @@ import { KubeletIdentityReference, ManagedIdentityReference } from './cluster-id
 import { ClusterIngress } from './ingress';
 import { NetworkModel } from './network-model';
 import { SystemNodePoolOptions } from './node-pool';
-import { AutoUpgradeChannel, ClusterSkuTier, NginxControllerMode, NodeOsUpgradeChannel } from './settings';
+import {
+  AcnsNetworkPolicies,
+  AutoUpgradeChannel,
+  ClusterSkuTier,
+  LocalDnsMode,
+  NginxControllerMode,
+  NodeOsUpgradeChannel,
+} from './settings';
 
 /** Default VNet address space of a network the cluster creates. */
 export const DEFAULT_ADDRESS_SPACE = '10.240.0.0/16';
@@ -48,19 +55,53 @@ export interface WindowsProfileOptions {
   readonly adminPassword: string;
 }
 
-/** Advanced Container Networking Services (Cilium data plane only; billed separately). */
+/**
+ * Advanced Container Networking Services (Cilium data plane only; billed separately). azurerm 4.55
+ * sets the two booleans (`network_profile.advanced_networking`); the policy level, WireGuard and eBPF
+ * host routing go through the cluster's AzAPI patch (`properties.networkProfile.advancedNetworking`).
+ * A value left unset is not patched (AKS keeps what it has): to go back, set the "off" value
+ * explicitly, since removing the patch changes nothing on the cluster.
+ * @see https://learn.microsoft.com/azure/aks/advanced-container-networking-services-overview
+ */
 export interface AdvancedNetworkingOptions {
   /**
-   * Network observability (Hubble flow logs and metrics).
+   * Container network observability (Hubble flow logs and metrics): azurerm `observability_enabled`.
    * @default true
    */
   readonly observabilityEnabled?: boolean;
   /**
-   * Container network security: FQDN filtering and L7 policies in CiliumNetworkPolicies.
+   * Container network security: azurerm `security_enabled`. With nothing else set, AKS enforces FQDN
+   * filtering (`toFQDNs` in CiliumNetworkPolicies; its default `advancedNetworkPolicies` is FQDN) and
+   * nothing more: L7 rules need `advancedNetworkPolicies: AcnsNetworkPolicies.L7`. FQDN filtering does
+   * not work with LocalDNS, so the cluster pins LocalDNS `Disabled` on its pools.
    * @default true
    * @see https://learn.microsoft.com/azure/aks/container-network-security-fqdn-filtering-concepts
    */
   readonly securityEnabled?: boolean;
+  /**
+   * Which advanced policies security enforces (AzAPI patch): FQDN, L7 (FQDN plus HTTP/gRPC/Kafka
+   * rules; at most 1,000 nodes, counting max nodes plus surge; not in cluster-wide policies) or NONE.
+   * Needs `securityEnabled`.
+   * @default - not patched: FQDN, AKS's default with security on
+   * @see https://learn.microsoft.com/azure/aks/container-network-security-l7-policy-concepts
+   */
+  readonly advancedNetworkPolicies?: AcnsNetworkPolicies;
+  /**
+   * WireGuard encryption of pod traffic between nodes (AzAPI patch:
+   * `security.transitEncryption.type` WireGuard, or None for false). Not FIPS compliant; same-node and
+   * host-network traffic stays unencrypted. Needs `securityEnabled`.
+   * @default - not patched (AKS default: None)
+   * @see https://learn.microsoft.com/azure/aks/container-network-security-wireguard-encryption-concepts
+   */
+  readonly wireGuardEnabled?: boolean;
+  /**
+   * eBPF host routing (AzAPI patch: `performance.accelerationMode` BpfVeth, or None for false):
+   * bypasses iptables in the host namespace. Every pool must run Azure Linux 3; not with the Istio
+   * add-on.
+   * @default - not patched (AKS default: None)
+   * @see https://learn.microsoft.com/azure/aks/container-network-performance-ebpf-host-routing
+   */
+  readonly ebpfHostRoutingEnabled?: boolean;
 }
 
 /** Props of {@link AksCluster}. */
@@ -82,6 +123,13 @@ export interface AksClusterProps {
    * @default - no egress path
    */
   readonly egress?: IClusterEgress;
+  /**
+   * LocalDNS mode of every Linux pool (a pool's own `localDns` wins), set through the cluster's AzAPI
+   * patch as `agentPoolProfiles[].localDNSProfile.mode`. Applying or changing it reimages the pools.
+   * @default - not managed: AKS decides (it turns LocalDNS on by itself from Kubernetes 1.36/1.37), or `Disabled` when ACNS FQDN filtering is on
+   * @see https://learn.microsoft.com/azure/aks/localdns-custom
+   */
+  readonly localDns?: LocalDnsMode;
   /**
    * Advanced Container Networking Services (needs NetworkModel.cilium()).
    * @default - off
@@ -118,6 +166,11 @@ export interface AksClusterProps {
    * @default DEFAULT_POD_SUBNET_PREFIX (20) for pod-subnet models, else no pod subnet
    */
   readonly podSubnetPrefixLength?: number;
+  /**
+   * API server subnet prefix length of a network the cluster creates (API Server VNet Integration).
+   * @default DEFAULT_API_SERVER_SUBNET_PREFIX (28) when the API server is VNet-integrated, else no subnet
+   */
+  readonly apiServerSubnetPrefixLength?: number;
   /**
    * Internal load balancer subnet prefix length of a network the cluster creates.
    * @default - no ingress subnet
@@ -163,6 +216,13 @@ export interface AksClusterProps {
    * @default ClusterSkuTier.STANDARD
    */
   readonly skuTier?: ClusterSkuTier;
+  /**
+   * Long-term support (`support_plan = AKSLongTermSupport`): needs the Premium tier; keeps minor
+   * versions supported for two years (1.32-1.37 as of August 2026).
+   * @default false
+   * @see https://learn.microsoft.com/azure/aks/long-term-support
+   */
+  readonly longTermSupport?: boolean;
   /**
    * API server reachability.
    * @default ApiServerAccess.privateCluster()

@@ -8,10 +8,14 @@ import { warn } from '../../core/warnings';
 import { AddressPlan } from '../../plan/address-plan';
 import { PolicyEngine } from '../../plan/policy-engine';
 import { AzureCloud, EgressFeature, IClusterEgress, IEgressClient } from '../contracts';
-import { ClusterNetwork, IClusterNetwork } from '../network/cluster-network';
+import {
+  ClusterNetwork,
+  DEFAULT_API_SERVER_SUBNET_PREFIX,
+  IClusterNetwork,
+} from '../network/cluster-network';
 import { SecurityRules } from '../../verify/suppressions';
 import { AksClusterProps, DEFAULT_ADDRESS_SPACE, DEFAULT_POD_SUBNET_PREFIX } from './aks-cluster-props';
-import { clusterIdentities, grantClusterRoles, grantRole } from './cluster-identity';
+import { ACR_PULL, clusterIdentities, grantClusterRoles, grantRole } from './cluster-identity';
 import { NetworkModel } from './network-model';
 import {
   DEFAULT_SYSTEM_MAX_NODES,
@@ -23,6 +27,13 @@ import {
 } from './node-pool';
 import { appRoutingZoneRoles, dnsPrefixFor } from './private/cluster-checks';
 import { ClusterPatch } from './private/cluster-patch';
+import {
+  checkAcnsPools,
+  checkVnetIntegration,
+  checkVnetIntegrationPool,
+  LocalDnsPlan,
+  ResolvedAcns,
+} from './private/features';
 import { resolveIngress } from './private/ingress';
 import { createGatewayKeyVaultIdentity, GatewayKeyVaultIdentity } from './private/ingress-identity';
 import { gatewayApiBundleFor } from './private/versions';
@@ -38,8 +49,8 @@ import {
 import { checkClusterCapacity } from './private/capacity';
 import { placeInNetwork, resolveInputs } from './private/inputs';
 import { resolveSecurity } from './private/security';
-import { OutboundType } from './access';
-import { APP_ROUTING_INGRESS_CLASS, ClusterIngress } from './ingress';
+import { ApiServerAccess, OutboundType } from './access';
+import { APP_ROUTING_INGRESS_CLASS, ClusterIngress, IngressKind } from './ingress';
 import { ClusterSkuTier, NginxControllerMode, NodeOsUpgradeChannel } from './settings';
 
 /** The AzAPI provider's `environment` per cloud. */
@@ -110,8 +121,20 @@ export class AksCluster extends Construct implements IEgressClient {
   public readonly egress?: IClusterEgress;
   /** The NetworkPolicy engine, for checking policies on the Kubernetes side. */
   public readonly policyEngine: PolicyEngine;
-  /** Whether ACNS security (Cilium FQDN and L7 policies) is on. */
+  /** Whether ACNS security is on (azurerm `security_enabled`); what it enforces: see the two below. */
   public readonly advancedNetworkSecurity: boolean;
+  /**
+   * Whether CiliumNetworkPolicies with `toFQDNs` are enforced (ACNS security with FQDN or L7
+   * policies), for the Kubernetes side to allow or refuse FQDN peers.
+   */
+  public readonly fqdnPoliciesAllowed: boolean;
+  /** Whether CiliumNetworkPolicies with L7 (HTTP) rules are enforced (ACNS L7 policies). */
+  public readonly l7PoliciesAllowed: boolean;
+  /**
+   * Whether the API server is VNet-integrated (nodes reach it on a private IP in the API server
+   * subnet; the egress path drops the tunnel rules).
+   */
+  public readonly apiServerVnetIntegrated: boolean;
   /** The outbound type. */
   public readonly outboundType: OutboundType;
   /** Whether the API server is private. */
@@ -144,23 +167,41 @@ export class AksCluster extends Construct implements IEgressClient {
   private readonly nodeOsUpgradeChannel: NodeOsUpgradeChannel;
   private readonly skuTier: ClusterSkuTier;
   private readonly patch: ClusterPatch;
+  private readonly access: ApiServerAccess;
+  private readonly acns?: ResolvedAcns;
+  private readonly localDns: LocalDnsPlan;
+  private localDnsContributed = false;
 
   constructor(scope: Construct, id: string, props: AksClusterProps = {}) {
     super(scope, id);
 
-    const { clusterName, model, engine, outbound, access, egressIps, advancedNetworking, warnings } =
-      resolveInputs(this, id, props);
+    const { clusterName, model, engine, outbound, access, egressIps, acns, warnings } = resolveInputs(
+      this,
+      id,
+      props,
+    );
     warnings.forEach((w) => warn(this, w));
     const egress = props.egress;
     this.egress = egress;
     this.clusterName = clusterName;
-    this.network = props.network ?? this.createNetwork(props, model);
+    this.access = access;
+    this.acns = acns;
+    this.cloud = props.cloud ?? egress?.cloud ?? AzureCloud.PUBLIC;
+    this.network = props.network ?? this.createNetwork(props, model, access);
     this.addressPlan = this.network.plan;
     const placed = placeInNetwork(this, this.network, model, props);
     placed.warnings.forEach((w) => warn(this, w));
     const { serviceCidr, dnsServiceIp } = placed;
+    checkVnetIntegration(this, access, this.network, {
+      location: this.network.location,
+      cloud: this.cloud,
+    }).forEach((w) => warn(this, w));
 
-    this.advancedNetworkSecurity = advancedNetworking?.securityEnabled ?? false;
+    this.advancedNetworkSecurity = acns?.azurerm.securityEnabled ?? false;
+    this.fqdnPoliciesAllowed = acns?.fqdnPolicies ?? false;
+    this.l7PoliciesAllowed = acns?.l7Policies ?? false;
+    this.apiServerVnetIntegrated = access.vnetIntegration;
+    this.localDns = new LocalDnsPlan(props.localDns, this.fqdnPoliciesAllowed, props.kubernetesVersion);
     this.networkModel = model;
     this.policyEngine = engine;
     this.outboundType = outbound.type;
@@ -169,7 +210,6 @@ export class AksCluster extends Construct implements IEgressClient {
     this.resourceGroupName = this.network.resourceGroupName;
     this.internalLoadBalancerIps = props.internalLoadBalancerIps ?? 0;
     this.skuTier = props.skuTier ?? ClusterSkuTier.STANDARD;
-    this.cloud = props.cloud ?? egress?.cloud ?? AzureCloud.PUBLIC;
 
     const system = resolvePool(
       this,
@@ -182,12 +222,20 @@ export class AksCluster extends Construct implements IEgressClient {
       },
       model,
     );
+    this.checkPoolFeatures(system, []);
     this.pools.push(system);
     this.checkCapacity();
 
     this.ingress = resolveIngress(this, props);
     this.gatewayApiBundle =
       this.ingress.gatewayClasses.length > 0 ? gatewayApiBundleFor(props.kubernetesVersion) : undefined;
+    if (acns?.ebpfHostRouting && this.ingress.kind === IngressKind.ISTIO_ADDON) {
+      throw new AksNetworkError(
+        'eBPF host routing with the Istio add-on ingress',
+        'the Istio add-on cannot run on clusters with eBPF host routing: use ClusterIngress.gatewayApi(), or drop ebpfHostRoutingEnabled',
+        this,
+      );
+    }
     const ingress = this.ingress._render(this, egress !== undefined);
     ingress.warnings.forEach((w) => warn(this, w));
     const security = resolveSecurity(this, props, this.ingress);
@@ -209,15 +257,23 @@ export class AksCluster extends Construct implements IEgressClient {
     const network = this.network;
     const before: ITerraformDependable[] = [
       ...grantClusterRoles(this, principal, {
-        subnets: [network.nodeSubnet, network.podSubnet, network.ingressSubnet].filter(
-          (s) => s !== undefined,
-        ),
+        // API Server VNet Integration: Network Contributor on the API server subnet and the node subnet
+        subnets: [
+          network.nodeSubnet,
+          network.podSubnet,
+          network.ingressSubnet,
+          access.vnetIntegration ? network.apiServerSubnet : undefined,
+        ].filter((s) => s !== undefined),
         routeTableId: egress?.routeTableId,
         kubeletIdentityId: ids.kubelet.resourceId,
         privateDnsZoneId: zone?.isCustomZone ? zone.value : undefined,
       }),
       ...(egress?.routeDependencies ?? []),
       ...(outbound.dependency ? [outbound.dependency] : []),
+      // network isolated: nodes pull every image through the ACR cache with the kubelet identity
+      ...(outbound.containerRegistryId
+        ? [grantRole(this, 'AcrPull-Bootstrap', ids.kubelet.objectId, ACR_PULL, outbound.containerRegistryId)]
+        : []),
     ];
     this.features = [...security.features];
     this.nodeOsUpgradeChannel = props.nodeOsUpgradeChannel ?? NodeOsUpgradeChannel.NODE_IMAGE;
@@ -234,6 +290,7 @@ export class AksCluster extends Construct implements IEgressClient {
       dnsPrefix: dnsPrefixFor(this, props.dnsPrefix ?? this.clusterName),
       kubernetesVersion: props.kubernetesVersion,
       skuTier: this.skuTier,
+      supportPlan: props.longTermSupport ? 'AKSLongTermSupport' : undefined,
       identity: { type: 'UserAssigned', identityIds: [ids.controlPlane.resourceId] },
       kubeletIdentity: {
         userAssignedIdentityId: ids.kubelet.resourceId,
@@ -259,13 +316,13 @@ export class AksCluster extends Construct implements IEgressClient {
         outbound,
         serviceCidr,
         dnsServiceIp,
-        advancedNetworking,
+        advancedNetworking: acns?.azurerm,
       }),
       bootstrapProfile: outbound._renderBootstrapProfile(),
       privateClusterEnabled: access.isPrivate,
       privateDnsZoneId: zone?.value,
       privateClusterPublicFqdnEnabled: access.isPrivate ? false : undefined,
-      apiServerAccessProfile: authorized.length > 0 ? { authorizedIpRanges: authorized } : undefined,
+      apiServerAccessProfile: access._renderProfile(authorized, this.network.apiServerSubnet?.id),
       ...security.settings,
       webAppRouting: ingress.webAppRouting,
       serviceMeshProfile: ingress.serviceMeshProfile,
@@ -305,8 +362,20 @@ export class AksCluster extends Construct implements IEgressClient {
     }
     this.patch = new ClusterPatch(this, this.clusterId, this.resource, AZAPI_ENVIRONMENT[this.cloud]);
     if (ingress.patch) this.patch.contribute(`ingress ${this.ingress.kind}`, ingress.patch);
+    if (acns?.patch) this.patch.contribute('advanced container networking', acns.patch);
+    this.contributeLocalDns();
     egress?.attachCluster(this);
     applyTags(this, props.tags);
+  }
+
+  /**
+   * Whether LocalDNS may be on on some node pool (pods may then resolve through 169.254.10.x and the
+   * node): false only when the cluster pins LocalDNS `Disabled` on every Linux pool through the
+   * AzAPI patch (explicitly, or because ACNS FQDN filtering is on). A plain value for the Kubernetes
+   * side: DNS policies must allow both paths while it is true. Pools added later count.
+   */
+  public get localDnsMayBeOn(): boolean {
+    return this.localDns.mayBeOn(this.pools);
   }
 
   /** The features the cluster needs egress for (add-ons, and the OS of every pool added so far). */
@@ -403,7 +472,15 @@ export class AksCluster extends Construct implements IEgressClient {
         this,
       );
     }
+    if (pool.windows && this.outboundType === OutboundType.NONE) {
+      throw new AksNetworkError(
+        `Windows pool ${pool.name} on a network-isolated cluster (outbound none)`,
+        'AKS does not support Windows pools on network-isolated clusters: use a Linux pool, or another outbound type',
+        this,
+      );
+    }
     const taints = options.nodeTaints && checkTaints(this, pool.name, options.nodeTaints);
+    this.checkPoolFeatures(pool, this.pools);
     this.pools.push(pool);
     try {
       this.checkCapacity();
@@ -434,7 +511,22 @@ export class AksCluster extends Construct implements IEgressClient {
       temporaryNameForRotation: rotationName(pool.name, pool.windows),
     });
     this.patch.runAfter(nodePool);
+    this.contributeLocalDns();
     return this.nodePools[this.nodePools.length - 1];
+  }
+
+  /** The rules of today's features that a pool must meet (VNet integration, ACNS, LocalDNS). */
+  private checkPoolFeatures(pool: ResolvedPool, others: ResolvedPool[]): void {
+    checkVnetIntegrationPool(this, this.access, this.network, pool);
+    checkAcnsPools(this, this.acns, [...others, pool]);
+    this.localDns.checkPool(this, pool).forEach((w) => warn(this, w));
+  }
+
+  /** LocalDNS modes go into the one patch, rendered from the pools as they stand at synthesis. */
+  private contributeLocalDns(): void {
+    if (this.localDnsContributed || !this.pools.some((p) => this.localDns.modeFor(p) !== undefined)) return;
+    this.localDnsContributed = true;
+    this.patch.contribute('LocalDNS', () => this.localDns.fragment(this.pools));
   }
 
   /** Egress the pool's OS needs: Windows hosts, or Ubuntu mirrors when nodes patch themselves. */
@@ -463,7 +555,11 @@ export class AksCluster extends Construct implements IEgressClient {
     });
   }
 
-  private createNetwork(props: AksClusterProps, model: NetworkModel): IClusterNetwork {
+  private createNetwork(
+    props: AksClusterProps,
+    model: NetworkModel,
+    access: ApiServerAccess,
+  ): IClusterNetwork {
     if (!props.location) {
       throw new AksNetworkError(
         'neither network nor location is given',
@@ -480,6 +576,9 @@ export class AksCluster extends Construct implements IEgressClient {
       podSubnetPrefixLength:
         props.podSubnetPrefixLength ?? (model.usesPodSubnet ? DEFAULT_POD_SUBNET_PREFIX : undefined),
       ingressSubnetPrefixLength: props.ingressSubnetPrefixLength,
+      apiServerSubnetPrefixLength:
+        props.apiServerSubnetPrefixLength ??
+        (access.vnetIntegration ? DEFAULT_API_SERVER_SUBNET_PREFIX : undefined),
       externalRanges: props.externalRanges,
     });
   }

@@ -24,6 +24,8 @@ export const NETWORK_CONTRIBUTOR = 'Network Contributor';
 export const PRIVATE_DNS_ZONE_CONTRIBUTOR = 'Private DNS Zone Contributor';
 export const DNS_ZONE_CONTRIBUTOR = 'DNS Zone Contributor';
 export const MANAGED_IDENTITY_OPERATOR = 'Managed Identity Operator';
+/** What the kubelet identity needs on a network-isolated cluster's bootstrap registry. */
+export const ACR_PULL = 'AcrPull';
 
 /** Create (or adopt) the control-plane and kubelet identities. */
 export function clusterIdentities(

@@ -8,6 +8,21 @@ export const DEFAULT_POD_CIDR = '10.244.0.0/16';
 export const AZURE_CNI_MAX_NODES = 5000;
 /** kubenet puts one route per node into a route table of at most 400 routes. */
 export const KUBENET_NODE_LIMIT = 400;
+/**
+ * The kubenet migration path (platform facts 2026-12 §2; docs `upgrade-azure-cni.md`,
+ * `migrate-from-kubenet.md`): kubenet → Azure CNI Overlay first (one-way, every pool reimaged, the
+ * route table detached), Cilium as a separate step. azurerm 4.66 changes the plugin in place; our
+ * pin 4.55 replaces the cluster instead.
+ *
+ * UNCERTAIN, decided: one doc requires the network policy engine to be uninstalled before the move
+ * (upgrade-azure-cni.md: "Doesn't have network policies enabled"), another describes kubenet+Calico →
+ * Overlay+Calico. The warning follows the stricter one: plan for NetworkPolicies not being enforced
+ * during the move, or move by building a new cluster, because guessing wrong leaves pods unprotected.
+ */
+export const KUBENET_MIGRATION_WARNING =
+  'kubenet retires on 2028-03-31 (no Windows pools, at most 400 nodes): new clusters use NetworkModel.azureCniOverlay() or NetworkModel.cilium(); ' +
+  'to migrate, move to Azure CNI Overlay first (one-way, reimages every pool, detaches the route table; in place needs azurerm 4.66, with 4.55 the cluster is replaced), then to Cilium as a separate step; ' +
+  'the docs disagree on whether the policy engine must be uninstalled first, so plan for NetworkPolicies not being enforced during the move, or build a new cluster';
 
 /** Props of the models that give pods addresses from a private pod CIDR. */
 export interface PodCidrModelProps {
@@ -95,8 +110,7 @@ export class NetworkModel {
       defaultMaxPods: 110,
       defaultPolicyEngine: PolicyEngine.CALICO,
       allowedPolicyEngines: [PolicyEngine.CALICO, PolicyEngine.NONE],
-      warning:
-        'kubenet retires on 2028-03-31 (no Windows pools, at most 400 nodes); use NetworkModel.azureCniOverlay() or NetworkModel.cilium() for new clusters',
+      warning: KUBENET_MIGRATION_WARNING,
     });
   }
 

@@ -1,4 +1,4 @@
-import { NodeOsSku } from './settings';
+import { LocalDnsMode, NodeOsSku } from './settings';
 
 /** Default VM size of node pools. */
 export const DEFAULT_VM_SIZE = 'Standard_D4ds_v5';
@@ -71,6 +71,13 @@ export interface NodePoolOptions {
    * @default - none
    */
   readonly nodeLabels?: { [key: string]: string };
+  /**
+   * LocalDNS mode of this pool, set through the cluster's AzAPI patch (azurerm 4.55 cannot); overrides
+   * the cluster's `localDns`. Applying or changing it reimages every node of the pool. Linux pools only.
+   * @default - the cluster's `localDns`; unset there too: not managed (AKS decides), or `Disabled` when ACNS FQDN filtering is on
+   * @see https://learn.microsoft.com/azure/aks/localdns-custom
+   */
+  readonly localDns?: LocalDnsMode;
 }
 
 /** Options of the system pool (`default_node_pool`). */

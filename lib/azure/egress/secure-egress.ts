@@ -291,6 +291,7 @@ export class SecureEgress extends Construct implements IClusterEgress {
       cloud: this.cloud,
       location: this.cluster?.location ?? this.network.location,
       privateCluster: this.cluster?.privateCluster ?? false,
+      apiServerVnetIntegrated: this.cluster?.apiServerVnetIntegrated ?? false,
       // read when the rules render: the cluster's pools may still add features after attaching
       features: [...this.features, ...(this.cluster?.egressFeatures ?? [])],
       useFqdnTag: this.props.useFqdnTag,

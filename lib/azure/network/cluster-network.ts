@@ -21,8 +21,18 @@ export interface NetworkSubnet {
 export const DEFAULT_NODE_SUBNET_NAME = 'snet-aks-nodes';
 export const DEFAULT_POD_SUBNET_NAME = 'snet-aks-pods';
 export const DEFAULT_INGRESS_SUBNET_NAME = 'snet-aks-ingress';
+export const DEFAULT_API_SERVER_SUBNET_NAME = 'snet-aks-apiserver';
 /** Default node subnet size: a /22 holds 1,019 nodes (overlay) or 32 nodes × 30 pods (flat CNI). */
 export const DEFAULT_NODE_SUBNET_PREFIX = 22;
+/**
+ * API Server VNet Integration: the API server subnet must be a /28 or larger (docs
+ * `api-server-vnet-integration.md`, ms.date 2026-04-15: "minimum supported ... /28"; AKS reserves at
+ * least nine of its addresses, Azure five more). The docs name no larger recommended size; a /28 is
+ * what every example there uses, so it is also the default. Several clusters of one VNet may share it.
+ */
+export const API_SERVER_SUBNET_MAX_PREFIX = 28;
+/** Default API server subnet size (the documented minimum). */
+export const DEFAULT_API_SERVER_SUBNET_PREFIX = 28;
 
 /** Sizes or blocks of the cluster subnets, shared by created and existing networks. */
 export interface ClusterNetworkProps {
@@ -78,6 +88,14 @@ export interface ClusterNetworkProps {
    * @see https://learn.microsoft.com/azure/firewall/management-nic
    */
   readonly firewallManagementSubnetPrefixLength?: number;
+  /**
+   * Prefix length of the API server subnet (API Server VNet Integration), delegated to
+   * `Microsoft.ContainerService/managedClusters`; at least a /28. Carved last, after the firewall
+   * subnets, so that adding it never moves another subnet.
+   * @default - no API server subnet
+   * @see https://learn.microsoft.com/azure/aks/api-server-vnet-integration
+   */
+  readonly apiServerSubnetPrefixLength?: number;
   /**
    * DNS servers of the VNet (e.g. a firewall's DNS proxy, which FQDN network rules need); a firewall
    * created later is pointed at with `useDnsServers`.
@@ -146,6 +164,24 @@ export interface ExistingNetworkProps {
    * @default - none
    */
   readonly firewallManagementSubnetPrefixLength?: number;
+  /**
+   * An existing API server subnet (API Server VNet Integration): delegated to
+   * `Microsoft.ContainerService/managedClusters`, at least a /28, used by nothing but AKS API servers.
+   * @default - none
+   */
+  readonly apiServerSubnet?: ExistingSubnet;
+  /**
+   * Prefix length of an API server subnet to create (delegated) in the existing VNet's free space.
+   * @default - none
+   */
+  readonly apiServerSubnetPrefixLength?: number;
+  /**
+   * Whether the existing VNet has virtual network encryption on (API Server VNet Integration then
+   * refuses VM SKUs of generation v4 and later).
+   * @default false
+   * @see https://learn.microsoft.com/azure/virtual-network/virtual-network-encryption-overview
+   */
+  readonly vnetEncryptionEnabled?: boolean;
   /** Other subnets in the VNet (their blocks must not be reused). @default - none */
   readonly otherSubnets?: PlannedSubnet[];
   /** Ranges nothing may overlap. @default - none */
@@ -179,13 +215,18 @@ export interface IClusterNetwork {
   readonly firewallSubnet?: NetworkSubnet;
   /** `AzureFirewallManagementSubnet`, if the VNet holds a Basic-tier firewall. */
   readonly firewallManagementSubnet?: NetworkSubnet;
+  /** The API server subnet (API Server VNet Integration), if any. */
+  readonly apiServerSubnet?: NetworkSubnet;
+  /** Whether the VNet has virtual network encryption on (this library never turns it on). */
+  readonly vnetEncryptionEnabled: boolean;
   /** The VNet's DNS servers as configured here (empty: Azure-provided DNS or as the VNet is). */
   readonly dnsServers: string[];
 }
 
 const AKS_POD_SUBNET_DELEGATION = {
   // AKS adds this delegation to a dynamic-allocation pod subnet by itself; declaring it keeps
-  // Terraform from seeing drift (MicrosoftDocs/azure-docs#103167).
+  // Terraform from seeing drift (MicrosoftDocs/azure-docs#103167). The API server subnet of API
+  // Server VNet Integration needs the same delegation (docs api-server-vnet-integration.md).
   name: 'aks-delegation',
   serviceDelegation: {
     name: 'Microsoft.ContainerService/managedClusters',
@@ -211,6 +252,8 @@ abstract class NetworkBase extends Construct implements IClusterNetwork {
   public abstract readonly ingressSubnet?: NetworkSubnet;
   public abstract readonly firewallSubnet?: NetworkSubnet;
   public abstract readonly firewallManagementSubnet?: NetworkSubnet;
+  public abstract readonly apiServerSubnet?: NetworkSubnet;
+  public abstract readonly vnetEncryptionEnabled: boolean;
   protected abstract readonly defaultOutboundAccess: boolean;
   protected servers: string[] = [];
 
@@ -246,11 +289,29 @@ abstract class NetworkBase extends Construct implements IClusterNetwork {
       management: carve(FIREWALL_SUBNET_NAMES[1], sizes.firewallManagementSubnetPrefixLength),
     };
   }
+
+  /** @internal carve and create the delegated API server subnet (last in the fixed order) */
+  protected _createApiServerSubnet(prefixLength: number | undefined): NetworkSubnet | undefined {
+    if (prefixLength === undefined) return undefined;
+    checkApiServerSubnetSize(this, `apiServerSubnetPrefixLength ${prefixLength}`, prefixLength);
+    return this.createSubnet(this.plan.carveSubnet(DEFAULT_API_SERVER_SUBNET_NAME, prefixLength, this), true);
+  }
+}
+
+function checkApiServerSubnetSize(scope: Construct, what: string, prefixLength: number): void {
+  if (Number.isInteger(prefixLength) && prefixLength > API_SERVER_SUBNET_MAX_PREFIX) {
+    throw new AksNetworkError(
+      `${what}: the API server subnet is smaller than a /${API_SERVER_SUBNET_MAX_PREFIX}`,
+      `use a /${API_SERVER_SUBNET_MAX_PREFIX} or larger (AKS reserves at least nine addresses in it)`,
+      scope,
+    );
+  }
 }
 
 /**
  * Resource group, VNet and subnets created from an address plan that is checked at synth time.
- * Every subnet is carved in one fixed order (nodes, pods, ingress, firewall, firewall management),
+ * Every subnet is carved in one fixed order (nodes, pods, ingress, firewall, firewall management,
+ * API server),
  * so the blocks depend only on the props.
  *
  * @see https://learn.microsoft.com/azure/aks/concepts-network-ip-address-planning
@@ -267,6 +328,8 @@ export class ClusterNetwork extends NetworkBase {
   public readonly ingressSubnet?: NetworkSubnet;
   public readonly firewallSubnet?: NetworkSubnet;
   public readonly firewallManagementSubnet?: NetworkSubnet;
+  public readonly apiServerSubnet?: NetworkSubnet;
+  public readonly vnetEncryptionEnabled = false;
   protected readonly defaultOutboundAccess: boolean;
   private readonly vnet: VirtualNetwork;
 
@@ -325,6 +388,7 @@ export class ClusterNetwork extends NetworkBase {
     const firewall = this._createFirewallSubnets(props);
     this.firewallSubnet = firewall.firewall;
     this.firewallManagementSubnet = firewall.management;
+    this.apiServerSubnet = this._createApiServerSubnet(props.apiServerSubnetPrefixLength);
     if (props.dnsServers) this.useDnsServers(props.dnsServers);
     applyTags(this, props.tags);
   }
@@ -352,6 +416,8 @@ export class ExistingClusterNetwork extends NetworkBase {
   public readonly ingressSubnet?: NetworkSubnet;
   public readonly firewallSubnet?: NetworkSubnet;
   public readonly firewallManagementSubnet?: NetworkSubnet;
+  public readonly apiServerSubnet?: NetworkSubnet;
+  public readonly vnetEncryptionEnabled: boolean;
   protected readonly defaultOutboundAccess = false;
   private dnsServersResource?: VirtualNetworkDnsServers;
 
@@ -376,9 +442,25 @@ export class ExistingClusterNetwork extends NetworkBase {
         this,
       );
     }
-    const given = [props.nodeSubnet, props.podSubnet, props.ingressSubnet, props.firewallSubnet].filter(
-      (s): s is ExistingSubnet => s !== undefined,
-    );
+    if (props.apiServerSubnet && props.apiServerSubnetPrefixLength !== undefined) {
+      throw new AksNetworkError(
+        'apiServerSubnet and apiServerSubnetPrefixLength are both given',
+        'give the existing API server subnet, or a prefix length to create one, not both',
+        this,
+      );
+    }
+    if (props.apiServerSubnet) {
+      const prefix = Number(props.apiServerSubnet.cidr.split('/')[1]);
+      checkApiServerSubnetSize(this, `apiServerSubnet ${props.apiServerSubnet.cidr}`, prefix);
+    }
+    this.vnetEncryptionEnabled = props.vnetEncryptionEnabled ?? false;
+    const given = [
+      props.nodeSubnet,
+      props.podSubnet,
+      props.ingressSubnet,
+      props.firewallSubnet,
+      props.apiServerSubnet,
+    ].filter((s): s is ExistingSubnet => s !== undefined);
     this.plan = new AddressPlan(
       {
         vnetAddressSpaces: props.vnetAddressSpaces,
@@ -393,6 +475,9 @@ export class ExistingClusterNetwork extends NetworkBase {
     const created = this._createFirewallSubnets(props);
     this.firewallSubnet = props.firewallSubnet ? { ...props.firewallSubnet } : created.firewall;
     this.firewallManagementSubnet = created.management;
+    this.apiServerSubnet = props.apiServerSubnet
+      ? { ...props.apiServerSubnet }
+      : this._createApiServerSubnet(props.apiServerSubnetPrefixLength);
   }
 
   public useDnsServers(ips: string[]): void {

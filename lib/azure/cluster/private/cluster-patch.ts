@@ -11,7 +11,7 @@ import {
 } from '../../../core/azapi';
 
 export class ClusterPatch {
-  private readonly fragments: Array<{ feature: string; body: ArmBody }> = [];
+  private readonly fragments: Array<{ feature: string; body: ArmBody | (() => ArmBody) }> = [];
   private resource?: AzapiUpdate;
   private readonly after: ITerraformDependable[];
 
@@ -24,16 +24,30 @@ export class ClusterPatch {
     this.after = [clusterResource];
   }
 
-  /** Add a feature's fragment; the patch is created with the first one. */
-  public contribute(feature: string, body: ArmBody): void {
+  /**
+   * Add a feature's fragment; the patch is created with the first one. A function is called when
+   * the stack synthesizes (e.g. per-pool settings of pools added later).
+   */
+  public contribute(feature: string, body: ArmBody | (() => ArmBody)): void {
     this.fragments.push({ feature, body });
     this.resource ??= new AzapiUpdate(this.cluster, 'Patch', {
       type: MANAGED_CLUSTERS_TYPE,
       resourceId: this.clusterId,
-      body: () => mergeBodies(this.fragments),
+      body: () =>
+        mergeBodies(
+          this.fragments.map((f) => ({
+            feature: f.feature,
+            body: typeof f.body === 'function' ? f.body() : f.body,
+          })),
+        ),
       dependsOn: [...this.after],
       environment: this.environment,
     });
+  }
+
+  /** Whether some feature contributed already. */
+  public get contributed(): boolean {
+    return this.fragments.length > 0;
   }
 
   /** Run the patch after this too (a node pool: AzAPI's locks do not cover azurerm operations). */

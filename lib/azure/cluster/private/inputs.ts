@@ -12,13 +12,16 @@ import { EgressFeature } from '../../contracts';
 import {
   AutoUpgradeChannel,
   ClusterSkuTier,
+  LocalDnsMode,
   NginxControllerMode,
   NodeOsSku,
   NodeOsUpgradeChannel,
 } from '../settings';
 import { NetworkModel } from '../network-model';
 import { checkAccess } from './cluster-checks';
+import { resolveAcns, ResolvedAcns } from './features';
 import { checkPolicyEngine } from './network-profile';
+import { kubernetesVersionWarnings } from './versions';
 
 /** AKS cluster name rule (1-63 characters). */
 const CLUSTER_NAME = /^[a-zA-Z0-9]$|^[a-zA-Z0-9][a-zA-Z0-9_-]{0,61}[a-zA-Z0-9]$/;
@@ -29,6 +32,7 @@ const NETWORK_SHAPING_PROPS = [
   'nodeSubnetPrefixLength',
   'podSubnetPrefixLength',
   'ingressSubnetPrefixLength',
+  'apiServerSubnetPrefixLength',
   'externalRanges',
 ] as const;
 
@@ -41,7 +45,7 @@ export interface ClusterInputs {
   readonly access: ApiServerAccess;
   /** Firewall public IPs that join the authorized ranges of a restricted public API server. */
   readonly egressIps: string[];
-  readonly advancedNetworking?: { observabilityEnabled: boolean; securityEnabled: boolean };
+  readonly acns?: ResolvedAcns;
   readonly warnings: string[];
 }
 
@@ -56,10 +60,18 @@ export function resolveInputs(scope: IConstruct, id: string, props: AksClusterPr
   const egress = props.egress;
   const outbound =
     props.outbound ?? (egress ? ClusterOutbound.userDefinedRouting() : ClusterOutbound.loadBalancer());
-  outbound._checkFor(scope, egress !== undefined);
   const access = props.apiServerAccess ?? ApiServerAccess.privateCluster();
-  // Only a restricted public API server needs the firewall's IPs; an open one stays open.
-  const egressIps = egress && !access.isPrivate && !access.openToAll ? egress.egressPublicIps : [];
+  outbound._checkFor(scope, {
+    hasEgress: egress !== undefined,
+    apiServerPrivateOrVnetIntegrated: access.isPrivate || access.vnetIntegration,
+    networkModelName: model.name,
+    nodeOsUpgradeChannel: props.nodeOsUpgradeChannel ?? NodeOsUpgradeChannel.NODE_IMAGE,
+    clusterExtensions: (props.egressFeatures ?? []).includes(EgressFeature.CLUSTER_EXTENSIONS),
+  });
+  // Only a restricted public API server needs the firewall's IPs (an open one stays open), and only
+  // without VNet integration: a VNet-integrated API server is reached on its private IP.
+  const egressIps =
+    egress && !access.isPrivate && !access.openToAll && !access.vnetIntegration ? egress.egressPublicIps : [];
   warnings.push(...checkAccess(scope, access, egressIps.length));
   if (outbound.type === OutboundType.USER_ASSIGNED_NAT_GATEWAY && !access.isPrivate && !access.openToAll) {
     // AKS adds its own load balancer IPs to the ranges, never a NAT gateway's.
@@ -93,19 +105,16 @@ export function resolveInputs(scope: IConstruct, id: string, props: AksClusterPr
       scope,
     );
   }
-  const acns = props.advancedNetworking;
-  if (acns && !model.ciliumDataPlane) {
+  if (props.longTermSupport && props.skuTier !== ClusterSkuTier.PREMIUM) {
     throw new AksNetworkError(
-      `advanced container networking on network model ${model.name}`,
-      'ACNS needs the Cilium data plane: use NetworkModel.cilium()',
+      `longTermSupport with sku tier ${props.skuTier ?? ClusterSkuTier.STANDARD}`,
+      'long-term support needs skuTier: ClusterSkuTier.PREMIUM',
       scope,
     );
   }
-  const advancedNetworking = acns && {
-    observabilityEnabled: acns.observabilityEnabled ?? true,
-    securityEnabled: acns.securityEnabled ?? true,
-  };
-  return { clusterName, model, engine, outbound, access, egressIps, advancedNetworking, warnings };
+  warnings.push(...kubernetesVersionWarnings(props.kubernetesVersion, props.longTermSupport ?? false));
+  const acns = resolveAcns(scope, model, props.advancedNetworking);
+  return { clusterName, model, engine, outbound, access, egressIps, acns, warnings };
 }
 
 /**
@@ -219,6 +228,8 @@ function checkPropKinds(scope: IConstruct, props: AksClusterProps): void {
     'NginxControllerMode',
   );
   checkEnum(scope, 'systemNodePool.osSku', props.systemNodePool?.osSku, NodeOsSku, 'NodeOsSku');
+  checkEnum(scope, 'localDns', props.localDns, LocalDnsMode, 'LocalDnsMode');
+  checkEnum(scope, 'systemNodePool.localDns', props.systemNodePool?.localDns, LocalDnsMode, 'LocalDnsMode');
   checkEnumList(scope, 'egressFeatures', props.egressFeatures, EgressFeature, 'EgressFeature');
   for (const prop of [
     'location',

@@ -8,7 +8,7 @@ import {
   DEFAULT_ZONES,
   NodePoolOptions,
 } from '../node-pool';
-import { NodeOsSku } from '../settings';
+import { LocalDnsMode, NodeOsSku } from '../settings';
 
 const isWindows = (sku: NodeOsSku): boolean => sku === NodeOsSku.WINDOWS2019 || sku === NodeOsSku.WINDOWS2022;
 
@@ -40,7 +40,12 @@ export interface ResolvedPool {
   readonly osSku: string;
   readonly windows: boolean;
   readonly nodeLabels?: { [key: string]: string };
+  /** The pool's own LocalDNS mode, if given. */
+  readonly localDns?: LocalDnsMode;
 }
+
+/** Windows Server 2019 was retired on this date: no new pools on Kubernetes 1.33+ (platform facts 2026-12 §2). */
+export const WINDOWS2019_RETIREMENT = '2026-03-01';
 
 /** Fill defaults and check a pool's settings; throws with `subject` in the message. */
 export function resolvePool(
@@ -57,6 +62,13 @@ export function resolvePool(
     throw new AksNetworkError(
       `${where}: name '${name}' breaks ^[a-z][a-z0-9]{0,11}$`,
       'use 1-12 lower-case letters and digits, starting with a letter',
+      scope,
+    );
+  }
+  if (osSku === NodeOsSku.WINDOWS2019) {
+    throw new AksNetworkError(
+      `${where}: OS SKU Windows2019, retired on ${WINDOWS2019_RETIREMENT} (no new pools on Kubernetes 1.33 and later)`,
+      'use NodeOsSku.WINDOWS2022 (Windows Server 2025 needs a newer azurerm than 4.55)',
       scope,
     );
   }
@@ -158,6 +170,7 @@ export function resolvePool(
     osSku,
     windows,
     nodeLabels: options.nodeLabels,
+    localDns: options.localDns,
   };
 }
 

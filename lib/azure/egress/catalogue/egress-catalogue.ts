@@ -59,6 +59,8 @@ export class EgressCatalogue {
   public readonly location: string;
   /** Whether the private-cluster exemptions were applied. */
   public readonly privateCluster: boolean;
+  /** Whether the tunnel rules were dropped for an API server with VNet integration. */
+  public readonly apiServerVnetIntegrated: boolean;
   /** The features included. */
   public readonly features: EgressFeature[];
   /** Documents the entries come from. */
@@ -78,6 +80,7 @@ export class EgressCatalogue {
     }
     this.location = options.location;
     this.privateCluster = options.privateCluster ?? false;
+    this.apiServerVnetIntegrated = options.apiServerVnetIntegrated ?? false;
     this.features = [...new Set(options.features ?? [])];
     this.unlistedFeatures = this.features.filter((f) => FEATURES[f][this.cloud] === undefined);
     this.sourceUrls = [
@@ -114,6 +117,8 @@ export class EgressCatalogue {
       cloud: this.cloud,
       location: this.location,
       privateCluster: this.privateCluster,
+      // written only when set, so catalogues of other clusters stay as they were
+      ...(this.apiServerVnetIntegrated ? { apiServerVnetIntegrated: true } : {}),
       features: this.features,
       unlistedFeatures: this.unlistedFeatures,
       sourceUrls: this.sourceUrls,
@@ -141,7 +146,9 @@ export class EgressCatalogue {
   private coreEntries(options: EgressCatalogueOptions): EgressRuleEntry[] {
     const core = CORE[this.cloud];
     const source = CLOUD_SOURCES[this.cloud];
-    const withTunnel = !(this.privateCluster && core.privateExempt);
+    // VNet integration: nodes reach the API server's internal load balancer directly, in every cloud
+    // (UNCERTAIN outside the public cloud: the docs state availability for public regions only).
+    const withTunnel = !this.apiServerVnetIntegrated && !(this.privateCluster && core.privateExempt);
     const tunnelTo = options.tunnelToAnyAddress ? ['*'] : [`AzureCloud.${this.location}`];
     const tunnelKind = options.tunnelToAnyAddress
       ? EgressDestinationKind.ADDRESS

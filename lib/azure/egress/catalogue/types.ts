@@ -75,6 +75,14 @@ export interface EgressCatalogueOptions {
    */
   readonly privateCluster?: boolean;
   /**
+   * Whether the API server is VNet-integrated: no tunnel (UDP 1194, TCP 9000) and no `*.hcp` rules
+   * then, public or private API server alike ("no tunnel is required for API server to node
+   * connectivity"); every other core rule still applies.
+   * @default false
+   * @see https://learn.microsoft.com/azure/aks/api-server-vnet-integration
+   */
+  readonly apiServerVnetIntegrated?: boolean;
+  /**
    * Optional features whose dependencies to add.
    * @default - none
    * @see https://learn.microsoft.com/azure/aks/outbound-rules-control-egress
