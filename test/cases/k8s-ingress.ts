@@ -1,4 +1,5 @@
 // Bad inputs of AppIngress and InternalNginxController.
+import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { IngressController } from '../../lib/k8s/controller';
 import { AppIngress, AppIngressProps, IngressTls, PathType } from '../../lib/k8s/ingress/app-ingress';
@@ -13,19 +14,19 @@ export const KV = 'https://kv-shop.vault.azure.net/certificates/shop';
 const TLS = () => [IngressTls.fromKeyVault(KV, ['shop.example.com'])];
 const ING = 'AppIngress shop/Ingress';
 
-/** The Services api (80 → 8080) and web (80) and an AppIngress `shop`, in the chart of the case. */
-export function seed(s: Scopes, props: AppIngressProps = { tls: TLS() }) {
-  const api = new kplus.Service(s.chart, 'Api', {
+/** The Services api (80 → 8080) and web (80) and an AppIngress (named `shop` unless told), in `chart`. */
+export function seed(chart: Chart, props: AppIngressProps = { tls: TLS() }, name = 'shop') {
+  const api = new kplus.Service(chart, 'Api', {
     metadata: { name: 'api' },
     ports: [{ port: 80, targetPort: 8080 }],
   });
   api.selectLabel('app', 'api');
-  const web = new kplus.Service(s.chart, 'Web', { metadata: { name: 'web' }, ports: [{ port: 80 }] });
+  const web = new kplus.Service(chart, 'Web', { metadata: { name: 'web' }, ports: [{ port: 80 }] });
   web.selectLabel('app', 'web');
-  const ingress = new AppIngress(s.chart, 'Ingress', { name: 'shop', ...props });
-  return { api, web, ingress };
+  const ingress = new AppIngress(chart, 'Ingress', { name, ...props });
+  return { chart, api, web, ingress };
 }
-const ingress = (props: () => AppIngressProps) => (s: Scopes) => seed(s, props());
+const ingress = (props: () => AppIngressProps) => (s: Scopes) => seed(s.chart, props());
 const nginx = (n: AppIngressProps['nginx']) => ingress(() => ({ tls: TLS(), nginx: n }));
 const route =
   (
@@ -34,7 +35,7 @@ const route =
     opts: { props?: () => AppIngressProps; port?: number; pathType?: PathType } = {},
   ) =>
   (s: Scopes) => {
-    const { web, ingress: i } = seed(s, opts.props?.());
+    const { web, ingress: i } = seed(s.chart, opts.props?.());
     i.route(
       host,
       p,
@@ -125,7 +126,7 @@ export const INGRESS_CASES: BadInput[] = [
     'snippet without opt-in',
     nginx({ serverSnippet: 'return 200;' }),
     ING,
-    'annotation server-snippet is refused: snippets can expose every Secret',
+    'annotation server-snippet is refused: snippets can expose every Secret the controller reads (CVE-2021-25742)',
     'express it with typed annotations, or set allowSnippets: true',
   ],
   [
@@ -166,7 +167,7 @@ export const INGRESS_CASES: BadInput[] = [
   [
     'a path routed twice',
     (s) => {
-      const { web, ingress: i } = seed(s);
+      const { web, ingress: i } = seed(s.chart);
       i.route('shop.example.com', '/', IngressTarget.service(web));
       i.route('shop.example.com', '/', IngressTarget.service(web));
     },
@@ -201,7 +202,7 @@ export const INGRESS_CASES: BadInput[] = [
   [
     'a Service known only by name, without pod labels',
     (s) => {
-      const { ingress: i } = seed(s);
+      const { ingress: i } = seed(s.chart);
       i.route('shop.example.com', '/unknown', IngressTarget.serviceRef({ name: 'unknown', port: 80 }));
       i.routedBackends();
     },
@@ -211,7 +212,7 @@ export const INGRESS_CASES: BadInput[] = [
   ],
   [
     'no routes',
-    (s) => seed(s),
+    (s) => seed(s.chart),
     ING,
     'no routes and no default backend',
     'add ingress.route(host, path, target) or defaultBackend',

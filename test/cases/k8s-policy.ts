@@ -10,22 +10,15 @@ import {
 import { PolicyEngine } from '../../lib/plan/policy-engine';
 import { BadInput, Scopes } from '../tools/helpers';
 
-/** A routed backend of the namespace `namespace`. */
+/** A backend the ingress routes to, in namespace shop unless told. */
 export const backend = (
   serviceName: string,
   app: string,
   containerPort: number,
   namespace = 'shop',
-): RoutedBackend => ({
-  namespace,
-  serviceName,
-  podLabels: { app },
-  containerPort,
-});
-/** Seed 002's routes: / → web (80 → 80), /api → api (80 → 8080). */
-export const seedIngress = (
-  backends = [backend('web', 'web', 80), backend('api', 'api', 8080)],
-): IRoutedIngress => ({
+): RoutedBackend => ({ namespace, serviceName, podLabels: { app }, containerPort });
+/** An ingress of the app routing controller with these backends (read each time they are asked for). */
+export const routedIngress = (backends: RoutedBackend[]): IRoutedIngress => ({
   controller: IngressController.appRouting(),
   routedBackends: () => backends,
 });
@@ -173,7 +166,7 @@ export const POLICY_CASES: BadInput[] = [
   ],
   [
     'Service and tier disagree on labels',
-    policies((p) => p.allowIngress(seedIngress([backend('web', 'frontend', 80)]))),
+    policies((p) => p.allowIngress(routedIngress([backend('web', 'frontend', 80)]))),
     POL,
     'Service web selects pods by {"app":"frontend"} but tier web selects {"app":"web"}',
     'make the Service select the same labels as the tier',
@@ -182,7 +175,7 @@ export const POLICY_CASES: BadInput[] = [
     'a route added after allowIngress',
     policies((p) => {
       const backends = [backend('web', 'web', 80)];
-      p.allowIngress(seedIngress(backends));
+      p.allowIngress(routedIngress(backends));
       backends.push(backend('api', 'api', 8080));
     }),
     POL,
