@@ -20,7 +20,8 @@ export const referenceScenario: ExampleBuilder = (app: App) => {
     location: 'westeurope',
     addressSpace: '10.240.0.0/16',
     ingressSubnetPrefixLength: 28,
-  }).addSubnet('AzureFirewallSubnet', 26);
+    firewallSubnetPrefixLength: 26,
+  });
   const k8s = new cdk8s.App({
     outdir: path.join(process.env.AKS_NETWORK_MANIFEST_DIR ?? 'dist', 'reference'),
     yamlOutputType: cdk8s.YamlOutputType.FILE_PER_CHART,
