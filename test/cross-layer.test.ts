@@ -51,7 +51,10 @@ describe('crossLayerProblems (plain facts in, problems out)', () => {
 
   test('the DNAT target must be where an ingress endpoint listens', () => {
     const input = agreeing();
-    const moved = { ...input, cluster: { ...input.cluster, egress: { ...EGRESS, dnatTargets: ['10.240.4.5'] } } };
+    const moved = {
+      ...input,
+      cluster: { ...input.cluster, egress: { ...EGRESS, dnatTargets: ['10.240.4.5'] } },
+    };
     expect(crossLayerProblems(moved)).toEqual([
       'SecureEgress prod/Egress: DNAT translates to 10.240.4.5, but InternalNginxController platform/Nginx listens at 10.240.4.14; use egress.ingressEndpoint().privateIp for both',
     ]);
@@ -62,7 +65,10 @@ describe('crossLayerProblems (plain facts in, problems out)', () => {
   });
 
   test('policies must be generated for the engine the cluster runs', () => {
-    const input = { ...agreeing(), policies: [{ kind: 'TieredNetworkPolicies', path: 'shop/Policies', engine: 'calico' }] };
+    const input = {
+      ...agreeing(),
+      policies: [{ kind: 'TieredNetworkPolicies', path: 'shop/Policies', engine: 'calico' }],
+    };
     expect(crossLayerProblems(input)).toEqual([
       'TieredNetworkPolicies shop/Policies: the NetworkPolicies were generated for engine calico but AksCluster prod/Aks runs cilium; pass cluster.policyEngine',
     ]);
@@ -195,7 +201,10 @@ describe('AksNetworkSynth runs the cross-layer checks', () => {
     const d = deployment({ dnatIp: '10.240.4.5' });
     // a second cluster without egress: the app must say which cluster it belongs to
     const other = providerStack('other', d.app);
-    const lonely = new AksCluster(other, 'Aks', { location: 'westeurope', networkModel: NetworkModel.cilium() });
+    const lonely = new AksCluster(other, 'Aks', {
+      location: 'westeurope',
+      networkModel: NetworkModel.cilium(),
+    });
     expect(synthError(d)).toContain(
       `the cdk8s app writing to ${d.k8s.outdir} is bound to no cluster, and the Terraform app has 2 (prod/Aks, other/Aks); bind it to the cluster its manifests run on: cluster.bindManifests(app)`,
     );

@@ -329,7 +329,12 @@ describe('security rule pack', () => {
     const rows = readme
       .split('\n')
       .filter((line) => line.startsWith('|'))
-      .map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()));
+      .map((line) =>
+        line
+          .split('|')
+          .slice(1, -1)
+          .map((cell) => cell.trim()),
+      );
     for (const r of SecurityRules.rules()) {
       const row = rows.find(([rule]) => rule === r.id);
       expect(row).toBeDefined();
