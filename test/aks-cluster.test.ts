@@ -2,8 +2,8 @@ import { RouteTable } from '@cdktf/provider-azurerm/lib/route-table';
 import { SubnetNatGatewayAssociation } from '@cdktf/provider-azurerm/lib/subnet-nat-gateway-association';
 import * as cdk8s from 'cdk8s';
 import { TerraformStack, Testing } from 'cdktf';
-import { IConstruct } from 'constructs';
 import { AksNetworkSynth, SecurityRules } from '../lib';
+import { warningsOf as warnings } from '../lib/core/warnings';
 import {
   AksCluster,
   AksClusterProps,
@@ -64,9 +64,6 @@ function buildBehind(props: AksClusterProps = {}): Built & { egress: FakeEgress 
   });
   return { ...built, egress };
 }
-
-const warnings = (c: IConstruct): string[] =>
-  c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data));
 
 const MODELS: Array<[string, () => NetworkModel, Record<string, unknown>]> = [
   [

@@ -19,6 +19,7 @@ import {
 import { build as buildHubSpoke } from '../examples/hub-spoke/main';
 import { build as buildLockedDown } from '../examples/locked-down-egress/main';
 import { AksNetworkError } from '../lib/core/errors';
+import { warningsOf } from '../lib/core/warnings';
 import { pickIngressIp } from '../lib/azure/egress/private/dnat';
 import { PRIORITY, renderCatalogueGroup, sourceFields } from '../lib/azure/egress/private/rules';
 import { EgressCatalogue } from '../lib';
@@ -64,12 +65,7 @@ const allRules = (json: any): any[] =>
       (c: any) => c.rule,
     ),
   );
-const warnings = (s: Setup): string[] =>
-  s.stack.node
-    .findAll()
-    .flatMap((c) => c.node.metadata)
-    .filter((m) => m.type === '@cdktf/warn')
-    .map((m) => String(m.data));
+const warnings = (s: Setup): string[] => warningsOf(s.stack);
 /** The validation messages of the stack, as synthesis reports them. */
 const validationErrors = (s: Setup): string[] => validationMessages(s.stack);
 

@@ -20,6 +20,7 @@ import { IConstruct } from 'constructs';
 import { AksNetworkSynth } from '../lib/synth/synth';
 import { PolicyEngine } from '../lib/plan/policy-engine';
 import { Port, TieredNetworkPolicies } from '../lib/k8s/policy';
+import { contentsUnder } from './tools/helpers';
 
 let dir: string;
 beforeEach(() => {
@@ -46,18 +47,7 @@ function build(outdir: string, withSpoke = true): App {
 
 const stacksOf = (app: App) => app.node.children.filter(TerraformStack.isStack);
 
-function files(root: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out[path.relative(root, p)] = fs.readFileSync(p, 'utf8');
-    }
-  };
-  walk(root);
-  return out;
-}
+const files = contentsUnder;
 
 /** Charts that depend on each other (indexed file names), a nested chart and an object dependency. */
 function buildManifests(outdir: string): cdk8s.App {
