@@ -180,6 +180,18 @@ describe('TieredNetworkPolicies validations', () => {
     );
   });
 
+  // Defects of issue 14: Port.tcp(70000) was accepted until a flow used it (its twin EgressPort threw
+  // a RangeError), and a bad clusterRanges entry failed with an `address plan:` subject, no path.
+  test('an out-of-range port fails where it is made; a bad cluster range names the policies', () => {
+    for (const make of [() => Port.tcp(70000), () => Port.udp(0), () => Port.tcpRange(1, 65536)]) {
+      expect(make).toThrow(AksNetworkError);
+    }
+    expect(() => Port.tcp(70000)).toThrow(/^Port\.tcp: port TCP 70000 is out of range; use 1-65535$/);
+    expect(() => seed({ clusterRanges: ['10.244.0.0'] })).toThrow(
+      /^TieredNetworkPolicies myapp\/Policies: '10.244.0.0' is not an IPv4 CIDR; write it as a.b.c.d\/n/,
+    );
+  });
+
   // Defect of issue 14: the connectivity model stood for every other namespace with a pod in a
   // namespace named `other`, so a real namespace of that name collided with it and failed synthesis.
   test('a namespace named other synthesizes, and its report is that of any other name', () => {
