@@ -1,6 +1,6 @@
 // Bad inputs of SecureEgress: rules, tiers, placement, DNAT, and props of the wrong kind.
 import { AksCluster } from '../../lib/azure/cluster';
-import { ClusterNetworkProps } from '../../lib/azure/network/cluster-network';
+import { ClusterNetwork, ClusterNetworkProps } from '../../lib/azure/network/cluster-network';
 import {
   EgressPort,
   EgressTarget,
@@ -22,13 +22,13 @@ export const EGRESS_NETWORK: Partial<ClusterNetworkProps> = {
 const secureEgress =
   (
     props: Partial<SecureEgressProps> = {},
-    then?: (e: SecureEgress, s: Scopes) => void,
+    then?: (e: SecureEgress, s: Scopes, network: ClusterNetwork) => void,
     networkProps: Partial<ClusterNetworkProps> = EGRESS_NETWORK,
   ) =>
   (s: Scopes) => {
     const network = clusterNetwork(s.stack, networkProps, 'Net');
     const egress = new SecureEgress(s.stack, 'Egress', { network, ...props });
-    then?.(egress, s);
+    then?.(egress, s, network);
   };
 const BASIC_NETWORK = { ...EGRESS_NETWORK, firewallManagementSubnetPrefixLength: 26 };
 const basic = (props: Partial<SecureEgressProps>, then?: (e: SecureEgress) => void) =>
@@ -276,8 +276,8 @@ export const EGRESS_CASES: BadInput[] = [
   ],
   [
     'a second cluster on one egress path',
-    secureEgress({}, (egress, s) => {
-      new AksCluster(s.stack, 'Aks', { network: egress.node.scope!.node.findChild('Net') as never, egress });
+    secureEgress({}, (egress, s, network) => {
+      new AksCluster(s.stack, 'Aks', { network, egress });
       const other = clusterNetwork(s.stack, { addressSpace: '10.241.0.0/16' }, 'OtherNet');
       new AksCluster(s.stack, 'Other', { network: other, egress });
     }),

@@ -282,8 +282,3 @@ export function describeBadInputs(title: string, cases: BadInput[]): void {
     });
   });
 }
-
-/** The first element of a construct tree of that class. */
-export function findIn<T extends IConstruct>(root: IConstruct, cls: abstract new (...a: any[]) => T): T {
-  return root.node.findAll().find((c): c is T => c instanceof cls)!;
-}
