@@ -1,13 +1,16 @@
-import { Chart, Testing } from 'cdk8s';
+import { Testing } from 'cdk8s';
 import { warningsOf } from '../lib/core/warnings';
 import { AppService, AppServiceProps, ServiceExposure } from '../lib/k8s/services/app-service';
+import { AzureLoadBalancerAnnotations } from '../lib/k8s/services/azure-lb';
+import { SERVICE_CASES } from './cases/k8s-services';
+import { chart, describeBadInputs } from './tools/helpers';
 
 const LB = 'service.beta.kubernetes.io/';
 
 function svc(props: AppServiceProps) {
-  const chart = new Chart(Testing.app(), 'svc', { namespace: 'myapp' });
-  const service = new AppService(chart, 'Svc', { name: 'web', ...props });
-  return { chart, service, out: Testing.synth(chart)[0] };
+  const c = chart('svc', 'myapp');
+  const service = new AppService(c, 'Svc', { name: 'web', ...props });
+  return { chart: c, service, out: Testing.synth(c)[0] };
 }
 
 const web: AppServiceProps = { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 8080 }] };
@@ -133,6 +136,32 @@ describe('AppService', () => {
     ).toBeUndefined();
   });
 
+  test('load balancer annotations and exposures render themselves', () => {
+    expect(
+      AzureLoadBalancerAnnotations.internal({
+        ip: '10.240.4.20',
+        subnetName: 'snet-aks-ingress',
+        restrictToSourceRanges: true,
+      }).render(),
+    ).toEqual({
+      [`${LB}azure-load-balancer-internal`]: 'true',
+      [`${LB}azure-load-balancer-ipv4`]: '10.240.4.20',
+      [`${LB}azure-load-balancer-internal-subnet`]: 'snet-aks-ingress',
+      [`${LB}azure-deny-all-except-load-balancer-source-ranges`]: 'true',
+    });
+    expect(AzureLoadBalancerAnnotations.external({ publicIpName: 'pip-web' }).render()).toEqual({
+      [`${LB}azure-load-balancer-internal`]: 'false',
+      [`${LB}azure-pip-name`]: 'pip-web',
+    });
+    expect(
+      [
+        ServiceExposure.headless(),
+        ServiceExposure.nodePort(),
+        ServiceExposure.externalName('db.contoso.com'),
+      ].map((e) => e.serviceType),
+    ).toEqual(['ClusterIP', 'NodePort', 'ExternalName']);
+  });
+
   test('public load balancers and NodePorts warn', () => {
     expect(warningsOf(svc({ ...web, exposure: ServiceExposure.nodePort() }).chart).join()).toMatch(
       /NodePort opens the port on every node/,
@@ -142,134 +171,6 @@ describe('AppService', () => {
     );
     expect(warningsOf(svc({ ...web }).chart)).toEqual([]);
   });
-
-  test.each<[string, AppServiceProps, RegExp]>([
-    [
-      'no selector',
-      { selector: {}, ports: [{ port: 80 }] },
-      /AppService svc\/Svc: the Service selects no pods; give selector labels/,
-    ],
-    ['no ports', { selector: { app: 'web' }, ports: [] }, /the Service has no ports; give at least one port/],
-    ['port range', { ...web, ports: [{ port: 70000 }] }, /port 70000 is out of range; use 1-65535/],
-    ['target port range', { ...web, ports: [{ port: 80, targetPort: 0 }] }, /targetPort 0 is out of range/],
-    [
-      'unnamed ports',
-      { ...web, ports: [{ port: 80 }, { port: 443 }] },
-      /port 80 has no name but the Service has 2 ports/,
-    ],
-    [
-      'duplicate port names',
-      {
-        ...web,
-        ports: [
-          { port: 80, name: 'http' },
-          { port: 81, name: 'http' },
-        ],
-      },
-      /port name 'http' is used twice/,
-    ],
-    [
-      'duplicate ports',
-      {
-        ...web,
-        ports: [
-          { port: 80, name: 'a' },
-          { port: 80, name: 'b' },
-        ],
-      },
-      /port 80\/TCP is listed twice; list each Service port once per protocol/,
-    ],
-    [
-      'protocol',
-      { ...web, ports: [{ port: 80, protocol: 'HTTP' }] },
-      /protocol 'HTTP' is not TCP, UDP or SCTP/,
-    ],
-    [
-      'target port by number and name',
-      { ...web, ports: [{ port: 80, targetPort: 8080, targetPortName: 'http' }] },
-      /port 80 has both targetPort 8080 and targetPortName 'http'; give the container port either by number or by name/,
-    ],
-    [
-      'target port name',
-      { ...web, ports: [{ port: 80, targetPortName: 'Http_Port' }] },
-      /targetPortName 'Http_Port' is not a container port name; use at most 15 characters/,
-    ],
-    [
-      'service name',
-      { ...web, name: '1web' },
-      /name '1web' is not a DNS-1035 label; use at most 63 characters/,
-    ],
-    [
-      'nodePort range',
-      { ...web, exposure: ServiceExposure.nodePort(8080) },
-      /nodePort 8080 is outside 30000-32767/,
-    ],
-    [
-      'fixed nodePort, several ports',
-      {
-        ...web,
-        ports: [
-          { port: 80, name: 'a' },
-          { port: 81, name: 'b' },
-        ],
-        exposure: ServiceExposure.nodePort(30080),
-      },
-      /a fixed nodePort with several ports/,
-    ],
-    [
-      'affinity 0',
-      { ...web, clientIpAffinityTimeoutSeconds: 0 },
-      /clientIpAffinityTimeoutSeconds 0 is outside 1-86400/,
-    ],
-    [
-      'affinity over a day',
-      { ...web, clientIpAffinityTimeoutSeconds: 86401 },
-      /clientIpAffinityTimeoutSeconds 86401 is outside 1-86400/,
-    ],
-    [
-      'externalName',
-      { exposure: ServiceExposure.externalName('DB_host') },
-      /externalName 'DB_host' is not a DNS name/,
-    ],
-    [
-      'externalName with a selector',
-      { selector: { app: 'db' }, exposure: ServiceExposure.externalName('db.contoso.com') },
-      /an ExternalName Service has a selector, which Kubernetes ignores; drop the selector/,
-    ],
-    [
-      'source range',
-      { ...web, exposure: ServiceExposure.internalLoadBalancer({ sourceRanges: ['10.0.0.1/8'] }) },
-      /source range '10.0.0.1\/8' is not an IPv4 CIDR/,
-    ],
-    [
-      'restrict without ranges',
-      { ...web, exposure: ServiceExposure.internalLoadBalancer({ restrictToSourceRanges: true }) },
-      /restrictToSourceRanges is set without sourceRanges, so the internal load balancer would admit no client/,
-    ],
-    [
-      'internal LB with a public IP',
-      { ...web, exposure: ServiceExposure.internalLoadBalancer({ ip: '8.8.8.8' }) },
-      /internal load balancer IP 8.8.8.8 is not a private address; pick a free address/,
-    ],
-    [
-      'public LB with a private IP',
-      { ...web, exposure: ServiceExposure.publicLoadBalancer({ ip: '10.240.4.20' }) },
-      /public load balancer IP 10.240.4.20 is a private address; give the address of an existing public IP/,
-    ],
-    [
-      'LB IP not IPv4',
-      { ...web, exposure: ServiceExposure.internalLoadBalancer({ ip: '10.240.4' }) },
-      /load balancer IP '10.240.4' is not an IPv4 address/,
-    ],
-    [
-      'subnet id instead of name',
-      {
-        ...web,
-        exposure: ServiceExposure.internalLoadBalancer({ subnetName: '/subscriptions/x/subnets/y' }),
-      },
-      /subnet name '\/subscriptions\/x\/subnets\/y' is not an Azure subnet name; give the subnet name, not its id/,
-    ],
-  ])('bad service: %s', (_name, props, message) => {
-    expect(() => svc(props)).toThrow(message);
-  });
 });
+
+describeBadInputs('AppService refuses bad inputs', SERVICE_CASES);

@@ -25,7 +25,7 @@ describe('npm package contents', () => {
 
   test('source maps are separate files, so loading the library never reads them', () => {
     expect(files).toContain('lib/index.js.map');
-    const js = readFileSync(path.join(root, 'lib/core/synth.js'), 'utf8');
+    const js = readFileSync(path.join(root, 'lib/synth/synth.js'), 'utf8');
     expect(js).not.toContain('sourceMappingURL=data:');
     expect(js.trimEnd().endsWith('//# sourceMappingURL=synth.js.map')).toBe(true);
   });

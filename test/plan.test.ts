@@ -1,7 +1,9 @@
 import { AddressPlan, AddressPlanProps } from '../lib/plan/address-plan';
 import { PodAddressing, PoolDemand } from '../lib/plan/capacity';
 import { Cidr } from '../lib/plan/cidr';
-import { AksNetworkError } from '../lib/core/errors';
+import { TerraformStack, Testing } from 'cdktf';
+import { Construct } from 'constructs';
+import { AksNetworkError, Errors } from '../lib/core/errors';
 
 const vnet = (extra: Partial<AddressPlanProps> = {}): AddressPlan =>
   new AddressPlan({ vnetAddressSpaces: ['10.240.0.0/16'], ...extra });
@@ -247,17 +249,30 @@ describe('AddressPlan rules', () => {
     expect(act).toThrow(message);
   });
 
-  test('errors carry subject, problem and fix', () => {
+  test('errors carry problem and fix, and the construct path when the planner is given its scope', () => {
+    let err: AksNetworkError | undefined;
     try {
       vnet().addSubnet('nodes', '10.241.0.0/24');
-      throw new Error('expected a failure');
     } catch (e) {
-      const err = e as AksNetworkError;
-      expect(err.subject).toBe('address plan');
-      expect(err.at('AksCluster Prod/Aks').message).toMatch(
-        /^AksCluster Prod\/Aks: subnet nodes 10.241.0.0\/24 is not inside/,
-      );
+      err = e as AksNetworkError;
     }
+    expect(err).toBeInstanceOf(AksNetworkError);
+    expect(Errors.isAksNetworkError(err)).toBe(true);
+    expect(err!.constructPath).toBeUndefined();
+    expect(err!.problem).toBe('subnet nodes 10.241.0.0/24 is not inside the VNet (10.240.0.0/16)');
+    expect(err!.fix).toBe('pick a block inside one VNet address space or add a space that contains it');
+    expect(err!.message).toBe(`${err!.problem}; ${err!.fix}`); // no 'address plan:' subject any more
+    const scope = new Construct(new TerraformStack(Testing.app(), 'Prod'), 'Aks');
+    expect(() => vnet().addSubnet('nodes', '10.241.0.0/24', scope)).toThrow(
+      /^Construct Prod\/Aks: subnet nodes 10.241.0.0\/24 is not inside/,
+    );
+    expect(() => new AddressPlan({ vnetAddressSpaces: ['10.0.0.0/33'] }, scope)).toThrow(
+      /^Construct Prod\/Aks: '10.0.0.0\/33' is not an IPv4 CIDR/,
+    );
+    expect(() => Cidr.parse('10.0.0.1/8', scope)).toThrow(
+      /^Construct Prod\/Aks: 10.0.0.1\/8 has host bits set/,
+    );
+    expect(Errors.isAksNetworkError(new Error('x'))).toBe(false);
   });
 
   test('external ranges may sit in AKS-reserved space (on-premises is not ours)', () => {
@@ -408,4 +423,34 @@ describe('capacity per model', () => {
       }),
     ).toThrow(/there is no subnet 'other'/);
   });
+});
+
+describe('Cidr', () => {
+  test.each([
+    ['10.1.0.0/16', '10.1.0.0', '10.1.255.255', 65536],
+    ['0.0.0.0/0', '0.0.0.0', '255.255.255.255', 4294967296],
+    ['10.0.0.7/32', '10.0.0.7', '10.0.0.7', 1],
+    ['192.168.1.0/24', '192.168.1.0', '192.168.1.255', 256],
+  ])('%s spans %s..%s (%d addresses)', (text, first, last, size) => {
+    const c = Cidr.parse(text);
+    expect(c.firstAddress).toBe(first);
+    expect(c.lastAddress).toBe(last);
+    expect(c.size).toBe(size);
+    expect(c.toString()).toBe(text);
+  });
+
+  test.each([
+    ['10.1.2.0/16', 'did you mean 10.1.0.0/16?'],
+    ['10.0.0.1/31', 'did you mean 10.0.0.0/31?'],
+    ['192.168.1.77/24', 'did you mean 192.168.1.0/24?'],
+  ])('host bits in %s are refused with the corrected block', (text, hint) => {
+    expect(() => Cidr.parse(text)).toThrow(hint);
+  });
+
+  test.each(['10.0 .0 .0 /8', '10.0.0.0', '10.0.0.0/33', '256.0.0.0/8', '10.0.0/8', '01.0.0.0/8', ''])(
+    'malformed %p is refused',
+    (text) => {
+      expect(() => Cidr.parse(text)).toThrow(/is not an IPv4 CIDR/);
+    },
+  );
 });

@@ -1,12 +1,11 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { build } from '../examples/secure-baseline/main';
 import { synthScenario, writtenManifests, writtenStacks } from './tools/examples';
+import { tmpRoot } from './tools/helpers';
 
 // The flagship's promises, asserted on the written output.
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aksnet-flagship-'));
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const dir = tmpRoot('flagship');
 synthScenario(build, dir);
 const tf = writtenStacks(dir)[0].json as any;
 const objects = writtenManifests(dir).flatMap((m) => m.objects) as any[];

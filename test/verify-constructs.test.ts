@@ -2,11 +2,9 @@
  * The output of each construct, over a matrix of configurations, passes the Terraform consistency
  * checks and the error rules of the security pack (opt-outs aside, which must be suppressed).
  */
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import * as cdk8s from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { RouteTable } from '@cdktf/provider-azurerm/lib/route-table';
-import { App, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import {
   AksCluster,
   AksClusterProps,
@@ -16,15 +14,14 @@ import {
   NodeOsSku,
   PrivateDnsZone,
 } from '../lib/azure/cluster';
-import { AzureCloud, IClusterEgress } from '../lib/azure/contracts';
-import { ClusterNetwork } from '../lib/azure/network/cluster-network';
 import { AppIngress, IngressTls } from '../lib/k8s/ingress/app-ingress';
 import { IngressTarget } from '../lib/k8s/ingress/ingress-target';
 import { InternalNginxController } from '../lib/k8s/ingress/internal-controller';
 import { AppService, ServiceExposure } from '../lib/k8s/services/app-service';
 import { PolicyEngine } from '../lib/plan/policy-engine';
 import { RuleSeverity } from '../lib/verify/info';
-import { formatFinding, kubernetesFindings, terraformFindings } from '../lib/verify/security-rules';
+import { formatFinding, kubernetesFindings, terraformFindings } from '../lib/verify/rule-pack';
+import { FakeEgress, clusterNetwork, providerStack } from './tools/helpers';
 import { validateManifests } from './tools/k8s-schema';
 import { checkTerraform } from './tools/tf-check';
 
@@ -32,21 +29,15 @@ function stackWith(build: (stack: TerraformStack) => void): {
   stack: TerraformStack;
   json: Record<string, unknown>;
 } {
-  const stack = new TerraformStack(new App({ stackTraces: false }), 'prod');
-  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  const stack = providerStack();
   build(stack);
   return { stack, json: stack.toTerraform() as Record<string, unknown> };
 }
 
-function egress(stack: TerraformStack): IClusterEgress {
-  const rt = new RouteTable(stack, 'Rt', { name: 'rt', location: 'westeurope', resourceGroupName: 'rg' });
-  return {
-    routeTableId: rt.id,
-    routeDependencies: [rt],
-    egressPublicIps: ['20.1.2.3'],
-    cloud: AzureCloud.PUBLIC,
-    attachCluster: () => undefined,
-  };
+/** The rule pack's findings on the stack, its suppressions read from the constructs. */
+function findingsOf(stack: TerraformStack, json: Record<string, unknown>) {
+  const constructs = new Map(stack.node.findAll().map((c) => [c.node.path, c] as const));
+  return terraformFindings(json, (p) => constructs.get(p));
 }
 
 const CLUSTERS: [string, (stack: TerraformStack) => AksClusterProps][] = [
@@ -70,10 +61,12 @@ const CLUSTERS: [string, (stack: TerraformStack) => AksClusterProps][] = [
     }),
   ],
   ['cilium', () => ({ networkModel: NetworkModel.cilium() })],
+  // no engine is an error of the pack, which the cluster suppresses (data on its resource) for BYO CNI
+  ['BYO CNI', () => ({ networkModel: NetworkModel.byoCni() })],
   [
     'UDR behind a firewall, internal app routing',
     (stack) => ({
-      egress: egress(stack),
+      egress: new FakeEgress(stack),
       appRouting: { defaultNginxController: NginxControllerMode.INTERNAL },
     }),
   ],
@@ -94,7 +87,7 @@ describe('AksCluster output', () => {
       cluster.addNodePool('apps', { minNodes: 1, maxNodes: 10 });
     });
     expect(checkTerraform(json)).toEqual([]);
-    const errors = terraformFindings(stack, json).filter(
+    const errors = findingsOf(stack, json).filter(
       (f) => f.rule.severity === RuleSeverity.ERROR && !f.suppressedBecause,
     );
     expect(errors.map(formatFinding)).toEqual([]);
@@ -102,12 +95,11 @@ describe('AksCluster output', () => {
 
   test('Windows pool and existing network output is consistent', () => {
     const { json } = stackWith((s) => {
-      const network = new ClusterNetwork(s, 'Net', {
-        location: 'westeurope',
-        addressSpace: '10.40.0.0/16',
-        ingressSubnetPrefixLength: 28,
-      });
-      network.addSubnet('AzureFirewallSubnet', 26);
+      const network = clusterNetwork(
+        s,
+        { addressSpace: '10.40.0.0/16', ingressSubnetPrefixLength: 28, firewallSubnetPrefixLength: 26 },
+        'Net',
+      );
       new AksCluster(s, 'Aks', { network, networkModel: NetworkModel.azureCniOverlay() }).addNodePool('win', {
         osSku: NodeOsSku.WINDOWS2022,
         minNodes: 1,
@@ -121,7 +113,7 @@ describe('AksCluster output', () => {
     const { stack, json } = stackWith(
       (s) => new AksCluster(s, 'Aks', { location: 'westeurope', localAccountsEnabled: true }),
     );
-    const ids = terraformFindings(stack, json)
+    const ids = findingsOf(stack, json)
       .filter((f) => f.rule.severity === RuleSeverity.ERROR)
       .map((f) => f.rule.id);
     expect(ids).toEqual(['AKSNET-AZ-002']);

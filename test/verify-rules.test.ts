@@ -8,7 +8,10 @@ import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { FirewallPolicy } from '@cdktf/provider-azurerm/lib/firewall-policy';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { AksNetworkSynth, RuleSeverity, SecurityRules } from '../lib';
-import { ALL_RULES, kubernetesFindings, terraformFindings } from '../lib/verify/security-rules';
+import { kubernetesFindings, terraformFindings } from '../lib/verify/rule-pack';
+import { ALL_RULES, suppressionFor } from '../lib/verify/suppressions';
+import { RULE_CASES, SUPPRESSION_CASES } from './cases/verify-rules';
+import { describeBadInputs } from './tools/helpers';
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
@@ -203,7 +206,7 @@ const goodK8s = (): any[] => [
   },
 ];
 
-const tfIds = (json: any) => [...new Set(terraformFindings(undefined, json).map((f) => f.rule.id))];
+const tfIds = (json: any) => [...new Set(terraformFindings(json, () => undefined).map((f) => f.rule.id))];
 const k8sIds = (objs: any[]) => [
   ...new Set(kubernetesFindings(objs.map((body) => ({ body }))).map((f) => f.rule.id)),
 ];
@@ -322,12 +325,22 @@ describe('security rule pack', () => {
 
   test('lib/verify/README.md lists every rule with its severity and equivalents', () => {
     const readme = fs.readFileSync(path.join(__dirname, '..', 'lib', 'verify', 'README.md'), 'utf8');
+    // table rows as cells, however the columns are padded
+    const rows = readme
+      .split('\n')
+      .filter((line) => line.startsWith('|'))
+      .map((line) =>
+        line
+          .split('|')
+          .slice(1, -1)
+          .map((cell) => cell.trim()),
+      );
     for (const r of SecurityRules.rules()) {
-      const row = readme.split('\n').find((line) => line.startsWith(`| ${r.id} |`));
+      const row = rows.find(([rule]) => rule === r.id);
       expect(row).toBeDefined();
-      expect(row).toContain(`| ${r.severity} |`);
+      expect(row![1]).toBe(r.severity);
       for (const id of [r.checkov, r.trivy, r.kubeLinter, r.polaris].filter((x): x is string => !!x))
-        expect(row).toContain(id);
+        expect(row![3]).toContain(id);
     }
   });
 
@@ -458,13 +471,22 @@ describe('security rules at synthesis', () => {
     expect(written.resource.azurerm_public_ip.LegacyIp.sku).toBe('Basic');
   });
 
-  test('suppression needs a non-empty reason and a known rule id', () => {
-    const chart = new cdk8s.Chart(new cdk8s.App(), 'c');
-    expect(() => SecurityRules.suppress(chart, 'AKSNET-K8S-009', '  ')).toThrow(
-      /^SecurityRules c: suppressing AKSNET-K8S-009 without a reason; say why the finding is acceptable here/,
-    );
-    expect(() => SecurityRules.suppress(chart, 'AKSNET-K8S-999', 'because')).toThrow(
-      /'AKSNET-K8S-999' is not a rule id; use one of AKSNET-AZ-001/,
-    );
+  test('a suppression is data on the construct, found from the construct or any scope above it', () => {
+    const k8s = new cdk8s.App();
+    const chart = new cdk8s.Chart(k8s, 'shop');
+    const obj = new cdk8s.ApiObject(chart, 'Api', { apiVersion: 'v1', kind: 'ConfigMap' });
+    expect(suppressionFor(obj, 'AKSNET-K8S-009')).toBeUndefined();
+    SecurityRules.suppress(chart, 'AKSNET-K8S-009', '  vendor image  ');
+    expect(chart.node.metadata.map((m) => [m.type, m.data])).toEqual([
+      ['aks-network:suppress', { ruleId: 'AKSNET-K8S-009', reason: 'vendor image' }],
+    ]);
+    expect(suppressionFor(obj, 'AKSNET-K8S-009')).toBe('vendor image');
+    expect(suppressionFor(obj, 'AKSNET-K8S-016')).toBeUndefined();
+    SecurityRules.suppress(obj, 'AKSNET-K8S-009', 'the nearest reason wins');
+    expect(suppressionFor(obj, 'AKSNET-K8S-009')).toBe('the nearest reason wins');
+    expect(suppressionFor(undefined, 'AKSNET-K8S-009')).toBeUndefined();
   });
 });
+
+describeBadInputs('the rule pack refuses bad manifests and resources at synthesis', RULE_CASES);
+describeBadInputs('SecurityRules.suppress refuses a suppression without reason or rule', SUPPRESSION_CASES);

@@ -651,10 +651,11 @@ describe('Terraform consistency checker', () => {
   test('ClusterNetwork output (arrays and objects as cdktf writes them) has consistent references and fields', () => {
     const app = Testing.app();
     const tf = new TerraformStack(app, 'net');
-    new ClusterNetwork(tf, 'Network', { location: 'westeurope', addressSpace: '10.240.0.0/16' }).addSubnet(
-      'AzureFirewallSubnet',
-      26,
-    );
+    new ClusterNetwork(tf, 'Network', {
+      location: 'westeurope',
+      addressSpace: '10.240.0.0/16',
+      firewallSubnetPrefixLength: 26,
+    });
     const json = JSON.parse(Testing.synth(tf));
     expect(danglingReferences(json)).toEqual([]);
     expect(resourceErrors(json)).toEqual([]);

@@ -9,6 +9,7 @@ import { EXAMPLE_SCENARIOS } from '../../examples';
 import { ExampleBuilder, exampleStack } from '../../examples/run';
 import { AksNetworkSynth } from '../../lib';
 import { ClusterNetwork } from '../../lib/azure/network/cluster-network';
+import { filesUnder } from './helpers';
 
 /**
  * A small scenario of our own, so that the whole-output tests have something to check before
@@ -20,7 +21,8 @@ export const referenceScenario: ExampleBuilder = (app: App) => {
     location: 'westeurope',
     addressSpace: '10.240.0.0/16',
     ingressSubnetPrefixLength: 28,
-  }).addSubnet('AzureFirewallSubnet', 26);
+    firewallSubnetPrefixLength: 26,
+  });
   const k8s = new cdk8s.App({
     outdir: path.join(process.env.AKS_NETWORK_MANIFEST_DIR ?? 'dist', 'reference'),
     yamlOutputType: cdk8s.YamlOutputType.FILE_PER_CHART,
@@ -89,15 +91,7 @@ export function synthScenario(build: ExampleBuilder, dir: string): number {
 }
 
 /** Every file under `dir`, relative, sorted. */
-export function listFiles(dir: string): string[] {
-  return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
-    .filter((e) => e.isFile())
-    .map((e) => {
-      const entry = e as unknown as { parentPath?: string; path: string };
-      return path.relative(dir, path.join(entry.parentPath ?? entry.path, e.name));
-    })
-    .sort();
-}
+export const listFiles = filesUnder;
 
 /** The Terraform JSON of every stack written under `dir`. */
 export function writtenStacks(dir: string): { file: string; json: Record<string, unknown> }[] {

@@ -6,6 +6,7 @@ import { parseIpv4 } from '../../plan/ipv4';
 import { IngressController } from '../controller';
 import { clusterScoped } from '../private/cluster-scoped';
 import { AzureLoadBalancerAnnotations } from '../services/azure-lb';
+import { internalLoadBalancerProblem } from '../services/private/load-balancer';
 
 /** Properties of an {@link InternalNginxController}. */
 export interface InternalNginxControllerProps {
@@ -78,8 +79,12 @@ export class InternalNginxController extends Construct {
       throw new AksNetworkError(
         `privateIp '${props.privateIp}' is not an IPv4 address`,
         'pass the planned ingress IP, e.g. 10.240.4.14',
-        scope,
+        this,
       );
+    }
+    const lbProblem = internalLoadBalancerProblem(props.privateIp, props.subnetName);
+    if (lbProblem) {
+      throw new AksNetworkError(lbProblem[0], lbProblem[1], this);
     }
     if (
       props.minReplicas !== undefined &&
@@ -89,7 +94,7 @@ export class InternalNginxController extends Construct {
       throw new AksNetworkError(
         `minReplicas ${props.minReplicas} exceeds maxReplicas ${props.maxReplicas}`,
         'lower minReplicas or raise maxReplicas',
-        scope,
+        this,
       );
     }
     this.privateIp = props.privateIp;

@@ -2,6 +2,7 @@ import { AksNetworkError } from '../../core/errors';
 import { isPrivateOrShared } from '../../plan/address-plan';
 import { Cidr } from '../../plan/cidr';
 import { parseIpv4 } from '../../plan/ipv4';
+import { internalLoadBalancerProblem } from './private/load-balancer';
 
 const PREFIX = 'service.beta.kubernetes.io/';
 /** RFC 1918 and shared (RFC 6598) ranges: what an Azure VNet, and so an internal LB, can use. */
@@ -53,18 +54,9 @@ export interface PublicLoadBalancerOptions {
 export class AzureLoadBalancerAnnotations {
   /** An internal load balancer (private IP in the cluster VNet). */
   public static internal(options: InternalLoadBalancerOptions = {}): AzureLoadBalancerAnnotations {
-    const where = 'AzureLoadBalancerAnnotations.internal';
-    if (options.ip !== undefined && !isPrivateOrShared(parseAddress(where, options.ip))) {
-      throw new AksNetworkError(
-        `${where}: internal load balancer IP ${options.ip} is not a private address`,
-        'pick a free address in the cluster VNet subnet',
-      );
-    }
-    if (options.subnetName !== undefined && !/^[a-zA-Z0-9]([\w\-.]*\w)?$/.test(options.subnetName)) {
-      throw new AksNetworkError(
-        `${where}: subnet name '${options.subnetName}' is not an Azure subnet name`,
-        'give the subnet name, not its id',
-      );
+    const problem = internalLoadBalancerProblem(options.ip, options.subnetName);
+    if (problem) {
+      throw new AksNetworkError(`AzureLoadBalancerAnnotations.internal: ${problem[0]}`, problem[1]);
     }
     return new AzureLoadBalancerAnnotations(true, {
       ipv4: options.ip,

@@ -1,4 +1,4 @@
-import { Endpoint, NetworkPolicyJson, PolicyEvaluator, RuleJson } from '../lib/k8s/policy/private/evaluator';
+import { Endpoint, NetworkPolicyJson, PolicyEvaluator, RuleJson } from '../lib/verify/policy/evaluator';
 
 // Truth tables in the families the Kubernetes network policy conformance tests use.
 const ns = (name: string, labels: Record<string, string> = {}): [string, Record<string, string>] => [
