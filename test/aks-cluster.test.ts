@@ -156,7 +156,9 @@ describe('AksCluster network models', () => {
     expect(cluster.addressPlan.serviceCidr).toBe('10.0.0.0/16');
     expect(cluster.addressPlan.subnets.map((s) => s.name)).toEqual(['snet-aks-nodes']);
     expect(cluster.outboundType).toBe(OutboundType.LOAD_BALANCER);
-    expect(cluster.appRoutingControllerMode).toBe(NginxControllerMode.INTERNAL);
+    // the default ingress is Gateway API: the add-on's NGINX default controller is off
+    expect(cluster.appRoutingControllerMode).toBe(NginxControllerMode.NONE);
+    expect(cluster.ingress.gatewayClasses).toEqual(['approuting-istio']);
   });
 
   test('deprecated and unsupported-by-AKS choices warn with the supported path', () => {
@@ -195,7 +197,7 @@ describe('AksCluster security defaults', () => {
     expect(aks.kubelet_identity.user_assigned_identity_id).toContain(
       'azurerm_user_assigned_identity.Aks_KubeletIdentity',
     );
-    expect(aks.web_app_routing).toEqual({ dns_zone_ids: [], default_nginx_controller: 'Internal' });
+    expect(aks.web_app_routing).toEqual({ dns_zone_ids: [], default_nginx_controller: 'None' });
     expect(aks.default_node_pool).toMatchObject({
       only_critical_addons_enabled: true,
       temporary_name_for_rotation: 'systemtmp',
@@ -369,10 +371,14 @@ describe('AksCluster outbound and egress', () => {
   });
 
   test('network isolated: outbound none with the artifact cache', () => {
-    const containerRegistryId = '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/acrcache';
+    const containerRegistryId =
+      '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/acrcache';
     const { aks, cluster } = build({ outbound: ClusterOutbound.none({ containerRegistryId }) });
     expect(aks.network_profile.outbound_type).toBe('none');
-    expect(aks.bootstrap_profile).toEqual({ artifact_source: 'Cache', container_registry_id: containerRegistryId });
+    expect(aks.bootstrap_profile).toEqual({
+      artifact_source: 'Cache',
+      container_registry_id: containerRegistryId,
+    });
     expect(cluster.outboundType).toBe(OutboundType.NONE);
   });
 
@@ -688,8 +694,14 @@ describe('cluster renderers', () => {
     expect(udr.loadBalancerProfile).toBeUndefined();
     expect(udr).not.toHaveProperty('natGatewayProfile');
     expect(
-      renderNetworkProfile({ ...base, engine: PolicyEngine.NONE, outbound: ClusterOutbound.none({ containerRegistryId: '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/acrcache' }) })
-        .networkPolicy,
+      renderNetworkProfile({
+        ...base,
+        engine: PolicyEngine.NONE,
+        outbound: ClusterOutbound.none({
+          containerRegistryId:
+            '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/acrcache',
+        }),
+      }).networkPolicy,
     ).toBeUndefined();
   });
 });

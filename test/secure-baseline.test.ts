@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { build } from '../examples/secure-baseline/main';
+import { build as buildNginx } from '../examples/secure-baseline-nginx/main';
 import { synthScenario, writtenManifests, writtenStacks } from './tools/examples';
 import { tmpRoot } from './tools/helpers';
 
@@ -69,12 +70,14 @@ describe('secure-baseline', () => {
     expect(one('azurerm_route_table').bgp_route_propagation_enabled).toBe(false);
   });
 
-  test('DNAT 80 and 443 from the firewall public IP to the internal ingress IP, which the controller uses', () => {
-    const nic = byName('NginxIngressController', 'nginx-internal');
-    const ip = nic.spec.loadBalancerAnnotations['service.beta.kubernetes.io/azure-load-balancer-ipv4'];
-    expect(nic.spec.loadBalancerAnnotations['service.beta.kubernetes.io/azure-load-balancer-internal']).toBe(
-      'true',
+  test('DNAT 80 and 443 from the firewall public IP to the internal load balancer of the Gateway', () => {
+    const gateway = byName('Gateway', 'myapp-gateway');
+    const annotations = gateway.spec.infrastructure.annotations;
+    expect(annotations['service.beta.kubernetes.io/azure-load-balancer-internal']).toBe('true');
+    expect(annotations['service.beta.kubernetes.io/azure-load-balancer-internal-subnet']).toBe(
+      'snet-aks-ingress',
     );
+    const ip = annotations['service.beta.kubernetes.io/azure-load-balancer-ipv4'];
     const dnat = resources('azurerm_firewall_policy_rule_collection_group')
       .flatMap((g) => g.nat_rule_collection ?? [])
       .flatMap((c: any) => c.rule);
@@ -87,6 +90,30 @@ describe('secure-baseline', () => {
     expect(dnat.every((r: any) => r.source_addresses.every((s: string) => s !== '*'))).toBe(true);
   });
 
+  test('Terraform side of Gateway API: one AzAPI patch, app routing NGINX off, Key Vault listener identity', () => {
+    const patch = one('azapi_update_resource');
+    expect(patch.type).toBe('Microsoft.ContainerService/managedClusters@2026-03-01');
+    expect(patch.body).toEqual({
+      properties: {
+        ingressProfile: {
+          gatewayAPI: { installation: 'Standard' },
+          webAppRouting: { gatewayAPIImplementations: { appRoutingIstio: { mode: 'Enabled' } } },
+        },
+      },
+    });
+    expect(patch.depends_on).toContain('azurerm_kubernetes_cluster.Aks_943C0E94');
+    expect(tf.terraform.required_providers.azapi).toEqual({ source: 'Azure/azapi', version: '~> 2.12' });
+    const aks = one('azurerm_kubernetes_cluster');
+    expect(aks.web_app_routing.default_nginx_controller).toBe('None');
+    expect(aks.key_vault_secrets_provider).toBeDefined();
+    expect(aks.workload_identity_enabled).toBe(true);
+    const federation = one('azurerm_federated_identity_credential');
+    expect(federation.subject).toBe('system:serviceaccount:app-gateway:gateway-keyvault');
+    expect(
+      resources('azurerm_role_assignment').filter((r) => r.role_definition_name === 'Key Vault Secrets User'),
+    ).toHaveLength(1);
+    expect(tf.output.gateway_tls_client_id).toBeDefined();
+  });
   test('no public load balancer anywhere: the only public IP is the firewall’s', () => {
     expect(resources('azurerm_lb')).toEqual([]);
     expect(resources('azurerm_public_ip').map((p) => p.name)).toEqual([
@@ -109,33 +136,94 @@ describe('secure-baseline', () => {
     expect(JSON.stringify(objects)).not.toMatch(/secretpassword|postgres:\/\/[^@]*:[^@]*@/);
   });
 
-  test('ingress: myapp.local, /api → api and / → web, on the internal controller class, with TLS', () => {
-    const ingress = byName('Ingress', 'myapp-ingress');
-    expect(ingress.spec.ingressClassName).toBe('nginx-internal');
-    expect(ingress.spec.rules[0].http.paths.map((p: any) => [p.path, p.backend.service.name])).toEqual([
+  test('routes: myapp.local, /api → api and / → web, on an HTTPS listener with its certificate from Key Vault', () => {
+    const route = byName('HTTPRoute', 'myapp-myapp-local');
+    expect(route.metadata.namespace).toBe('myapp');
+    expect(route.spec.parentRefs).toEqual([
+      expect.objectContaining({
+        name: 'myapp-gateway',
+        namespace: 'app-gateway',
+        sectionName: 'https-myapp-local',
+      }),
+    ]);
+    expect(route.spec.rules.map((r: any) => [r.matches[0].path.value, r.backendRefs[0].name])).toEqual([
       ['/api', 'api'],
       ['/', 'web'],
     ]);
-    expect(ingress.spec.tls).toEqual([{ hosts: ['myapp.local'], secretName: 'keyvault-myapp-ingress' }]);
+    const gateway = byName('Gateway', 'myapp-gateway');
+    expect(gateway.spec.gatewayClassName).toBe('approuting-istio');
+    const https = gateway.spec.listeners.find((l: any) => l.protocol === 'HTTPS');
+    expect(https.tls.options).toEqual({
+      'kubernetes.azure.com/tls-cert-keyvault-uri':
+        'https://kv-secure-baseline.vault.azure.net/certificates/myapp-local',
+      'kubernetes.azure.com/tls-cert-service-account': 'gateway-keyvault',
+    });
+    // plain HTTP only as a redirect to HTTPS
+    expect(byName('HTTPRoute', 'myapp-gateway-https-redirect').spec.rules[0].filters[0].type).toBe(
+      'RequestRedirect',
+    );
+    const sa = byName('ServiceAccount', 'gateway-keyvault');
+    expect(sa.metadata.labels['azure.workload.identity/use']).toBe('true');
+    expect(sa.metadata.annotations['azure.workload.identity/client-id']).toBe('${GATEWAY_TLS_CLIENT_ID}');
   });
 
-  test('policies: default deny both ways, DNS, controller → web and api, api → database, nothing else', () => {
-    expect(kinds('NetworkPolicy').map((p) => p.metadata.name)).toEqual([
+  test('policies: default deny both ways, DNS, gateway → web and api, api → database, nothing else', () => {
+    const names = (namespace: string) =>
+      kinds('NetworkPolicy')
+        .filter((p) => p.metadata.namespace === namespace)
+        .map((p) => p.metadata.name);
+    expect(names('myapp')).toEqual([
       'default-deny',
       'allow-dns',
       'web-traffic',
       'api-traffic',
       'database-traffic',
     ]);
+    expect(names('app-gateway')).toEqual(['default-deny', 'allow-dns', 'myapp-gateway-traffic']);
     const report = fs.readFileSync(path.join(dir, 'dist', 'secure-baseline', 'connectivity.md'), 'utf8');
-    expect(report).toContain('| **ingress controller (app-routing-system)** | TCP 80 | TCP 8080 | — |');
+    expect(report).toContain('| **gateway myapp-gateway (app-gateway)** | TCP 80 | TCP 8080 | — |');
     expect(report).toContain('| **api** | — | · | TCP 5432 | UDP 53, TCP 53 | — |');
     expect(report).toContain('| **web** | · | — | — | UDP 53, TCP 53 | — |');
     expect(report).toContain('| **database** | — | — | · | UDP 53, TCP 53 | — |');
+    // the proxies: listener ports from the firewall subnet, istiod, the backends
+    expect(report).toMatch(
+      /\| \*\*myapp-gateway\*\* \| · \| UDP 53, TCP 53 \| — \| — \| — \| — \| TCP 15012 \| TCP 8080 \| TCP 80 \|/,
+    );
+    expect(report).toContain('| **10.240.4.64/26** | TCP 80, TCP 443 |');
   });
 
   test('the security rule pack passes without suppressions', () => {
     const report = fs.readFileSync(path.join(dir, 'dist', 'secure-baseline', 'security-report.md'), 'utf8');
     expect(report).toContain('## Suppressed findings\n\n_none_');
+  });
+});
+
+describe('secure-baseline-nginx (the legacy ingress)', () => {
+  const nginxDir = tmpRoot('flagship-nginx');
+  synthScenario(buildNginx, nginxDir);
+  const nginxObjects = writtenManifests(nginxDir).flatMap((m) => m.objects) as any[];
+  const find = (kind: string, name: string) =>
+    nginxObjects.find((o) => o.kind === kind && o.metadata.name === name);
+
+  test('ingress: myapp.local, /api → api and / → web, on the internal controller class, with TLS', () => {
+    const ingress = find('Ingress', 'myapp-ingress');
+    expect(ingress.spec.ingressClassName).toBe('nginx-internal');
+    expect(ingress.spec.rules[0].http.paths.map((p: any) => [p.path, p.backend.service.name])).toEqual([
+      ['/api', 'api'],
+      ['/', 'web'],
+    ]);
+    expect(ingress.spec.tls).toEqual([{ hosts: ['myapp.local'], secretName: 'keyvault-myapp-ingress' }]);
+    const nic = find('NginxIngressController', 'nginx-internal');
+    expect(nic.spec.loadBalancerAnnotations['service.beta.kubernetes.io/azure-load-balancer-internal']).toBe(
+      'true',
+    );
+  });
+
+  test('the connectivity report admits the controller exactly where the routes go', () => {
+    const report = fs.readFileSync(
+      path.join(nginxDir, 'dist', 'secure-baseline-nginx', 'connectivity.md'),
+      'utf8',
+    );
+    expect(report).toContain('| **ingress controller (app-routing-system)** | TCP 80 | TCP 8080 | — |');
   });
 });

@@ -252,6 +252,53 @@ const TF_CASES: [string, (s: any) => void][] = [
         ra: { scope: '/subscriptions/0', principal_id: 'p', role_definition_name: 'Owner' },
       }),
   ],
+  ...(
+    [
+      // a property azurerm manages
+      { properties: { networkProfile: { outboundType: 'none' } } },
+      // an enum value the API does not define
+      { properties: { ingressProfile: { gatewayAPI: { installation: 'Experimental' } } } },
+      // a property the API does not have
+      { properties: { ingressProfile: { gatewayApi: { installation: 'Standard' } } } },
+    ] as object[]
+  ).map((body): [string, (s: any) => void] => [
+    'AKSNET-AZ-022',
+    (s) =>
+      (R(s).azapi_update_resource = {
+        patch: {
+          type: 'Microsoft.ContainerService/managedClusters@2026-03-01',
+          resource_id: '${azurerm_kubernetes_cluster.aks.id}',
+          body,
+        },
+      }),
+  ]),
+  [
+    'AKSNET-AZ-022',
+    (s) =>
+      (R(s).azapi_update_resource = {
+        patch: {
+          type: 'Microsoft.ContainerService/managedClusters@2025-07-01',
+          resource_id: '${azurerm_kubernetes_cluster.aks.id}',
+          body: {},
+        },
+      }),
+  ],
+  [
+    'AKSNET-AZ-022',
+    (s) => {
+      R(s).azurerm_kubernetes_cluster_node_pool = {
+        apps: { kubernetes_cluster_id: '${azurerm_kubernetes_cluster.aks.id}', name: 'apps' },
+      };
+      R(s).azapi_update_resource = {
+        patch: {
+          type: 'Microsoft.ContainerService/managedClusters@2026-03-01',
+          resource_id: '${azurerm_kubernetes_cluster.aks.id}',
+          body: {},
+          depends_on: ['azurerm_kubernetes_cluster.aks'],
+        },
+      };
+    },
+  ],
 ];
 
 const K8S_CASES: [string, (o: any[]) => void][] = [

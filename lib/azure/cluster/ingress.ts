@@ -136,18 +136,21 @@ function gatewayPatch(
   };
 }
 
-function checkDnsZones(where: string, zoneIds: string[]): string[] {
+/** @internal the app routing DNS zones: at most five, each a DNS zone id (errors name `scope` when given) */
+export function checkDnsZones(where: string, zoneIds: string[], scope?: IConstruct): string[] {
   if (zoneIds.length > APP_ROUTING_MAX_DNS_ZONES) {
     throw new AksNetworkError(
-      `${where}: ${zoneIds.length} DNS zones`,
-      `the app routing add-on takes at most ${APP_ROUTING_MAX_DNS_ZONES}`,
+      `${scope ? 'app routing with' : `${where}:`} ${zoneIds.length} DNS zones`,
+      `the add-on takes at most ${APP_ROUTING_MAX_DNS_ZONES}`,
+      scope,
     );
   }
   const notZone = zoneIds.find((z) => !z.includes('${') && !/\/(privatednszones|dnszones)\/[^/]+$/i.test(z));
   if (notZone !== undefined) {
     throw new AksNetworkError(
-      `${where}: DNS zone id '${notZone}' is not an Azure DNS zone`,
+      `${scope ? 'app routing' : `${where}:`} DNS zone id '${notZone}' is not an Azure DNS zone`,
       'give the resource id of a public (dnszones) or private (privateDnsZones) zone',
+      scope,
     );
   }
   return [...zoneIds];

@@ -3,7 +3,7 @@
 import { IConstruct } from 'constructs';
 import { AksNetworkError } from '../../../core/errors';
 import { AksClusterProps } from '../aks-cluster-props';
-import { ClusterIngress } from '../ingress';
+import { checkDnsZones, ClusterIngress } from '../ingress';
 
 /** `ingress`, or what the deprecated `appRouting` prop asked for, or the default (Gateway API). */
 export function resolveIngress(scope: IConstruct, props: AksClusterProps): ClusterIngress {
@@ -15,6 +15,8 @@ export function resolveIngress(scope: IConstruct, props: AksClusterProps): Clust
     );
   }
   const legacy = props.appRouting;
+  // the deprecated prop is the cluster's own input: its zones are checked with the cluster's path
+  if (legacy?.enabled !== false) checkDnsZones('appRouting', legacy?.dnsZoneIds ?? [], scope);
   const ingress =
     props.ingress ??
     (legacy === undefined
