@@ -143,11 +143,11 @@ function runChecks(terraform: App, ctx: SynthesisContext): void {
       fileName: REPORT_FILE_NAME,
       content: renderReport([...stackFindings, ...k8sFindings], ALL_RULES),
     });
-    ctx.addFile(manifests.app, {
-      fileName: DEPLOY_PLAN_FILE_NAME,
-      content: renderDeployPlan(stacks.flatMap((s) => ctx.plans.get(s) ?? [])),
-    });
-    stacks.forEach((s) => reported.add(s));
+    const plans = stacks.flatMap((s) => ctx.plans.get(s) ?? []);
+    if (plans.length > 0) {
+      ctx.addFile(manifests.app, { fileName: DEPLOY_PLAN_FILE_NAME, content: renderDeployPlan(plans) });
+      stacks.forEach((s) => reported.add(s));
+    }
     const policies = manifests.app.node
       .findAll()
       .filter((c): c is TieredNetworkPolicies => c instanceof TieredNetworkPolicies);

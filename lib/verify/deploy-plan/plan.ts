@@ -77,7 +77,7 @@ function durations(resources: readonly PlanResource[], locks: ReadonlyMap<string
 }
 
 const show = (v: unknown) => {
-  if (v === undefined) return '(unset)';
+  if (v === undefined || v === null) return '(unset)';
   const text = JSON.stringify(v);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 };
