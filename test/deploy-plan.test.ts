@@ -37,19 +37,20 @@ const stack = (resource: Record<string, Record<string, unknown>>, extra: Record<
 });
 
 describe('the fresh-deploy schedule', () => {
-  const durations: Record<string, number> = { a: 10, b: 100, c: 50, d: 20 };
-  const seconds = (address: string) => durations[address];
+  const node = (address: string, seconds: number, dependsOn: string[] = [], locks: string[] = []) => ({
+    address,
+    seconds,
+    dependsOn,
+    locks,
+  });
 
   test('follows the dependencies: the critical path is the longest chain', () => {
-    const apply = simulate(
-      [
-        { address: 'a', dependsOn: [], locks: [] },
-        { address: 'b', dependsOn: ['a'], locks: [] },
-        { address: 'c', dependsOn: ['a'], locks: [] },
-        { address: 'd', dependsOn: ['c'], locks: [] },
-      ],
-      seconds,
-    );
+    const apply = simulate([
+      node('a', 10),
+      node('b', 100, ['a']),
+      node('c', 50, ['a']),
+      node('d', 20, ['c']),
+    ]);
     expect(apply.totalSeconds).toBe(110);
     expect(apply.criticalPath.map((r) => r.address)).toEqual(['a', 'b']);
     expect(apply.resources.get('d')).toMatchObject({
@@ -61,12 +62,8 @@ describe('the fresh-deploy schedule', () => {
   });
 
   test('resources that take the same lock run one at a time, and the path runs through the holder', () => {
-    const nodes = [
-      { address: 'a', dependsOn: [], locks: [] },
-      { address: 'b', dependsOn: ['a'], locks: ['policy p'] },
-      { address: 'c', dependsOn: ['a'], locks: ['policy p'] },
-    ];
-    const apply = simulate(nodes, seconds);
+    const nodes = [node('a', 10), node('b', 100, ['a'], ['policy p']), node('c', 50, ['a'], ['policy p'])];
+    const apply = simulate(nodes);
     expect(apply.totalSeconds).toBe(160);
     expect(apply.criticalPath.map((r) => [r.address, r.reason])).toEqual([
       ['a', StartReason.FIRST],
@@ -75,29 +72,39 @@ describe('the fresh-deploy schedule', () => {
     ]);
     expect(apply.criticalPath[2].lock).toBe('policy p');
     // without the lock both run at once
-    expect(simulate(nodes, seconds, { ignoreLocks: true }).totalSeconds).toBe(110);
+    expect(simulate(nodes, { ignoreLocks: true }).totalSeconds).toBe(110);
   });
 
   test("Terraform's parallelism bounds how many run at once", () => {
-    const nodes = ['a', 'b', 'c'].map((address) => ({ address, dependsOn: [], locks: [] }));
-    expect(simulate(nodes, () => 60, { parallelism: 2 }).totalSeconds).toBe(120);
-    expect(simulate(nodes, () => 60).totalSeconds).toBe(60);
+    const nodes = ['a', 'b', 'c'].map((a) => node(a, 60));
+    expect(simulate(nodes, { parallelism: 2 }).totalSeconds).toBe(120);
+    expect(simulate(nodes).totalSeconds).toBe(60);
   });
 
   test('a duration may depend on what is done: the lock order decides the spread, the seed fixes it', () => {
     // b is slow once c is done (a rule collection group after its firewall); c always takes 100 s
     const nodes = [
-      { address: 'b', dependsOn: [], locks: ['p'] },
-      { address: 'c', dependsOn: [], locks: ['p'] },
+      { ...node('b', 30, [], ['p']), slower: { onceDone: ['c'], seconds: 240 } },
+      node('c', 100, [], ['p']),
     ];
-    const durationOf = (address: string, done: ReadonlySet<string>) =>
-      address === 'c' ? 100 : done.has('c') ? 240 : 30;
-    const estimate = estimateApply(nodes, durationOf);
+    const estimate = estimateApply(nodes);
     expect(estimate.fastest.totalSeconds).toBe(130);
     expect(estimate.slowest.totalSeconds).toBe(340);
     expect(estimate.expectedSeconds).toBeGreaterThan(130);
     expect(estimate.expectedSeconds).toBeLessThan(340);
-    expect(estimateApply(nodes, durationOf)).toEqual(estimate);
+    // b first or c first, each as likely: the expectation is their mean
+    expect(estimate).toMatchObject({ orders: 2, exhaustive: true, expectedSeconds: (130 + 340) / 2 });
+    expect(estimateApply(nodes)).toEqual(estimate);
+    // three groups and their firewall: what counts is how many groups go before it (4 orders, not 24)
+    const groups = ['g1', 'g2', 'g3'].map((g) => ({
+      ...node(g, 30, [], ['p']),
+      slower: { onceDone: ['fw'], seconds: 240 },
+    }));
+    const four = estimateApply([...groups, node('fw', 600, [], ['p'])]);
+    expect(four).toMatchObject({ orders: 4, exhaustive: true, expectedSeconds: 600 + 90 + (3 * 210) / 2 });
+    expect([four.fastest.totalSeconds, four.slowest.totalSeconds]).toEqual([690, 1320]);
+    // without a choice that changes a duration, one order says it all
+    expect(estimateApply([node('a', 10), node('b', 20, [], ['p']), node('c', 20, [], ['p'])]).orders).toBe(1);
   });
 });
 

@@ -35,11 +35,13 @@ export const META_KEYS = new Set([
 ]);
 
 const TOKEN = /\$\{([^}]*)\}/g;
+const SOLE = /^\$\{([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)(?:\.([A-Za-z0-9_]+))?\}$/;
 const TRAVERSAL = /(?:^|[^A-Za-z0-9_.])([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)(?:\.([A-Za-z0-9_]+))?/g;
 
 /** Every resource reference inside a value (strings anywhere in nested objects and lists). */
 export function referencesIn(value: unknown, addresses: ReadonlySet<string>): Reference[] {
   if (typeof value === 'string') {
+    if (!value.includes('${')) return [];
     const found: Reference[] = [];
     for (const [, expression] of value.matchAll(TOKEN)) {
       for (const [, type, name, attribute] of expression.matchAll(TRAVERSAL)) {
@@ -56,9 +58,10 @@ export function referencesIn(value: unknown, addresses: ReadonlySet<string>): Re
 
 /** The reference when a value is exactly one `${type.name.attribute}`, e.g. `subnet_id`. */
 export function soleReference(value: unknown, addresses: ReadonlySet<string>): Reference | undefined {
-  if (typeof value !== 'string' || !/^\$\{[^}]*\}$/.test(value)) return undefined;
-  const refs = referencesIn(value, addresses);
-  return refs.length === 1 ? refs[0] : undefined;
+  const m = typeof value === 'string' ? SOLE.exec(value) : null;
+  return m && addresses.has(`${m[1]}.${m[2]}`)
+    ? { address: `${m[1]}.${m[2]}`, attribute: m[3] ?? '' }
+    : undefined;
 }
 
 /** The resources of a stack, sorted by address, with what each waits for. */

@@ -58,9 +58,14 @@ export interface StackPlan {
 
 const RULE_GROUP = 'azurerm_firewall_policy_rule_collection_group';
 
-/** The duration model of a stack: per type, and a rule collection group against a live firewall. */
-function durations(resources: readonly PlanResource[], locks: ReadonlyMap<string, LockKey[]>) {
-  const byAddress = new Map(resources.map((r) => [r.address, r] as const));
+/**
+ * The schedule nodes of a stack: each resource with its locks and its duration, and a rule collection
+ * group that starts after a firewall using its policy is done takes a firewall update instead.
+ */
+function scheduleNodes(
+  resources: readonly PlanResource[],
+  locks: ReadonlyMap<string, LockKey[]>,
+): ScheduleNode[] {
   const policyOf = (address: string) =>
     (locks.get(address) ?? []).find((k) => k.kind === LockKind.FIREWALL_POLICY)?.name;
   const firewallsOf = new Map<string, string[]>();
@@ -68,12 +73,17 @@ function durations(resources: readonly PlanResource[], locks: ReadonlyMap<string
     const policy = policyOf(r.address);
     if (policy) firewallsOf.set(policy, [...(firewallsOf.get(policy) ?? []), r.address]);
   }
-  return (address: string, done: ReadonlySet<string>): number => {
-    const type = byAddress.get(address)?.type ?? '';
-    const policy = type === RULE_GROUP ? policyOf(address) : undefined;
-    const live = policy !== undefined && (firewallsOf.get(policy) ?? []).some((f) => done.has(f));
-    return durationFor(type, live ? LIVE_FIREWALL : ALWAYS)?.seconds ?? UNKNOWN_SECONDS;
-  };
+  return resources.map((r) => {
+    const firewalls = r.type === RULE_GROUP ? (firewallsOf.get(policyOf(r.address) ?? '') ?? []) : [];
+    const live = durationFor(r.type, LIVE_FIREWALL);
+    return {
+      address: r.address,
+      dependsOn: r.dependsOn,
+      locks: (locks.get(r.address) ?? []).map(lockId),
+      seconds: durationFor(r.type, ALWAYS)?.seconds ?? UNKNOWN_SECONDS,
+      ...(firewalls.length > 0 && live ? { slower: { onceDone: firewalls, seconds: live.seconds } } : {}),
+    };
+  });
 }
 
 const show = (v: unknown) => {
@@ -152,13 +162,7 @@ export function planStack(input: StackPlanInput): StackPlan {
   const resources = resourcesOf(input.json);
   const names = new StackNames(resources);
   const locks = new Map(resources.map((r) => [r.address, locksOf(r, names)] as const));
-  const nodes: ScheduleNode[] = resources.map((r) => ({
-    address: r.address,
-    dependsOn: r.dependsOn,
-    locks: (locks.get(r.address) ?? []).map(lockId),
-  }));
-  const durationOf = durations(resources, locks);
-  const estimate = estimateApply(nodes, durationOf);
+  const estimate = estimateApply(scheduleNodes(resources, locks));
   const slowest = estimate.slowest.resources;
   const startOf = (a: string) => slowest.get(a)?.start ?? 0;
   const byLock = new Map<string, { key: LockKey; resources: string[] }>();

@@ -2,6 +2,7 @@
 import { ChangeKind, ResourceChange } from './changes';
 import { DURATIONS } from './durations';
 import { FORCE_NEW_RELEASE } from './force-new';
+import { PlanResource } from './graph';
 import { LOCK_REASONS, LockKind } from './locks';
 import { describeCause, StackPlan } from './plan';
 import { StartReason, TERRAFORM_PARALLELISM } from './schedule';
@@ -33,16 +34,31 @@ const clock = (seconds: number) =>
   `${Math.floor(seconds / 60)}:${String(Math.round(seconds % 60)).padStart(2, '0')}`;
 const minutes = (seconds: number) => `${Math.round(seconds / 60)} min`;
 
+const byAddress = new WeakMap<StackPlan, Map<string, PlanResource>>();
+const resourceOf = (plan: StackPlan, address: string) => {
+  if (!byAddress.has(plan)) byAddress.set(plan, new Map(plan.resources.map((r) => [r.address, r] as const)));
+  return byAddress.get(plan)!.get(address);
+};
+
 /** A construct path without its stack, which the heading already names. */
 function local(plan: StackPlan, address: string): string {
-  const full = plan.resources.find((r) => r.address === address)?.path ?? address;
+  const full = resourceOf(plan, address)?.path ?? address;
   const path = full.startsWith(`${plan.name}/`) ? full.slice(plan.name.length + 1) : full;
   // an L2 construct's provider resource is its `Resource` child: name the construct
   return path.endsWith('/Resource') ? path.slice(0, -'/Resource'.length) : path;
 }
 
-const typeOf = (plan: StackPlan, address: string) =>
-  plan.resources.find((r) => r.address === address)?.type ?? '';
+const typeOf = (plan: StackPlan, address: string) => resourceOf(plan, address)?.type ?? '';
+
+/** How the expectation was formed. */
+function weighting(e: StackPlan['estimate']): string {
+  if (!e.exhaustive) {
+    return `the mean of a fixed-seed sample of ${e.orders} of the many lock orders that change a duration`;
+  }
+  return e.orders === 1
+    ? 'no lock order changes a duration'
+    : `the mean over the ${e.orders} lock orders that change a duration, each weighted by its chance when the provider grants a lock first come, first served`;
+}
 
 function freshDeploy(plan: StackPlan): string[] {
   const e = plan.estimate;
@@ -54,7 +70,7 @@ function freshDeploy(plan: StackPlan): string[] {
   return [
     '### Fresh deploy',
     '',
-    `Estimated **≈ ${minutes(e.expectedSeconds)}** (${spread}; ${minutes(e.dependenciesOnly.totalSeconds)} if nothing were serialized) for ${plan.resources.length} resources at Terraform's default parallelism of ${TERRAFORM_PARALLELISM}; the mean of ${e.runs} simulated applies.`,
+    `Estimated **≈ ${minutes(e.expectedSeconds)}** (${spread}; ${minutes(e.dependenciesOnly.totalSeconds)} if nothing were serialized) for ${plan.resources.length} resources at Terraform's default parallelism of ${TERRAFORM_PARALLELISM}; ${weighting(e)}.`,
     '',
     `Critical path in the slowest order (${path.length} resources):`,
     '',
@@ -169,7 +185,7 @@ export function renderDeployPlan(plans: readonly StackPlan[]): string {
   return [
     '# Deploy plan',
     '',
-    'Estimates, not measurements. The durations are per resource type, each with its source and date (table at the end); the order follows the Terraform graph (`depends_on` and references) and the locks the azurerm provider takes, under which resources run one at a time; the spread comes from simulated applies that draw the lock order anew with a fixed seed.',
+    'Estimates, not measurements. The durations are per resource type, each with its source and date (table at the end); the order follows the Terraform graph (`depends_on` and references) and the locks the azurerm provider takes, under which resources run one at a time; the spread comes from the orders in which the provider may grant a contended lock.',
     '',
     ...plans.flatMap((plan) => [
       `## Stack ${plan.name}`,
