@@ -18,10 +18,11 @@ export enum DurationBasis {
 export interface ResourceDurationInfo {
   /** Terraform resource type, e.g. `azurerm_firewall`. */
   readonly resourceType: string;
-  /** When this figure applies, e.g. `while the firewall using its policy is running`. */
+  /** When this figure applies: `create`, or e.g. `a firewall using its policy is already running`. */
   readonly condition: string;
   /** Estimated seconds to create (or, under the condition, to apply). */
   readonly seconds: number;
+  /** What the figure rests on: a documented figure, the provider's own waiting, or an estimate. */
   readonly basis: DurationBasis;
   /** Where the figure comes from (title and URL, or provider source path and line). */
   readonly source: string;
