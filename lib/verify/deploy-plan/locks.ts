@@ -18,6 +18,8 @@ export enum LockKind {
   NETWORK_SECURITY_GROUP = 'network security group',
   /** One lock for every VNet peering of the process. */
   PEERINGS = 'virtual network peerings',
+  /** The ARM ids an AzAPI resource lists in `locks`. */
+  AZAPI = 'AzAPI lock on',
 }
 
 /** Why a lock exists: the provider's own reason, with where it takes the lock. */
@@ -36,6 +38,8 @@ export const LOCK_REASONS: Readonly<Record<LockKind, string>> = {
   [LockKind.NETWORK_SECURITY_GROUP]: 'network/subnet_network_security_group_association_resource.go#L74',
   [LockKind.PEERINGS]:
     'the provider takes one lock for all VNet peerings of the process (network/virtual_network_peering_resource.go#L176)',
+  [LockKind.AZAPI]:
+    'the AzAPI provider serializes its resources that list the same ARM id in `locks` (Azure/terraform-provider-azapi, `locks` argument); azurerm does not see those locks',
 };
 
 /** One lock a resource holds while it is created. */
@@ -92,6 +96,9 @@ const subnetLocks = (subnetId: unknown, names: StackNames): Array<[LockKind, str
   [LockKind.VIRTUAL_NETWORK, names.vnetOfSubnet(subnetId)],
 ];
 
+const azapiLocks = (b: Json, n: StackNames): Array<[LockKind, string | undefined]> =>
+  (Array.isArray(b.locks) ? b.locks : []).map((l) => [LockKind.AZAPI, n.nameOf(l)]);
+
 /** The locks each resource type takes while it is created. */
 const LOCK_RULES: Readonly<Record<string, LockRule>> = {
   azurerm_firewall_policy: (b) => [
@@ -128,6 +135,9 @@ const LOCK_RULES: Readonly<Record<string, LockRule>> = {
       .filter((id) => id !== undefined)
       .map((id) => [LockKind.SUBNET, n.nameOf(id)] as [LockKind, string | undefined]),
   azurerm_virtual_network_peering: () => [[LockKind.PEERINGS, 'all']],
+  azapi_update_resource: (b, n) => azapiLocks(b, n),
+  azapi_resource: (b, n) => azapiLocks(b, n),
+  azapi_resource_action: (b, n) => azapiLocks(b, n),
 };
 
 /** The locks a resource holds while it is created, without duplicates, in a stable order. */
