@@ -109,7 +109,7 @@ function refusal(change: ResourceChange): string {
   return (
     `${change.path}: refusing to replace ${change.address}: ${describeCause(change)} [${FORCE_NEW_RELEASE}]; ` +
     `if destroying and re-creating it is intended, acknowledge it on the construct: ` +
-    `DeployPlan.acknowledgeReplacement(<the construct at ${change.path} or a scope above it>, '<why>'); ` +
+    `DeployPlan.acknowledgeReplacement(<the construct at ${change.path.replace(/\/Resource$/, '')} or a scope above it>, '<why>'); ` +
     (change.causes.some((c) => c.attribute === 'address')
       ? 'otherwise keep the construct id (ids are public contract) or move the state with the resource’s moveFromId()/moveTo()'
       : 'otherwise revert the change')
