@@ -4,6 +4,8 @@
 //
 // `node bench/deploy-plan.js` prints the table alone (compile first); bench/run.js includes it and
 // keeps the figures in results.json, so a run shows the previous run's estimate next to this one.
+// `node bench/deploy-plan.js --record-baseline` stores today's figures in bench/deploy-plan-baseline.json
+// as the "before" column (recorded before the one-group-per-cluster layout of issue 19).
 'use strict';
 
 const fs = require('fs');
@@ -11,6 +13,7 @@ const path = require('path');
 const { ROOT, runNode, removeDir } = require('./measure');
 
 const EXAMPLES = ['secure-baseline', 'hub-spoke', 'locked-down-egress'];
+const BASELINE = path.join(__dirname, 'deploy-plan-baseline.json');
 const RULE_GROUP = 'azurerm_firewall_policy_rule_collection_group';
 
 const minutes = (seconds) => Math.round(seconds / 6) / 10;
@@ -79,14 +82,29 @@ function table(header, rows) {
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
-/** Prints the estimates, with the previous run's expected figure when results.json had one. */
+function readBaseline() {
+  try {
+    return JSON.parse(fs.readFileSync(BASELINE, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Prints the estimates next to the recorded baseline ("before") and the previous run's expected
+ * figure when results.json had one.
+ */
 function printDeployPlan(figures, previous) {
-  const before = new Map((previous || []).filter((f) => f.stack).map((f) => [f.stack, f]));
+  const byStack = (list) => new Map((list || []).filter((f) => f.stack).map((f) => [f.stack, f]));
+  const before = byStack(previous);
+  const baseline = readBaseline();
+  const base = byStack(baseline && baseline.figures);
   const rows = figures.map((f) => {
     if (!f.stack) {
-      return [f.example, f.unavailable ? 'not available yet' : 'FAILED', '', '', '', '', '', f.unavailable || f.failed];
+      return [f.example, f.unavailable ? 'not available yet' : 'FAILED', '', '', '', '', '', '', f.unavailable || f.failed];
     }
     const prev = before.get(f.stack);
+    const b = base.get(f.stack);
     return [
       f.stack,
       f.resources,
@@ -94,6 +112,7 @@ function printDeployPlan(figures, previous) {
       f.expectedMin,
       `${f.fastestMin}-${f.slowestMin}`,
       f.dependenciesOnlyMin,
+      b ? `${b.expectedMin} (${b.fastestMin}-${b.slowestMin}, ${b.ruleGroups} groups)` : '',
       prev ? prev.expectedMin : '',
       f.criticalPath.map((s) => (s.waitedFor === 'lock' ? `(lock) ${s.construct}` : s.construct)).join(' > '),
     ];
@@ -102,16 +121,25 @@ function printDeployPlan(figures, previous) {
     '',
     'deploy plan: estimated fresh deploy in minutes (mean of simulated lock orders; estimates, see deploy-plan.md for sources)',
     table(
-      ['stack', 'resources', 'rule groups', 'expected', 'range', 'deps only', 'previous run', 'critical path, slowest order'],
+      ['stack', 'resources', 'rule groups', 'expected', 'range', 'deps only', 'before', 'previous run', 'critical path, slowest order'],
       rows,
     ),
+    baseline ? `before: ${baseline.note}` : 'before: no baseline recorded (node bench/deploy-plan.js --record-baseline)',
   ];
   console.log(out.join('\n'));
 }
 
 module.exports = { deployPlanFigures, printDeployPlan };
 
-if (require.main === module) {
+if (require.main === module && process.argv.includes('--record-baseline')) {
+  const { execFileSync } = require('child_process');
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  const date = new Date().toISOString().slice(0, 10);
+  const figures = deployPlanFigures();
+  const note = `recorded ${date} at ${commit}, before one rule collection group per cluster policy`;
+  fs.writeFileSync(BASELINE, `${JSON.stringify({ note, figures }, null, 2)}\n`);
+  console.log(`baseline written to ${path.relative(process.cwd(), BASELINE)}: ${note}`);
+} else if (require.main === module) {
   let previous;
   try {
     previous = JSON.parse(fs.readFileSync(path.join(__dirname, 'results.json'), 'utf8')).deployPlan;
