@@ -13,6 +13,7 @@ const { spawnSync } = require('child_process');
 const { ROOT, HAS_GNU_TIME, EXIT_UNAVAILABLE, runNode, countOutputs, stats, removeDir } = require('./measure');
 const { evaluateTargets } = require('./targets');
 const { printReport } = require('./report');
+const { deployPlanFigures, printDeployPlan } = require('./deploy-plan');
 
 const RUNS = positiveInt(process.env.BENCH_RUNS, 5);
 const WARMUP = positiveInt(process.env.BENCH_WARMUP, 1, true);
@@ -277,11 +278,13 @@ function main() {
   const started = new Date();
   const loadBefore = os.loadavg();
   const compileMs = compile();
-  const floor = floorModules(readPrevious());
+  const previous = readPrevious();
+  const floor = floorModules(previous);
   const libDeps = libDependencies();
   const figures = defineFigures(floor, libDeps);
   measure(figures);
   const test = ONLY && !ONLY.includes('npm-test') ? { skipped: 'not in BENCH_ONLY' } : npmTest();
+  const deployPlan = ONLY && !ONLY.includes('deploy-plan') ? undefined : deployPlanFigures();
   const byId = Object.fromEntries(figures.map((f) => [f.id, f]));
   const targets = evaluateTargets(byId, test, { namespaceCounts: NAMESPACE_COUNTS, clusterCounts: CLUSTER_COUNTS });
   const results = {
@@ -310,9 +313,11 @@ function main() {
     scaling: targets.scaling,
     targets: targets.list,
     npmTest: test,
+    deployPlan,
   };
   fs.writeFileSync(OUT, `${JSON.stringify(results, null, 2)}\n`);
   printReport(results);
+  if (deployPlan) printDeployPlan(deployPlan, previous && previous.deployPlan);
   log(`results written to ${path.relative(process.cwd(), OUT)}`);
 }
 

@@ -20,10 +20,11 @@ const kinds = (kind: string) => objects.filter((o) => o.kind === kind);
 const byName = (kind: string, name: string) => kinds(kind).find((o) => o.metadata.name === name);
 
 describe('secure-baseline', () => {
-  test('writes Terraform JSON, manifests, the connectivity and security reports', () => {
+  test('writes Terraform JSON, manifests, the connectivity and security reports and the deploy plan', () => {
     const out = path.join(dir, 'dist', 'secure-baseline');
     expect(fs.readdirSync(out).sort()).toEqual([
       'connectivity.md',
+      'deploy-plan.md',
       'myapp.k8s.yaml',
       'platform.k8s.yaml',
       'security-report.md',

@@ -72,19 +72,32 @@ function buildManifests(outdir: string): cdk8s.App {
   return k8s;
 }
 
+/** The files cdktf writes itself, and apart from them the deploy plans the library adds. */
+function withoutDeployPlans(all: Record<string, string>): {
+  plans: string[];
+  written: Record<string, string>;
+} {
+  const plans = Object.keys(all)
+    .filter((f) => f.endsWith('/deploy-plan.md'))
+    .sort();
+  return { plans, written: Object.fromEntries(Object.entries(all).filter(([f]) => !plans.includes(f))) };
+}
+
 describe('the Terraform side', () => {
   test("writes byte for byte what cdktf's own App.synth writes, cross-stack references included", () => {
     const ours = path.join(dir, 'ours');
     const theirs = path.join(dir, 'theirs');
     AksNetworkSynth.synth(build(ours));
     build(theirs).synth();
-    const written = files(ours);
+    const { plans, written } = withoutDeployPlans(files(ours));
     expect(Object.keys(written).sort()).toEqual([
       'manifest.json',
       'stacks/base/cdk.tf.json',
       'stacks/spoke/cdk.tf.json',
     ]);
     expect(written).toEqual(files(theirs));
+    // next to cdktf's own files: the deploy plan of each stack no cdk8s app reports on
+    expect(plans).toEqual(['stacks/base/deploy-plan.md', 'stacks/spoke/deploy-plan.md']);
     // the reference became a remote state lookup in the spoke and an output in the base
     expect(written['stacks/spoke/cdk.tf.json']).toContain('terraform_remote_state');
     expect(written['manifest.json']).toContain('a warning that must reach manifest.json');
@@ -93,9 +106,10 @@ describe('the Terraform side', () => {
   test('a single stack (no preparing pass) is written as cdktf writes it', () => {
     AksNetworkSynth.synth(build(path.join(dir, 'ours'), false));
     build(path.join(dir, 'theirs'), false).synth();
-    const written = files(path.join(dir, 'ours'));
+    const { plans, written } = withoutDeployPlans(files(path.join(dir, 'ours')));
     expect(Object.keys(written).sort()).toEqual(['manifest.json', 'stacks/base/cdk.tf.json']);
     expect(written).toEqual(files(path.join(dir, 'theirs')));
+    expect(plans).toEqual(['stacks/base/deploy-plan.md']);
   });
 
   test('aspects run once per construct and their changes reach the output', () => {

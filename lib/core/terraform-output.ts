@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { createRequire } from 'module';
 import * as path from 'path';
-import { App, TerraformStack } from 'cdktf';
+import { App, Manifest, TerraformStack } from 'cdktf';
 import { invokeAspects, StackSynthesizer } from 'cdktf/lib/synthesize/synthesizer';
 import { IConstruct } from 'constructs';
 
@@ -150,4 +150,26 @@ type Stringify = (value: unknown, options: { space: number }) => string;
 /** cdktf's own JSON writer (json-stable-stringify, sorted keys), so the files are byte-identical. */
 function stableStringify(): Stringify {
   return createRequire(require.resolve('cdktf'))('json-stable-stringify') as Stringify;
+}
+
+/** The folder cdktf writes a stack into: `<outdir>/stacks/<stack id>`. */
+export function stackDirectory(app: App, stack: TerraformStack): string {
+  return path.join(app.outdir, Manifest.stacksFolder, stack.node.id);
+}
+
+/**
+ * The stack's Terraform JSON as the previous local synthesis left it, read before this synthesis
+ * writes anything; undefined when there is none (a clean checkout, CI) or it is not JSON.
+ */
+export function previousSynthesis(app: App, stack: TerraformStack): Record<string, unknown> | undefined {
+  try {
+    const json: unknown = JSON.parse(
+      fs.readFileSync(path.join(stackDirectory(app, stack), 'cdk.tf.json'), 'utf8'),
+    );
+    return typeof json === 'object' && json !== null && !Array.isArray(json)
+      ? (json as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -5,10 +5,13 @@ import { Annotations, App, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { clusterOf, crossLayerInput, renderManifests, RenderedManifests, stacksOf } from './facts';
 import { AksNetworkError, where } from '../core/errors';
-import { RenderedStack, renderTerraform } from '../core/terraform-output';
+import { previousSynthesis, RenderedStack, renderTerraform, stackDirectory } from '../core/terraform-output';
 import { warningsOf } from '../core/warnings';
 import { TieredNetworkPolicies } from '../k8s/policy/tiered-network-policies';
 import { crossLayerProblems } from '../verify/cross-layer';
+import { acknowledgementFor, acknowledgementsIn } from '../verify/deploy-plan/acknowledge';
+import { planStack, StackPlan } from '../verify/deploy-plan/plan';
+import { DEPLOY_PLAN_FILE_NAME, renderDeployPlan } from '../verify/deploy-plan/report';
 import { RuleSeverity } from '../verify/info';
 import { renderConnectivityReport } from '../verify/policy/connectivity';
 import { REPORT_FILE_NAME, renderReport } from '../verify/report';
@@ -38,6 +41,10 @@ class SynthesisContext {
   /** Warnings of the rule pack, annotated on their Terraform constructs before the files are written. */
   public readonly terraformWarnings: Array<{ construct: IConstruct; finding: Finding }> = [];
   public readonly files = new Map<cdk8s.App, ReportFile[]>();
+  /** The deploy plan of each stack, computed from its rendered JSON and its previous synthesis. */
+  public readonly plans = new Map<TerraformStack, StackPlan>();
+  /** Files written into a stack's own folder (the deploy plan of a stack no cdk8s app reports). */
+  public readonly stackFiles = new Map<TerraformStack, ReportFile[]>();
 
   public addFile(app: cdk8s.App, file: ReportFile): void {
     this.files.set(app, [...(this.files.get(app) ?? []), file]);
@@ -79,6 +86,10 @@ function synthesize(terraform: App, kubernetes: cdk8s.App[]): void {
     }
   }
   output.write();
+  for (const [stack, files] of ctx.stackFiles) {
+    for (const file of files)
+      fs.writeFileSync(path.join(stackDirectory(terraform, stack), file.fileName), file.content);
+  }
   for (const { app } of ctx.manifests) {
     app.synth();
     for (const file of ctx.files.get(app) ?? []) {
@@ -90,11 +101,24 @@ function synthesize(terraform: App, kubernetes: cdk8s.App[]): void {
   }
 }
 
-/** The checks, in order: the rule pack, the cross-layer checks of each cluster, the reports. */
+/**
+ * The checks, in order: the rule pack and the deploy plan of each stack (which refuses unacknowledged
+ * replacements), the cross-layer checks of each cluster, the reports.
+ */
 function runChecks(terraform: App, ctx: SynthesisContext): void {
   const byStack = new Map<TerraformStack, Finding[]>();
   for (const { stack, json } of ctx.stacks) {
     const constructs = new Map(stack.node.findAll().map((c) => [c.node.path, c] as const));
+    const plan = planStack({
+      name: stack.node.id,
+      json,
+      previous: previousSynthesis(terraform, stack),
+      previousFile: `stacks/${stack.node.id}/cdk.tf.json`,
+      acknowledgementFor: (p) => acknowledgementFor(constructs.get(p)),
+      acknowledgements: acknowledgementsIn(stack),
+    });
+    ctx.plans.set(stack, plan);
+    ctx.errors.push(...plan.refusals);
     const findings = terraformFindings(json, (p) => constructs.get(p));
     byStack.set(stack, findings);
     ctx.errors.push(...findings.filter(isBlocking).map(formatFinding));
@@ -105,6 +129,7 @@ function runChecks(terraform: App, ctx: SynthesisContext): void {
       if (construct) ctx.terraformWarnings.push({ construct, finding });
     }
   }
+  const reported = new Set<TerraformStack>();
   for (const manifests of ctx.manifests) {
     const cluster = clusterOf(terraform, manifests.app);
     const k8sFindings = kubernetesFindings(manifests.objects);
@@ -112,11 +137,17 @@ function runChecks(terraform: App, ctx: SynthesisContext): void {
     if (cluster) {
       ctx.errors.push(...crossLayerProblems(crossLayerInput(cluster, manifests)));
     }
-    const stackFindings = stacksOf(terraform, cluster).flatMap((s) => byStack.get(s) ?? []);
+    const stacks = stacksOf(terraform, cluster);
+    const stackFindings = stacks.flatMap((s) => byStack.get(s) ?? []);
     ctx.addFile(manifests.app, {
       fileName: REPORT_FILE_NAME,
       content: renderReport([...stackFindings, ...k8sFindings], ALL_RULES),
     });
+    const plans = stacks.flatMap((s) => ctx.plans.get(s) ?? []);
+    if (plans.length > 0) {
+      ctx.addFile(manifests.app, { fileName: DEPLOY_PLAN_FILE_NAME, content: renderDeployPlan(plans) });
+      stacks.forEach((s) => reported.add(s));
+    }
     const policies = manifests.app.node
       .findAll()
       .filter((c): c is TieredNetworkPolicies => c instanceof TieredNetworkPolicies);
@@ -127,6 +158,12 @@ function runChecks(terraform: App, ctx: SynthesisContext): void {
           policies.map((p) => ({ description: p._describe(), evaluation: p._evaluation() })),
         ),
       });
+    }
+  }
+  // a stack no cdk8s app reports on keeps its deploy plan in its own folder, next to cdk.tf.json
+  for (const [stack, plan] of ctx.plans) {
+    if (!reported.has(stack)) {
+      ctx.stackFiles.set(stack, [{ fileName: DEPLOY_PLAN_FILE_NAME, content: renderDeployPlan([plan]) }]);
     }
   }
 }
@@ -150,8 +187,12 @@ function removeIfEmpty(dir: string): void {
  * Synthesizes a cdktf app and its cdk8s apps together, all or nothing.
  *
  * Every construct of both trees is validated, each tree is rendered once, and the security rule
- * pack and the cross-layer checks run on that output; only when all pass are `cdktf.out/` and the
- * manifest folders written, with `security-report.md` and `connectivity.md` next to the manifests.
+ * pack, the deploy plan and the cross-layer checks run on that output; only when all pass are
+ * `cdktf.out/` and the manifest folders written, with `security-report.md`, `deploy-plan.md` and
+ * `connectivity.md` next to the manifests (a stack without a cdk8s app gets its `deploy-plan.md` in
+ * `cdktf.out/stacks/<stack>/`). Synthesis refuses to replace an AKS cluster, a node pool, a
+ * firewall or a VNet against the previous local synthesis unless the replacement is acknowledged
+ * with `DeployPlan.acknowledgeReplacement(scope, reason)`.
  * Each cdk8s app is checked against its cluster: the one bound with `cluster.bindManifests(app)`,
  * or the only cluster of the Terraform app.
  */
