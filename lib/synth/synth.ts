@@ -5,6 +5,7 @@ import { Annotations, App, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { clusterOf, crossLayerInput, renderManifests, RenderedManifests, stacksOf } from './facts';
 import { AksNetworkError, where } from '../core/errors';
+import { writeManifests } from '../core/kube-output';
 import { previousSynthesis, RenderedStack, renderTerraform, stackDirectory } from '../core/terraform-output';
 import { warningsOf } from '../core/warnings';
 import { TieredNetworkPolicies } from '../k8s/policy/tiered-network-policies';
@@ -90,8 +91,10 @@ function synthesize(terraform: App, kubernetes: cdk8s.App[]): void {
     for (const file of files)
       fs.writeFileSync(path.join(stackDirectory(terraform, stack), file.fileName), file.content);
   }
-  for (const { app } of ctx.manifests) {
-    app.synth();
+  for (const { app, objects } of ctx.manifests) {
+    const bodies = new Map(objects.map((o) => [o.construct, o.body] as const));
+    // the bodies the checks passed, not a second rendering
+    writeManifests(app, (obj) => bodies.get(obj) ?? obj.toJson());
     for (const file of ctx.files.get(app) ?? []) {
       fs.writeFileSync(path.join(app.outdir, file.fileName), file.content);
     }
@@ -154,9 +157,7 @@ function runChecks(terraform: App, ctx: SynthesisContext): void {
     if (policies.length > 0) {
       ctx.addFile(manifests.app, {
         fileName: CONNECTIVITY_FILE_NAME,
-        content: renderConnectivityReport(
-          policies.map((p) => ({ description: p._describe(), evaluation: p._evaluation() })),
-        ),
+        content: renderConnectivityReport(policies.map((p) => p._evaluated())),
       });
     }
   }

@@ -72,7 +72,7 @@ export class TieredNetworkPolicies extends Construct {
   private readonly clusterRanges: Cidr[];
   /** Bumped by every change to tiers, flows or routes; keys the cached evaluation. */
   private version = 0;
-  private evaluated?: { version: number; evaluation: NamespaceEvaluation };
+  private evaluated?: { version: number; description: NamespaceDescription; evaluation: NamespaceEvaluation };
 
   constructor(scope: Construct, id: string, props: TieredNetworkPoliciesProps) {
     super(scope, id);
@@ -387,10 +387,16 @@ export class TieredNetworkPolicies extends Construct {
    * connectivity report both use it: computed once per change, not per call.
    */
   public _evaluation(): NamespaceEvaluation {
+    return this._evaluated().evaluation;
+  }
+
+  /** @internal the description and its evaluation, computed once per change (the policies render once) */
+  public _evaluated(): { description: NamespaceDescription; evaluation: NamespaceEvaluation } {
     if (this.evaluated?.version !== this.version) {
-      this.evaluated = { version: this.version, evaluation: evaluateNamespace(this._describe()) };
+      const description = this._describe();
+      this.evaluated = { version: this.version, description, evaluation: evaluateNamespace(description) };
     }
-    return this.evaluated.evaluation;
+    return { description: this.evaluated.description, evaluation: this.evaluated.evaluation };
   }
 
   /** @internal the namespace as plain values: tiers, flows, admitted controllers, generated policies */
