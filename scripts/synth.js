@@ -1,12 +1,17 @@
 #!/usr/bin/env node
-// `npm run synth`: compile with jsii only when a source is newer than its compiled JavaScript, then
-// run the examples' app (cdktf.json's "app") with node and print each stack's annotations the way
+// `npm run synth`: bring the compiled JavaScript up to date as cheaply as possible, then run the
+// examples' app (cdktf.json's "app") with node and print each stack's annotations the way
 // `cdktf synth` does. The files are the ones `cdktf synth` writes, byte for byte, without the CLI's
 // start-up (seconds: it loads the TypeScript compiler before it starts the app).
 //
-//   node scripts/synth.js          compile if stale, then `node examples/app.js`
-//   node scripts/synth.js --cli    compile if stale, then `cdktf synth`
-//   node scripts/synth.js --check  exit 0 when the compiled JavaScript is current, 1 when not
+// Up to date means: nothing to do when every source is older than its `.js`; when only examples
+// changed, those files alone are transpiled with swc (type checking stays with `npm run build` and
+// `npm test`); when anything else changed, a full jsii compile. swc never writes `lib/`: the
+// library's JavaScript comes from jsii only.
+//
+//   node scripts/synth.js          then `node examples/app.js`
+//   node scripts/synth.js --cli    then `cdktf synth`
+//   node scripts/synth.js --check  only say what is out of date (exit 1 when something is)
 'use strict';
 
 const fs = require('fs');
@@ -35,28 +40,47 @@ function sources(dir) {
 const mtime = (file) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : undefined);
 
 /**
- * Why a compile is needed, or undefined when none is: every source has its `.js` written after it,
- * and the assembly after every library source and package.json (which holds the jsii settings).
+ * What is out of date: `compile` says why a jsii compile is needed (a library or bin source newer
+ * than its `.js` or than the assembly, package.json newer than the assembly, no assembly);
+ * `examples` lists the example sources newer than their `.js`.
  */
-function staleReason() {
+function staleness() {
   const assembly = mtime(ASSEMBLY);
-  if (assembly === undefined) {
-    return 'no .jsii yet';
-  }
+  const examples = [];
+  let compile = assembly === undefined ? 'no .jsii yet' : undefined;
   for (const dir of SOURCE_DIRS) {
     const abs = path.join(ROOT, dir);
     for (const ts of fs.existsSync(abs) ? sources(abs) : []) {
       const js = mtime(ts.replace(/\.ts$/, '.js'));
       const changed = mtime(ts);
-      if (js === undefined || js < changed || (dir === 'lib' && assembly < changed)) {
-        return `${path.relative(ROOT, ts)} changed since the last compile`;
+      const outdated = js === undefined || js < changed;
+      if (dir === 'examples') {
+        if (outdated) examples.push(ts);
+      } else if (!compile && (outdated || assembly < changed)) {
+        compile = `${path.relative(ROOT, ts)} changed since the last compile`;
       }
     }
   }
-  if (assembly < mtime(path.join(ROOT, 'package.json'))) {
-    return 'package.json changed since the last compile';
+  if (!compile && assembly < mtime(path.join(ROOT, 'package.json'))) {
+    compile = 'package.json changed since the last compile';
   }
-  return undefined;
+  return { compile, examples };
+}
+
+/** Transpiles example sources in place with swc (the options jest uses), with a source map beside each. */
+function transpileExamples(files) {
+  const swc = require('@swc/core');
+  for (const ts of files) {
+    const js = ts.replace(/\.ts$/, '.js');
+    const out = swc.transformFileSync(ts, {
+      jsc: { parser: { syntax: 'typescript', decorators: true }, target: 'es2020' },
+      module: { type: 'commonjs' },
+      sourceMaps: true,
+      swcrc: false,
+    });
+    fs.writeFileSync(`${js}.map`, out.map);
+    fs.writeFileSync(js, `${out.code}\n//# sourceMappingURL=${path.basename(js)}.map\n`);
+  }
 }
 
 function run(command, args) {
@@ -91,19 +115,25 @@ function printAnnotations(outdir) {
 
 function main() {
   const mode = process.argv[2];
-  const reason = staleReason();
+  const stale = staleness();
+  const exampleNames = stale.examples.map((f) => path.relative(ROOT, f)).join(', ');
   if (mode === '--check') {
-    console.log(reason ? `stale: ${reason}` : 'current');
-    return reason ? 1 : 0;
+    if (stale.compile) console.log(`compile: ${stale.compile}`);
+    if (stale.examples.length > 0) console.log(`examples to transpile: ${exampleNames}`);
+    if (!stale.compile && stale.examples.length === 0) console.log('current');
+    return stale.compile || stale.examples.length > 0 ? 1 : 0;
   }
-  if (reason) {
-    console.log(`compiling (${reason})...`);
+  if (stale.compile) {
+    console.log(`compiling (${stale.compile})...`);
     const status = run('npm', ['run', 'compile']);
     if (status !== 0) {
       return status;
     }
+  } else if (stale.examples.length > 0) {
+    console.log(`transpiling ${exampleNames} (swc; the library is current)`);
+    transpileExamples(stale.examples);
   } else {
-    console.log('compiled JavaScript is current; no compile');
+    console.log('compiled JavaScript is current');
   }
   if (mode === '--cli') {
     return run('npx', ['--no-install', 'cdktf', 'synth']);
