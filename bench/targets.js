@@ -89,6 +89,13 @@ function evaluateTargets(byId, npmTest, { namespaceCounts, clusterCounts, spokeC
     ),
   );
   const bundled = byId['bundled-flagship'];
+  if (bundled && bundled.cpuMs && byId.flagship && byId.flagship.cpuMs) {
+    list.push({
+      name: 'bundled-flagship / flagship (cpu; information)',
+      value: round(bundled.cpuMs.median / byId.flagship.cpuMs.median, 2),
+      result: 'info',
+    });
+  }
   if (bundled && bundled.outputs && byId.flagship && byId.flagship.outputs) {
     const same = JSON.stringify(bundled.outputs) === JSON.stringify(byId.flagship.outputs);
     list.push({ name: 'bundled-flagship writes as many objects as flagship', result: same ? 'pass' : 'miss' });

@@ -16,6 +16,9 @@ function bundle(entry, outfile) {
     platform: 'node',
     target: 'node20',
     keepNames: true,
+    // compiled JavaScript only, as the package ships it: by default esbuild would prefer a `.ts`
+    // beside a `.js` and bundle its own transpile of the sources instead of jsii's output
+    resolveExtensions: ['.js', '.cjs', '.json'],
     logLevel: 'silent',
   });
   return esbuild.formatMessagesSync(result.warnings, { kind: 'warning', color: false });
