@@ -4,6 +4,7 @@ module.exports = {
   // jest's default on 2 cores is one worker; two halve the wall time (module loading dominates)
   maxWorkers: 2,
   roots: ['<rootDir>/test'],
+  setupFilesAfterEnv: ['<rootDir>/test/setup-stack-traces.ts'],
   testMatch: ['**/*.test.ts'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   transform: {

@@ -41,11 +41,22 @@ function printReport(results) {
       `${results.method.runs} runs (+${results.method.warmupRuns} warm-up), load avg before ${results.machine.loadAverageBefore[0]}`,
   );
   out.push(`floor provider modules (${results.floorModules.list.length}): ${results.floorModules.source}`);
+  const b = results.bundle;
+  if (b) {
+    out.push(
+      b.missing
+        ? `esbuild bundle of the flagship: ${b.missing}`
+        : `esbuild bundle of the flagship: ${round(b.bytes / 1024)} KB in ${b.ms} ms, ${b.esbuildWarnings} warning(s)`,
+    );
+  }
+  if (results.method.compileMs !== undefined) {
+    out.push(`npm run compile (jsii), once before the figures: ${results.method.compileMs} ms`);
+  }
   out.push('');
   out.push(
     table(
       ['id', 'figure', 'wall ms (median)', 'min-max', 'IQR', 'cpu ms', 'in-process ms', 'peak RSS MB', 'objects'],
-      results.figures.map(figureRow),
+      [...results.figures, ...(results.commands || [])].map(figureRow),
     ),
   );
   for (const [name, group] of Object.entries(results.scaling)) {

@@ -1,7 +1,8 @@
 // `npm run bench`: every figure from fresh Node processes, BENCH_RUNS runs each (default 5),
 // median and spread, targets marked pass/miss; writes bench/results.json.
 //
-// Env: BENCH_RUNS (runs per figure, default 5), BENCH_WARMUP (uncounted runs first, default 1),
+// Env: BENCH_RUNS (runs per figure, default 5; the command figures run at most 3 times),
+// BENCH_WARMUP (uncounted runs first, default 1),
 // BENCH_SKIP_TEST=1 (skip `npm test`), BENCH_SKIP_COMPILE=1 (use the compiled JS as it is),
 // BENCH_ONLY=<comma-separated figure ids> (run a subset), BENCH_OUT (results path).
 'use strict';
@@ -10,7 +11,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { spawnSync } = require('child_process');
-const { ROOT, HAS_GNU_TIME, EXIT_UNAVAILABLE, runNode, countOutputs, stats, removeDir } = require('./measure');
+const { ROOT, HAS_GNU_TIME, EXIT_UNAVAILABLE, runNode, countOutputs, stats, tempDir, removeDir } = require('./measure');
 const { evaluateTargets } = require('./targets');
 const { printReport } = require('./report');
 const { deployPlanFigures, printDeployPlan } = require('./deploy-plan');
@@ -25,6 +26,9 @@ const PEERS = ['constructs', 'cdktf', 'cdk8s', 'cdk8s-plus-28'];
 const FALLBACK_MODULES = path.join(__dirname, 'floor-modules.json');
 const NAMESPACE_COUNTS = [10, 20, 50, 200];
 const CLUSTER_COUNTS = [1, 5, 20];
+const SPOKE_COUNTS = [1, 10, 50];
+/** Runs of each command figure (`npm run synth`, `cdktf synth`): seconds each. */
+const COMMAND_RUNS = Math.min(RUNS, 3);
 
 function positiveInt(text, fallback, zeroOk = false) {
   const n = Number(text);
@@ -95,7 +99,28 @@ function libDependencies() {
   };
 }
 
-function defineFigures(floor, libDeps) {
+/** The flagship bundled with esbuild (scripts/bundle.js) into a temp dir, or why it is not. */
+function bundleFlagship() {
+  if (!fs.existsSync(FLAGSHIP)) {
+    return { missing: 'examples/secure-baseline/main.js not available yet' };
+  }
+  const dir = tempDir('bundle');
+  const file = path.join(dir, 'main.js');
+  const start = Date.now();
+  try {
+    const warnings = require('../scripts/bundle').bundle(FLAGSHIP, file);
+    const info = { dir, file, ms: Date.now() - start, bytes: fs.statSync(file).size, warnings: warnings.length };
+    if (warnings.length > 0) {
+      log(`esbuild warnings:\n${warnings.join('')}`);
+    }
+    return info;
+  } catch (err) {
+    removeDir(dir);
+    return { missing: `esbuild failed: ${err.message.split('\n')[0]}` };
+  }
+}
+
+function defineFigures(floor, libDeps, bundle) {
   const load = (mods) => [path.join(__dirname, 'load.js'), ...mods];
   const figures = [
     { id: 'node', label: 'node start-up (node -e 0)', args: ['-e', '0'] },
@@ -106,6 +131,13 @@ function defineFigures(floor, libDeps) {
       args: [FLAGSHIP],
       synth: true,
       missing: !fs.existsSync(FLAGSHIP) && 'examples/secure-baseline/main.js not available yet',
+    },
+    {
+      id: 'bundled-flagship',
+      label: 'the flagship bundled with esbuild',
+      args: [bundle.file || FLAGSHIP],
+      synth: true,
+      missing: bundle.missing,
     },
     { id: 'peer', label: 'hand-written peer (provider barrel)', args: [path.join(__dirname, 'peer', 'main.js')], synth: true },
     {
@@ -141,7 +173,72 @@ function defineFigures(floor, libDeps) {
       group: 'clusters',
     });
   }
+  for (const n of SPOKE_COUNTS) {
+    figures.push({
+      id: `spokes-${n}`,
+      label: `${n} spoke(s) with a cluster each on one shared hub`,
+      args: [path.join(__dirname, 'scale-spokes.js'), String(n)],
+      synth: true,
+      units: n,
+      group: 'spokes',
+    });
+  }
   return ONLY ? figures.filter((f) => ONLY.includes(f.id)) : figures;
+}
+
+/**
+ * Shell commands timed as a user runs them, from the repository, writing into a temp dir:
+ * `npm run synth` with the compiled JavaScript current, and the CLI path the script replaced
+ * (`cdktf synth`, which the old `npm run synth` ran after a full compile).
+ */
+function defineCommands() {
+  const commands = [
+    { id: 'npm-synth', label: 'npm run synth (compiled JS current)', command: () => 'npm run synth', outputs: true },
+    {
+      id: 'cdktf-synth',
+      label: 'cdktf synth (the CLI, same app)',
+      command: (dir) => `npx --no-install cdktf synth --output ${JSON.stringify(path.join(dir, 'cdktf.out'))}`,
+      outputs: true,
+    },
+  ];
+  return ONLY ? commands.filter((c) => ONLY.includes(c.id)) : commands;
+}
+
+function measureCommands(commands) {
+  const runOnce = (c) => {
+    const dir = tempDir(c.id);
+    try {
+      const env = { CDKTF_OUTDIR: path.join(dir, 'cdktf.out'), AKS_NETWORK_MANIFEST_DIR: path.join(dir, 'dist') };
+      const res = timeShell(c.command(dir), env);
+      return { ms: res.ms, status: res.status, output: res.output, outputs: countOutputs(dir) };
+    } finally {
+      removeDir(dir);
+    }
+  };
+  for (const c of commands) {
+    log(`probe ${c.id}`);
+    const first = runOnce(c);
+    c.samples = [];
+    if (first.status !== 0) {
+      c.failed = `exit ${first.status}: ${tail(first.output)}`;
+    } else {
+      c.outputs = first.outputs;
+    }
+  }
+  for (let round = 0; round < COMMAND_RUNS; round++) {
+    log(`commands round ${round + 1}/${COMMAND_RUNS}`);
+    for (const c of commands.filter(ok)) {
+      const res = runOnce(c);
+      if (res.status !== 0) {
+        c.failed = `exit ${res.status}: ${tail(res.output)}`;
+        continue;
+      }
+      c.samples.push({ ms: res.ms });
+    }
+  }
+  for (const c of commands) {
+    c.ms = stats((c.samples || []).map((x) => x.ms));
+  }
 }
 
 function tail(text, lines = 8) {
@@ -218,9 +315,15 @@ function ok(fig) {
   return !fig.unavailable && !fig.failed;
 }
 
-function timeShell(command) {
+function timeShell(command, env = {}) {
   const start = process.hrtime.bigint();
-  const res = spawnSync(command, { cwd: ROOT, shell: true, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const res = spawnSync(command, {
+    cwd: ROOT,
+    shell: true,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, CHECKPOINT_DISABLE: '1', ...env },
+  });
   return { ms: Number(process.hrtime.bigint() - start) / 1e6, status: res.status, output: res.stdout + res.stderr };
 }
 
@@ -246,7 +349,7 @@ function npmTest() {
     }
     log('npm test failed; timing its steps one by one...');
     const script = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.test;
-    const steps = script.split('&&').map((s) => s.trim());
+    const steps = splitSteps(script);
     const timed = steps.map((command) => {
       const r = timeShell(command);
       return { command, ms: Math.round(r.ms), status: r.status, failure: r.status === 0 ? undefined : tail(r.output, 6) };
@@ -266,6 +369,29 @@ function npmTest() {
   }
 }
 
+/** The `&&`-separated steps of a shell command line, leaving quoted `&&` (scripts/parallel.js arguments) alone. */
+function splitSteps(script) {
+  const steps = [];
+  let current = '';
+  let quote;
+  for (let i = 0; i < script.length; i++) {
+    const ch = script[i];
+    if (quote) {
+      quote = ch === quote ? undefined : quote;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+    } else if (ch === '&' && script[i + 1] === '&') {
+      steps.push(current.trim());
+      current = '';
+      i++;
+      continue;
+    }
+    current += ch;
+  }
+  steps.push(current.trim());
+  return steps.filter((step) => step.length > 0);
+}
+
 function readPrevious() {
   try {
     return JSON.parse(fs.readFileSync(OUT, 'utf8'));
@@ -281,12 +407,29 @@ function main() {
   const previous = readPrevious();
   const floor = floorModules(previous);
   const libDeps = libDependencies();
-  const figures = defineFigures(floor, libDeps);
-  measure(figures);
+  const bundle = bundleFlagship();
+  const figures = defineFigures(floor, libDeps, bundle);
+  const commands = defineCommands();
+  let synthCheck;
+  try {
+    measure(figures);
+    // what `npm run synth` will find: current after the compile above (its first run would say otherwise)
+    synthCheck = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'synth.js'), '--check'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
+    measureCommands(commands);
+  } finally {
+    if (bundle.dir) {
+      removeDir(bundle.dir);
+    }
+  }
   const test = ONLY && !ONLY.includes('npm-test') ? { skipped: 'not in BENCH_ONLY' } : npmTest();
   const deployPlan = ONLY && !ONLY.includes('deploy-plan') ? undefined : deployPlanFigures();
-  const byId = Object.fromEntries(figures.map((f) => [f.id, f]));
-  const targets = evaluateTargets(byId, test, { namespaceCounts: NAMESPACE_COUNTS, clusterCounts: CLUSTER_COUNTS });
+  const byId = Object.fromEntries([...figures, ...commands].map((f) => [f.id, f]));
+  const targets = evaluateTargets(byId, test, {
+    namespaceCounts: NAMESPACE_COUNTS,
+    clusterCounts: CLUSTER_COUNTS,
+    spokeCounts: SPOKE_COUNTS,
+    compileMs,
+  });
   const results = {
     date: started.toISOString(),
     durationS: Math.round((Date.now() - started.getTime()) / 1000),
@@ -306,10 +449,16 @@ function main() {
       cpu: 'user + system CPU ms of the child (less sensitive to other load on the machine than wall)',
       peakRss: HAS_GNU_TIME ? '/usr/bin/time -v (Maximum resident set size)' : 'process.resourceUsage().maxRSS via --require bench/max-rss.js',
       compileMs,
+      commandRuns: COMMAND_RUNS,
+      synthCheckBeforeCommands: synthCheck,
     },
+    bundle: bundle.file
+      ? { ms: bundle.ms, bytes: bundle.bytes, esbuildWarnings: bundle.warnings, options: 'bundle, platform node, keepNames (scripts/bundle.js)' }
+      : { missing: bundle.missing },
     floorModules: floor,
     libDependencies: libDeps,
-    figures: figures.map(({ args, samples, missing, ...rest }) => ({ ...rest, command: `node ${args.map((a) => (path.isAbsolute(a) ? path.relative(ROOT, a) : a)).join(' ')}`, samples })),
+    figures: figures.map(({ args, samples, missing, ...rest }) => ({ ...rest, command: `node ${args.map((a) => (path.isAbsolute(a) ? (a.startsWith(ROOT) ? path.relative(ROOT, a) : '<temp>/' + path.basename(a)) : a)).join(' ')}`, samples })),
+    commands: commands.map(({ command, samples, ...rest }) => ({ ...rest, command: command('<temp>'), samples })),
     scaling: targets.scaling,
     targets: targets.list,
     npmTest: test,

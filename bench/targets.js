@@ -6,7 +6,13 @@ const LIMITS = {
   flagshipOverPeer: 0.15,
   nsLargeOverSmall: 11,
   npmTestS: 60,
+  bundledOverFlagship: 0.7,
+  npmSynthOverBefore: 0.5,
+  // linear would be 5x; 20 % slack
+  spokesLargeOverSmall: 6,
 };
+const SPOKES_SMALL = 10;
+const SPOKES_LARGE = 50;
 const NS_SMALL = 20;
 const NS_LARGE = 200;
 
@@ -59,9 +65,10 @@ function scalingGroup(byId, prefix, counts) {
   return { points, marginalObjects: marginal };
 }
 
-function evaluateTargets(byId, npmTest, { namespaceCounts, clusterCounts }) {
+function evaluateTargets(byId, npmTest, { namespaceCounts, clusterCounts, spokeCounts, compileMs }) {
   const namespaces = scalingGroup(byId, 'ns', namespaceCounts);
   const clusters = scalingGroup(byId, 'clusters', clusterCounts);
+  const spokes = scalingGroup(byId, 'spokes', spokeCounts);
   const list = [];
   const notYet = (id) => (byId[id] && (byId[id].unavailable || byId[id].failed)) || `${id} not measured`;
 
@@ -71,6 +78,49 @@ function evaluateTargets(byId, npmTest, { namespaceCounts, clusterCounts }) {
   list.push(
     ratioTarget('flagship / peer (wall)', median(byId.flagship), median(byId.peer), LIMITS.flagshipOverPeer, notYet('flagship')),
   );
+
+  list.push(
+    ratioTarget(
+      'bundled-flagship / flagship (wall)',
+      median(byId['bundled-flagship']),
+      median(byId.flagship),
+      LIMITS.bundledOverFlagship,
+      notYet('bundled-flagship'),
+    ),
+  );
+  const bundled = byId['bundled-flagship'];
+  if (bundled && bundled.cpuMs && byId.flagship && byId.flagship.cpuMs) {
+    list.push({
+      name: 'bundled-flagship / flagship (cpu; information)',
+      value: round(bundled.cpuMs.median / byId.flagship.cpuMs.median, 2),
+      result: 'info',
+    });
+  }
+  if (bundled && bundled.outputs && byId.flagship && byId.flagship.outputs) {
+    const same = JSON.stringify(bundled.outputs) === JSON.stringify(byId.flagship.outputs);
+    list.push({ name: 'bundled-flagship writes as many objects as flagship', result: same ? 'pass' : 'miss' });
+  }
+
+  // `npm run synth` against what it replaced: a full jsii compile, then the CLI.
+  const npmSynth = median(byId['npm-synth']);
+  const cliSynth = median(byId['cdktf-synth']);
+  const before = compileMs !== undefined && cliSynth !== undefined ? compileMs + cliSynth : undefined;
+  list.push(
+    ratioTarget(
+      'npm run synth / (compile + cdktf synth), the script it replaced (wall)',
+      npmSynth,
+      before,
+      LIMITS.npmSynthOverBefore,
+      compileMs === undefined ? 'compile not timed (BENCH_SKIP_COMPILE=1)' : notYet('npm-synth'),
+    ),
+  );
+  if (npmSynth !== undefined && compileMs !== undefined && before !== undefined) {
+    list.push({
+      name: 'npm run synth after a library change (compile + npm run synth) / before (information)',
+      value: round((compileMs + npmSynth) / before, 2),
+      result: 'info',
+    });
+  }
 
   // What the same output costs the frameworks alone (hand-written, deep imports): the part of the
   // flagship's time over the floor that no library on top of them can remove.
@@ -142,6 +192,33 @@ function evaluateTargets(byId, npmTest, { namespaceCounts, clusterCounts }) {
     });
   }
 
+  const spokesSmall = byId[`spokes-${SPOKES_SMALL}`];
+  const spokesLarge = byId[`spokes-${SPOKES_LARGE}`];
+  if (spokesSmall && spokesLarge && spokesSmall.ms && spokesLarge.ms) {
+    list.push(
+      ratioTarget(
+        `spokes-${SPOKES_LARGE} / spokes-${SPOKES_SMALL} (${workMs(spokesLarge).basis})`,
+        workMs(spokesLarge).ms,
+        workMs(spokesSmall).ms,
+        LIMITS.spokesLargeOverSmall,
+      ),
+    );
+    const perSpoke = spokes.marginalObjects.map((m) => m.objectsPerUnit);
+    list.push({
+      name: 'objects per spoke constant (marginal, between sizes)',
+      value: perSpoke.join(' / '),
+      limit: 'all equal',
+      result: perSpoke.length >= 2 && perSpoke.every((v) => v === perSpoke[0]) ? 'pass' : 'miss',
+    });
+  } else {
+    list.push({
+      name: `spokes-${SPOKES_LARGE} / spokes-${SPOKES_SMALL}`,
+      limit: `<= ${LIMITS.spokesLargeOverSmall}x`,
+      result: 'n/a',
+      note: notYet(`spokes-${SPOKES_LARGE}`),
+    });
+  }
+
   if (npmTest.skipped) {
     list.push({ name: 'npm test wall', limit: `<= ${LIMITS.npmTestS} s`, result: 'n/a', note: `skipped (${npmTest.skipped})` });
   } else {
@@ -165,7 +242,7 @@ function evaluateTargets(byId, npmTest, { namespaceCounts, clusterCounts }) {
       result: 'info',
     });
   }
-  return { list, scaling: { namespaces, clusters } };
+  return { list, scaling: { namespaces, clusters, spokes } };
 }
 
 function round(x, digits = 0) {

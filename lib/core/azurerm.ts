@@ -47,73 +47,97 @@ export type {
   VirtualNetworkPeering,
 };
 
-/** The provider module at `@cdktf/provider-azurerm/lib/<name>` (Node caches it after the first call). */
-function load<T>(name: string): T {
-  return require(`@cdktf/provider-azurerm/lib/${name}`) as T;
-}
-
-/** Provider resource classes, each loaded on first use. */
+/**
+ * Provider resource classes, each loaded on first use. Every module path is a string literal in its
+ * own `require` so that bundlers see it: a computed path stays a runtime lookup, and a bundle then
+ * loads the provider, and with it a second copy of cdktf, from node_modules.
+ */
 export const azurerm = {
   get FederatedIdentityCredential(): typeof FederatedIdentityCredential {
     return require('@cdktf/provider-azurerm/lib/federated-identity-credential').FederatedIdentityCredential;
   },
   get Firewall(): typeof Firewall {
-    return load<{ Firewall: typeof Firewall }>('firewall').Firewall;
+    return (require('@cdktf/provider-azurerm/lib/firewall') as { Firewall: typeof Firewall }).Firewall;
   },
   get FirewallPolicy(): typeof FirewallPolicy {
-    return load<{ FirewallPolicy: typeof FirewallPolicy }>('firewall-policy').FirewallPolicy;
+    return (
+      require('@cdktf/provider-azurerm/lib/firewall-policy') as { FirewallPolicy: typeof FirewallPolicy }
+    ).FirewallPolicy;
   },
   /** The rule collection group resource and the renderers of its collection blocks. */
   get ruleCollectionGroup(): typeof RuleCollectionGroupModule {
-    return load<typeof RuleCollectionGroupModule>('firewall-policy-rule-collection-group');
+    return require('@cdktf/provider-azurerm/lib/firewall-policy-rule-collection-group') as typeof RuleCollectionGroupModule;
   },
   get IpGroup(): typeof IpGroup {
-    return load<{ IpGroup: typeof IpGroup }>('ip-group').IpGroup;
+    return (require('@cdktf/provider-azurerm/lib/ip-group') as { IpGroup: typeof IpGroup }).IpGroup;
   },
   get KubernetesCluster(): typeof KubernetesCluster {
-    return load<{ KubernetesCluster: typeof KubernetesCluster }>('kubernetes-cluster').KubernetesCluster;
+    return (
+      require('@cdktf/provider-azurerm/lib/kubernetes-cluster') as {
+        KubernetesCluster: typeof KubernetesCluster;
+      }
+    ).KubernetesCluster;
   },
   get KubernetesClusterNodePool(): typeof KubernetesClusterNodePool {
-    return load<{ KubernetesClusterNodePool: typeof KubernetesClusterNodePool }>(
-      'kubernetes-cluster-node-pool',
+    return (
+      require('@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool') as {
+        KubernetesClusterNodePool: typeof KubernetesClusterNodePool;
+      }
     ).KubernetesClusterNodePool;
   },
   get PublicIp(): typeof PublicIp {
-    return load<{ PublicIp: typeof PublicIp }>('public-ip').PublicIp;
+    return (require('@cdktf/provider-azurerm/lib/public-ip') as { PublicIp: typeof PublicIp }).PublicIp;
   },
   get ResourceGroup(): typeof ResourceGroup {
-    return load<{ ResourceGroup: typeof ResourceGroup }>('resource-group').ResourceGroup;
+    return (require('@cdktf/provider-azurerm/lib/resource-group') as { ResourceGroup: typeof ResourceGroup })
+      .ResourceGroup;
   },
   get RoleAssignment(): typeof RoleAssignment {
-    return load<{ RoleAssignment: typeof RoleAssignment }>('role-assignment').RoleAssignment;
+    return (
+      require('@cdktf/provider-azurerm/lib/role-assignment') as { RoleAssignment: typeof RoleAssignment }
+    ).RoleAssignment;
   },
   get Route(): typeof Route {
-    return load<{ Route: typeof Route }>('route').Route;
+    return (require('@cdktf/provider-azurerm/lib/route') as { Route: typeof Route }).Route;
   },
   get RouteTable(): typeof RouteTable {
-    return load<{ RouteTable: typeof RouteTable }>('route-table').RouteTable;
+    return (require('@cdktf/provider-azurerm/lib/route-table') as { RouteTable: typeof RouteTable })
+      .RouteTable;
   },
   get Subnet(): typeof Subnet {
-    return load<{ Subnet: typeof Subnet }>('subnet').Subnet;
+    return (require('@cdktf/provider-azurerm/lib/subnet') as { Subnet: typeof Subnet }).Subnet;
   },
   get SubnetRouteTableAssociation(): typeof SubnetRouteTableAssociation {
-    return load<{ SubnetRouteTableAssociation: typeof SubnetRouteTableAssociation }>(
-      'subnet-route-table-association',
+    return (
+      require('@cdktf/provider-azurerm/lib/subnet-route-table-association') as {
+        SubnetRouteTableAssociation: typeof SubnetRouteTableAssociation;
+      }
     ).SubnetRouteTableAssociation;
   },
   get UserAssignedIdentity(): typeof UserAssignedIdentity {
-    return load<{ UserAssignedIdentity: typeof UserAssignedIdentity }>('user-assigned-identity')
-      .UserAssignedIdentity;
+    return (
+      require('@cdktf/provider-azurerm/lib/user-assigned-identity') as {
+        UserAssignedIdentity: typeof UserAssignedIdentity;
+      }
+    ).UserAssignedIdentity;
   },
   get VirtualNetwork(): typeof VirtualNetwork {
-    return load<{ VirtualNetwork: typeof VirtualNetwork }>('virtual-network').VirtualNetwork;
+    return (
+      require('@cdktf/provider-azurerm/lib/virtual-network') as { VirtualNetwork: typeof VirtualNetwork }
+    ).VirtualNetwork;
   },
   get VirtualNetworkDnsServers(): typeof VirtualNetworkDnsServers {
-    return load<{ VirtualNetworkDnsServers: typeof VirtualNetworkDnsServers }>('virtual-network-dns-servers')
-      .VirtualNetworkDnsServers;
+    return (
+      require('@cdktf/provider-azurerm/lib/virtual-network-dns-servers') as {
+        VirtualNetworkDnsServers: typeof VirtualNetworkDnsServers;
+      }
+    ).VirtualNetworkDnsServers;
   },
   get VirtualNetworkPeering(): typeof VirtualNetworkPeering {
-    return load<{ VirtualNetworkPeering: typeof VirtualNetworkPeering }>('virtual-network-peering')
-      .VirtualNetworkPeering;
+    return (
+      require('@cdktf/provider-azurerm/lib/virtual-network-peering') as {
+        VirtualNetworkPeering: typeof VirtualNetworkPeering;
+      }
+    ).VirtualNetworkPeering;
   },
 };

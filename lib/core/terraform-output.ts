@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import { createRequire } from 'module';
 import * as path from 'path';
 import { App, Manifest, TerraformStack } from 'cdktf';
 import { invokeAspects, StackSynthesizer } from 'cdktf/lib/synthesize/synthesizer';
@@ -147,9 +146,13 @@ function dropStackTraces(outdir: string): void {
 
 type Stringify = (value: unknown, options: { space: number }) => string;
 
-/** cdktf's own JSON writer (json-stable-stringify, sorted keys), so the files are byte-identical. */
+/**
+ * cdktf's own JSON writer (json-stable-stringify, sorted keys), so the files are byte-identical. cdktf
+ * bundles it, so it always sits in cdktf's own node_modules; a literal path keeps it visible to bundlers.
+ */
 function stableStringify(): Stringify {
-  return createRequire(require.resolve('cdktf'))('json-stable-stringify') as Stringify;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('cdktf/node_modules/json-stable-stringify') as Stringify;
 }
 
 /** The folder cdktf writes a stack into: `<outdir>/stacks/<stack id>`. */
