@@ -32,7 +32,7 @@ export function landingZoneOverlaps(networks: ReadonlyArray<LandingZoneNetwork>)
         const hit = spaces[j].blocks.find((b) => b.overlaps(a));
         if (hit) {
           problems.push(
-            `VNet space ${a} of ${spaces[i].n.name} overlaps VNet space ${hit} of ${spaces[j].n.name}; peered networks need disjoint address spaces`,
+            `VNet space ${a} of ${spaces[i].n.name} overlaps VNet space ${hit} of ${spaces[j].n.name}; give every network of the landing zone its own address space (peered VNets must not overlap)`,
           );
         }
       }
@@ -49,7 +49,7 @@ export function landingZoneOverlaps(networks: ReadonlyArray<LandingZoneNetwork>)
         const hit = other.blocks.find((b) => b.overlaps(block));
         if (hit) {
           problems.push(
-            `${what} ${block} of ${own.name} overlaps VNet space ${hit} of ${other.n.name}; traffic to that network would stay inside the cluster`,
+            `${what} ${block} of ${own.name} overlaps VNet space ${hit} of ${other.n.name}; pick a ${what} outside every network of the landing zone (traffic to it would otherwise stay inside the cluster; clusters may share pod and service ranges)`,
           );
         }
       }
