@@ -114,7 +114,13 @@ describe('the firewall is created after the rule groups of its stack', () => {
 
   test('in every example, each policy gets one group per cluster and its firewall waits for them', () => {
     const counts: Record<string, number> = {};
-    const withFirewall = ['secure-baseline', 'locked-down-egress', 'hub-spoke', 'landing-zone'];
+    const withFirewall = [
+      'secure-baseline',
+      'secure-baseline-nginx',
+      'locked-down-egress',
+      'hub-spoke',
+      'landing-zone',
+    ];
     for (const { name, build } of EXAMPLE_SCENARIOS.filter((e) => withFirewall.includes(e.name))) {
       const app = new App({ stackTraces: false });
       build(app);
@@ -141,6 +147,7 @@ describe('the firewall is created after the rule groups of its stack', () => {
       'landing-zone/landing-zone-team-b',
       'locked-down-egress/locked-down-egress',
       'locked-down-egress/locked-down-egress-china',
+      'secure-baseline-nginx/secure-baseline-nginx',
       'secure-baseline/secure-baseline',
     ]);
   });
