@@ -25,7 +25,6 @@ const PEERS = ['constructs', 'cdktf', 'cdk8s', 'cdk8s-plus-28'];
 const FALLBACK_MODULES = path.join(__dirname, 'floor-modules.json');
 const NAMESPACE_COUNTS = [10, 20, 50, 200];
 const CLUSTER_COUNTS = [1, 5, 20];
-const SPOKE_COUNTS = [1, 10, 50];
 
 function positiveInt(text, fallback, zeroOk = false) {
   const n = Number(text);
@@ -140,16 +139,6 @@ function defineFigures(floor, libDeps) {
       synth: true,
       units: n,
       group: 'clusters',
-    });
-  }
-  for (const n of SPOKE_COUNTS) {
-    figures.push({
-      id: `spokes-${n}`,
-      label: `${n} spoke(s) on one EgressHub, a stack each`,
-      args: [path.join(__dirname, 'scale-spokes.js'), String(n)],
-      synth: true,
-      units: n,
-      group: 'spokes',
     });
   }
   return ONLY ? figures.filter((f) => ONLY.includes(f.id)) : figures;
@@ -297,11 +286,7 @@ function main() {
   const test = ONLY && !ONLY.includes('npm-test') ? { skipped: 'not in BENCH_ONLY' } : npmTest();
   const deployPlan = ONLY && !ONLY.includes('deploy-plan') ? undefined : deployPlanFigures();
   const byId = Object.fromEntries(figures.map((f) => [f.id, f]));
-  const targets = evaluateTargets(byId, test, {
-    namespaceCounts: NAMESPACE_COUNTS,
-    clusterCounts: CLUSTER_COUNTS,
-    spokeCounts: SPOKE_COUNTS,
-  });
+  const targets = evaluateTargets(byId, test, { namespaceCounts: NAMESPACE_COUNTS, clusterCounts: CLUSTER_COUNTS });
   const results = {
     date: started.toISOString(),
     durationS: Math.round((Date.now() - started.getTime()) / 1000),

@@ -59,10 +59,9 @@ function scalingGroup(byId, prefix, counts) {
   return { points, marginalObjects: marginal };
 }
 
-function evaluateTargets(byId, npmTest, { namespaceCounts, clusterCounts, spokeCounts = [] }) {
+function evaluateTargets(byId, npmTest, { namespaceCounts, clusterCounts }) {
   const namespaces = scalingGroup(byId, 'ns', namespaceCounts);
   const clusters = scalingGroup(byId, 'clusters', clusterCounts);
-  const spokes = scalingGroup(byId, 'spokes', spokeCounts);
   const list = [];
   const notYet = (id) => (byId[id] && (byId[id].unavailable || byId[id].failed)) || `${id} not measured`;
 
@@ -143,26 +142,6 @@ function evaluateTargets(byId, npmTest, { namespaceCounts, clusterCounts, spokeC
     });
   }
 
-  // Spokes on one hub: output and in-process time per spoke stay constant when they grow linearly.
-  const perSpoke = spokes.marginalObjects.map((m) => m.objectsPerUnit);
-  if (perSpoke.length >= 2) {
-    list.push({
-      name: 'objects per spoke constant (marginal, between sizes)',
-      value: perSpoke.join(' / '),
-      limit: 'all equal',
-      result: perSpoke.every((v) => v === perSpoke[0]) ? 'pass' : 'miss',
-    });
-  }
-  if (spokes.points.length >= 2) {
-    const first = spokes.points[0];
-    const last = spokes.points[spokes.points.length - 1];
-    list.push({
-      name: `spokes-${last.units}: ms per spoke over spokes-${first.units} (${last.workBasis}; information)`,
-      value: round(last.msPerUnit / first.msPerUnit, 2),
-      result: 'info',
-    });
-  }
-
   if (npmTest.skipped) {
     list.push({ name: 'npm test wall', limit: `<= ${LIMITS.npmTestS} s`, result: 'n/a', note: `skipped (${npmTest.skipped})` });
   } else {
@@ -186,7 +165,7 @@ function evaluateTargets(byId, npmTest, { namespaceCounts, clusterCounts, spokeC
       result: 'info',
     });
   }
-  return { list, scaling: { namespaces, clusters, spokes } };
+  return { list, scaling: { namespaces, clusters } };
 }
 
 function round(x, digits = 0) {

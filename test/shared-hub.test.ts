@@ -369,6 +369,16 @@ describe('spokes in other stacks and of other teams', () => {
     expect(resourcesOf(synthJson(stack), 'azurerm_private_dns_zone')).toHaveLength(1); // one zone per region
   });
 
+  test('hub.addSpoke: a spoke next to the hub, in its stack', () => {
+    const stack = new TerraformStack(Testing.app(), 'add');
+    const hub = hubIn(stack);
+    const network = new ClusterNetwork(stack, 'Net', { location: 'westeurope', addressSpace: '10.1.0.0/16' });
+    const spoke = hub.addSpoke('Spoke', { network });
+    expect(spoke).toBeInstanceOf(EgressSpoke);
+    expect(spoke.node.path).toBe('add/Spoke');
+    expect(resourcesOf(synthJson(stack), GROUP).map((g) => g.name)).toEqual(['rcg-spoke']);
+  });
+
   test('user rules of a spoke land in its own group only', () => {
     const stack = new TerraformStack(Testing.app(), 'u');
     const hub = hubIn(stack);

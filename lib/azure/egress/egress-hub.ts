@@ -12,7 +12,8 @@ import { FIREWALL_POLICY_LIMITS } from '../../plan/firewall-policy';
 import { PrivateDnsZone } from '../cluster/access';
 import { AzureCloud } from '../contracts';
 import { NetworkSubnet } from '../network/cluster-network';
-import { EgressHubAttributes, EgressHubProps, IEgressHub } from './hub-props';
+import { EgressSpoke } from './egress-spoke';
+import { EgressHubAttributes, EgressHubProps, EgressSpokeOptions, IEgressHub } from './hub-props';
 import { FIREWALL_MANAGEMENT_SUBNET_NAME, FIREWALL_SUBNET_NAME } from './placement';
 import { checkSubnetHasNoFirewall, createFirewallCore } from './private/firewall';
 import { SpokeRegistry } from './private/hub-registry';
@@ -156,6 +157,14 @@ export class EgressHub extends Construct implements IEgressHub {
     useProvider(this, props.provider);
     applyTags(this, props.tags);
     this.node.addValidation({ validate: () => this._spokes.problems() });
+  }
+
+  /**
+   * A spoke of this hub next to it (in the hub's scope, so in its stack); the same as
+   * `new EgressSpoke(scope, id, { hub, ...options })`, which also joins from other stacks.
+   */
+  public addSpoke(id: string, options: EgressSpokeOptions): EgressSpoke {
+    return new EgressSpoke(this.node.scope as Construct, id, { ...options, hub: this });
   }
 
   /**

@@ -221,9 +221,13 @@ export class SpokePeering {
 }
 
 /** Properties of {@link EgressSpoke}. */
-export interface EgressSpokeProps {
+export interface EgressSpokeProps extends EgressSpokeOptions {
   /** The hub to join: an `EgressHub`, or `EgressHub.fromAttributes(...)` for a firewall of another team. */
   readonly hub: IEgressHub;
+}
+
+/** How a spoke joins its hub (`EgressHub.addSpoke`, or `EgressSpokeProps` with the hub). */
+export interface EgressSpokeOptions {
   /** The spoke's cluster network; its VNet is peered with the hub and its subnets route to the firewall. */
   readonly network: IClusterNetwork;
   /**
