@@ -120,6 +120,7 @@ describe('the firewall is created after the rule groups of its stack', () => {
       'locked-down-egress',
       'hub-spoke',
       'landing-zone',
+      'aks-features',
     ];
     for (const { name, build } of EXAMPLE_SCENARIOS.filter((e) => withFirewall.includes(e.name))) {
       const app = new App({ stackTraces: false });
@@ -142,6 +143,7 @@ describe('the firewall is created after the rule groups of its stack', () => {
     // before: 3 groups per cluster policy (secure-baseline), 4 (hub-spoke, locked-down-egress)
     expect(Object.values(counts).every((perCluster) => perCluster === 1)).toBe(true);
     expect(Object.keys(counts).sort()).toEqual([
+      'aks-features/aks-features-vnet-integrated',
       'hub-spoke/hub-spoke',
       'landing-zone/landing-zone-hub',
       'landing-zone/landing-zone-team-b',
