@@ -1,26 +1,19 @@
 // The rules of one cluster behind a firewall (SecureEgress or a hub spoke): catalogue, features, user
 // intents and DNAT, checked as they are added and rendered into one rule collection group.
-import { Lazy, TerraformProvider, Token } from 'cdktf';
-import { Construct, IConstruct } from 'constructs';
-import { azurerm, type FirewallPolicyRuleCollectionGroup } from '../../../core/azurerm';
+import { Token } from 'cdktf';
+import { IConstruct } from 'constructs';
 import { AksNetworkError } from '../../../core/errors';
 import { warn } from '../../../core/warnings';
 import { Cidr } from '../../../plan/cidr';
-import {
-  ANY_DESTINATION,
-  multiTenantWildcard,
-  publicAddressCount,
-  PUBLIC_SPAN_REFUSED,
-  PUBLIC_SPAN_WARNED,
-} from '../../../verify/egress-exposure';
 import { AzureCloud, EgressFeature, IEgressClient } from '../../contracts';
 import { IClusterNetwork } from '../../network/cluster-network';
 import { EgressCatalogue } from '../catalogue/egress-catalogue';
 import { EgressDestinationKind, EgressRuleEntry, EgressRuleKind, NtpRule } from '../catalogue/types';
 import { DnatOptions, IngressEndpoint } from '../secure-egress-props';
-import { EgressPort, EgressTarget, EgressTargetKind } from '../targets';
+import { EgressPort, EgressTarget } from '../targets';
 import { checkTranslatedIp } from './dnat';
-import { ClusterRules, NatRule, RuleCollectionGroupInput, userRuleEntry } from './rules';
+import { checkExposure } from './exposure';
+import { ClusterRules, NatRule, userRuleEntry } from './rules';
 
 /** What a cluster's rules depend on. */
 export interface ClusterRuleSetOptions {
@@ -150,7 +143,7 @@ export class ClusterRuleSet {
         this.owner,
       );
     }
-    this.checkExposure(ruleName, target, port);
+    checkExposure(this.owner, ruleName, target, port);
     const entry = userRuleEntry(this.owner, { name: ruleName, target, port }, this.options.dnsProxy);
     this.userRules.push(entry);
     if (entry.kind === EgressRuleKind.NETWORK && entry.destinationKind === EgressDestinationKind.FQDN) {
@@ -276,65 +269,6 @@ export class ClusterRuleSet {
     this.fqdnNetworkRules.push(what);
   }
 
-  /**
-   * Refuse a rule that opens the whole Internet on a port (network rules run before application
-   * rules, so it bypasses the FQDN allow-list), warn loudly about broad public ranges and about
-   * wildcards over services where anyone can own a name.
-   */
-  private checkExposure(name: string, target: EgressTarget, port: EgressPort): void {
-    const values = target.values;
-    const bypass = port.application
-      ? `an application rule to them lets workloads reach any ${port.protocol} endpoint there`
-      : 'network rules are processed before application rules, so this bypasses the FQDN allow-list';
-    if (target.kind === EgressTargetKind.CIDRS || target.kind === EgressTargetKind.SERVICE_TAG) {
-      const any = values.find((v) => ANY_DESTINATION.includes(v));
-      if (any !== undefined) {
-        throw new AksNetworkError(
-          `egress rule ${name} allows ${any}, the whole Internet, on ${port}; ${bypass}`,
-          'list the addresses or FQDNs the workload needs',
-          this.owner,
-        );
-      }
-    }
-    if (
-      target.kind === EgressTargetKind.CIDRS &&
-      values.every((v) => Cidr.isValid(v.includes('/') ? v : `${v}/32`))
-    ) {
-      const count = publicAddressCount(values);
-      if (count >= PUBLIC_SPAN_REFUSED) {
-        throw new AksNetworkError(
-          `egress rule ${name} allows ${values.join(', ')} on ${port}: ${count.toLocaleString('en-US')} public addresses, much of the Internet; ${bypass}`,
-          'list the addresses the workload needs, or use a service tag of the Azure service',
-          this.owner,
-        );
-      }
-      if (count >= PUBLIC_SPAN_WARNED) {
-        warn(
-          this.owner,
-          `EGRESS OPENS A BROAD PUBLIC RANGE: rule ${name} allows ${values.join(', ')} (${count.toLocaleString('en-US')} public addresses) on ${port}; ${bypass}. Narrow it to the addresses the workload needs`,
-        );
-      }
-    }
-    if (target.kind === EgressTargetKind.FQDNS) {
-      if (values.includes('*')) {
-        throw new AksNetworkError(
-          `egress rule ${name} allows FQDN *, every host, on ${port}`,
-          'list the host names the workload needs',
-          this.owner,
-        );
-      }
-      for (const fqdn of values) {
-        const domain = multiTenantWildcard(fqdn);
-        if (domain !== undefined) {
-          warn(
-            this.owner,
-            `DATA EXFILTRATION PATH: rule ${name} allows ${fqdn}, and anyone can create a name under ${domain} (their own storage account, web app, registry...), so a compromised workload can send data out to it; name your resources instead (e.g. myaccount.${domain}), or reach them through a private endpoint`,
-          );
-        }
-      }
-    }
-  }
-
   private warnRetired(features: EgressFeature[]): void {
     const catalogue = EgressCatalogue.forCluster({
       cloud: this.options.cloud,
@@ -348,55 +282,4 @@ export class ClusterRuleSet {
       );
     }
   }
-}
-
-/**
- * The `azurerm_firewall_policy_rule_collection_group` of one set of rules; its collections render
- * when the stack is synthesized, so rules added later (node pools' features) still count.
- */
-export function createRuleGroup(
-  scope: Construct,
-  id: string,
-  props: {
-    readonly name: string;
-    readonly firewallPolicyId: string;
-    readonly priority: number;
-    readonly render: () => RuleCollectionGroupInput;
-    readonly provider?: TerraformProvider;
-  },
-): FirewallPolicyRuleCollectionGroup {
-  const module = azurerm.ruleCollectionGroup;
-  return new module.FirewallPolicyRuleCollectionGroup(scope, id, {
-    name: props.name,
-    firewallPolicyId: props.firewallPolicyId,
-    priority: props.priority,
-    provider: props.provider,
-    networkRuleCollection: Lazy.anyValue({
-      produce: () =>
-        props
-          .render()
-          .networkRuleCollection?.map(
-            module.firewallPolicyRuleCollectionGroupNetworkRuleCollectionToTerraform,
-          ),
-    }),
-    applicationRuleCollection: Lazy.anyValue({
-      produce: () =>
-        props
-          .render()
-          .applicationRuleCollection?.map(
-            module.firewallPolicyRuleCollectionGroupApplicationRuleCollectionToTerraform,
-          ),
-    }),
-    natRuleCollection: Lazy.anyValue({
-      produce: () =>
-        props
-          .render()
-          .natRuleCollection?.map(module.firewallPolicyRuleCollectionGroupNatRuleCollectionToTerraform),
-    }),
-  });
-}
-
-/** The size of a rendered group as Azure counts it, roughly: the JSON of its rules. */
-export function renderedGroupBytes(group: RuleCollectionGroupInput): number {
-  return Buffer.byteLength(JSON.stringify(group), 'utf8');
 }
