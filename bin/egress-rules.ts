@@ -37,7 +37,10 @@ export function render(argv: string[]): string {
     .split(',')
     .filter((f) => f !== '')
     .map((f) => oneOf('--features', f, Object.values(EgressFeature)) as EgressFeature);
-  const ntp = oneOf('--ntp', flags.get('--ntp') ?? NtpRule.OMIT, Object.values(NtpRule)) as NtpRule;
+  const ntpFlag = flags.get('--ntp');
+  // without --ntp, the cloud's default (UDP 123 where its table requires it)
+  const ntp =
+    ntpFlag === undefined ? undefined : (oneOf('--ntp', ntpFlag, Object.values(NtpRule)) as NtpRule);
   const format = oneOf('--format', flags.get('--format') ?? 'json', ['json', 'csv']);
   const catalogue = EgressCatalogue.forCluster({
     cloud,

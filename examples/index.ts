@@ -1,5 +1,6 @@
 import { build as aksFeatures } from './aks-features/main';
 import { build as hubSpoke } from './hub-spoke/main';
+import { build as landingZone } from './landing-zone/main';
 import { build as lockedDownEgress } from './locked-down-egress/main';
 import { build as networkModels } from './network-models/main';
 import { ExampleBuilder } from './run';
@@ -16,6 +17,7 @@ export const EXAMPLE_SCENARIOS: ReadonlyArray<{ readonly name: string; readonly 
   { name: 'locked-down-egress', build: lockedDownEgress },
   { name: 'hub-spoke', build: hubSpoke },
   { name: 'aks-features', build: aksFeatures },
+  { name: 'landing-zone', build: landingZone },
 ];
 
 /** The builders alone. */

@@ -661,7 +661,7 @@ describe('cluster renderers', () => {
     const pool = resolvePool(
       tfStack(),
       { maxSurge, nodeCount: maxNodes },
-      { name: 'p', minNodes: 1, maxNodes: 1, system: false },
+      { name: 'p', minNodes: 1, maxNodes: 1, system: false, location: 'westeurope' },
       model,
     );
     expect(pool.maxSurgeNodes).toBe(surge);

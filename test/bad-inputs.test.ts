@@ -11,6 +11,7 @@ import { NETWORK_CASES } from './cases/cluster-network';
 import { CONTROLLER_CASES, INGRESS_CASES } from './cases/k8s-ingress';
 import { POLICY_CASES } from './cases/k8s-policy';
 import { SERVICE_CASES } from './cases/k8s-services';
+import { HUB_CASES } from './cases/egress-hub';
 import { EGRESS_CASES } from './cases/secure-egress';
 import { RULE_CASES, SUPPRESSION_CASES } from './cases/verify-rules';
 import { BadInput, filesUnder, scopesIn, tmpRoot } from './tools/helpers';
@@ -19,6 +20,7 @@ const CASES: BadInput[] = [
   ...NETWORK_CASES,
   ...CLUSTER_CASES,
   ...EGRESS_CASES,
+  ...HUB_CASES,
   ...INGRESS_CASES,
   ...CONTROLLER_CASES,
   ...SERVICE_CASES,

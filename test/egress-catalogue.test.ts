@@ -33,7 +33,7 @@ function everything(cloud: AzureCloud, location: string, privateCluster = false)
 describe('core rules per cloud (facts 4.1-4.3)', () => {
   test('public cloud', () => {
     const c = EgressCatalogue.forCluster({ location: 'westeurope' });
-    expect(c.version).toBe('2026-06-18');
+    expect(c.version).toBe('2026-06-18.2');
     expect(c.networkRules.map((e) => [e.name, e.protocol, e.ports, e.destinations])).toEqual([
       ['core-tunnel-udp', 'UDP', [1194], ['AzureCloud.westeurope']],
       ['core-tunnel-tcp', 'TCP', [9000], ['AzureCloud.westeurope']],
@@ -84,6 +84,7 @@ describe('core rules per cloud (facts 4.1-4.3)', () => {
     expect(c.networkRules.map((e) => [e.protocol, e.ports])).toEqual([
       ['UDP', [1194]],
       ['TCP', [9000]],
+      ['UDP', [123]], // NTP is required on US Government (catalogue revision 2)
     ]);
     expect(fqdns(c.entries, 'core-fqdns')).toEqual([
       '*.hcp.usgovvirginia.cx.aks.containerservice.azure.us',
@@ -97,15 +98,13 @@ describe('core rules per cloud (facts 4.1-4.3)', () => {
     ]);
   });
 
-  test.each([AzureCloud.PUBLIC, AzureCloud.US_GOVERNMENT])(
-    'private clusters on %s need no tunnel rules nor *.hcp',
-    (cloud) => {
-      const c = EgressCatalogue.forCluster({ cloud, location: 'eastus', privateCluster: true });
-      expect(c.networkRules).toEqual([]);
-      expect(fqdns(c.entries, 'core-fqdns').some((f) => f.includes('.hcp.'))).toBe(false);
-      expect(fqdns(c.entries, 'core-fqdns')).toContain('mcr.microsoft.com');
-    },
-  );
+  // US Government keeps them since catalogue revision 2 (test/egress-catalogue-currency.test.ts)
+  test.each([AzureCloud.PUBLIC])('private clusters on %s need no tunnel rules nor *.hcp', (cloud) => {
+    const c = EgressCatalogue.forCluster({ cloud, location: 'eastus', privateCluster: true });
+    expect(c.networkRules).toEqual([]);
+    expect(fqdns(c.entries, 'core-fqdns').some((f) => f.includes('.hcp.'))).toBe(false);
+    expect(fqdns(c.entries, 'core-fqdns')).toContain('mcr.microsoft.com');
+  });
 
   test('options: NTP, custom DNS, tunnel to any, FQDN tag', () => {
     const c = EgressCatalogue.forCluster({
@@ -123,7 +122,7 @@ describe('core rules per cloud (facts 4.1-4.3)', () => {
       destinationKind: 'fqdn',
     });
     expect(c.needsDnsProxy).toBe(true);
-    expect(byName('core-custom-dns')).toMatchObject({
+    expect(byName('core-custom-dns-udp')).toMatchObject({
       protocol: 'UDP',
       ports: [53],
       destinations: ['10.1.0.4'],
@@ -157,7 +156,13 @@ describe('feature sets (facts 4.4)', () => {
     expect(EgressCatalogue.featuresOf(AzureCloud.PUBLIC)).toEqual(ALL_FEATURES);
     expect(EgressCatalogue.featuresOf(AzureCloud.CHINA)).toEqual(
       ALL_FEATURES.filter(
-        (f) => ![EgressFeature.GPU, EgressFeature.WINDOWS, EgressFeature.CLUSTER_EXTENSIONS].includes(f),
+        (f) =>
+          ![
+            EgressFeature.GPU,
+            EgressFeature.WINDOWS,
+            EgressFeature.CLUSTER_EXTENSIONS,
+            EgressFeature.DEFENDER, // retired in 21Vianet on 2026-08-18
+          ].includes(f),
       ),
     );
     expect(EgressCatalogue.featuresOf(AzureCloud.US_GOVERNMENT)).toEqual(
@@ -229,11 +234,7 @@ describe('feature sets (facts 4.4)', () => {
     expect(fqdns(cn, 'monitor-https')).toContain('chinaeast2.handler.control.monitor.azure.cn');
     expect(fqdns(cn, 'monitor-https')).toContain('dc.services.visualstudio.com');
     expect(fqdns(cn, 'workload-identity-https')).toEqual(['login.chinacloudapi.cn']);
-    expect(fqdns(cn, 'defender-https')).toEqual([
-      'login.microsoftonline.cn',
-      '*.ods.opinsights.azure.cn',
-      '*.oms.opinsights.azure.cn',
-    ]);
+    expect(fqdns(cn, 'defender-https')).toEqual([]); // retired in 21Vianet on 2026-08-18
     const gov = EgressCatalogue.forCluster({
       cloud: AzureCloud.US_GOVERNMENT,
       location: 'usgovtexas',
@@ -358,7 +359,8 @@ describe('exports', () => {
       { encoding: 'utf8' },
     );
     expect(out.split('\n')[0]).toMatch(/^name,kind,protocol/);
-    expect(out).not.toMatch(/\.hcp\./);
+    // the US Government private-cluster exemption is not inferred (catalogue revision 2)
+    expect(out).toMatch(/\.hcp\.usgovvirginia\./);
     expect(out).toMatch(/login\.microsoftonline\.us/);
   });
 });

@@ -21,7 +21,7 @@ import { build as buildLockedDown } from '../examples/locked-down-egress/main';
 import { AksNetworkError } from '../lib/core/errors';
 import { warningsOf } from '../lib/core/warnings';
 import { pickIngressIp } from '../lib/azure/egress/private/dnat';
-import { PRIORITY, renderCatalogueGroup, sourceFields } from '../lib/azure/egress/private/rules';
+import { LEGACY_PRIORITY, renderCatalogueGroup, sourceFields } from '../lib/azure/egress/private/rules';
 import { EgressCatalogue } from '../lib';
 import { EGRESS_CASES, EGRESS_NETWORK } from './cases/secure-egress';
 import {
@@ -65,6 +65,21 @@ const allRules = (json: any): any[] =>
       (c: any) => c.rule,
     ),
   );
+/** One layer of the cluster's one rule group: its collections named `<layer>-network`, `<layer>-application` (or `dnat`). */
+const layer = (json: any, name: 'aks-platform' | 'aks-features' | 'user' | 'dnat'): any => {
+  const [group] = Object.values(groups(json));
+  const pick = (key: string, suffix: string) => {
+    const found = (group[key] ?? []).filter(
+      (c: any) => c.name === (name === 'dnat' ? 'dnat' : `${name}-${suffix}`),
+    );
+    return found.length > 0 ? found : undefined;
+  };
+  return {
+    network_rule_collection: pick('network_rule_collection', 'network'),
+    application_rule_collection: pick('application_rule_collection', 'application'),
+    nat_rule_collection: pick('nat_rule_collection', 'dnat'),
+  };
+};
 const warnings = (s: Setup): string[] => warningsOf(s.stack);
 /** The validation messages of the stack, as synthesis reports them. */
 const validationErrors = (s: Setup): string[] => validationMessages(s.stack);
@@ -143,12 +158,21 @@ describe('SecureEgress defaults', () => {
     s.egress.addDnat({ publicPort: 443, privatePort: 443, sourceAddresses: ['203.0.113.0/24'] });
     const json = synth(s);
     const g = groups(json);
+    // one group per cluster, its collections layered (test/egress-layout.test.ts has the details)
     expect(Object.fromEntries(Object.entries(g).map(([n, x]) => [n, x.priority]))).toEqual({
-      'rcg-dnat': 100,
-      'rcg-platform': 200,
-      'rcg-features': 300,
-      'rcg-user': 400,
+      'rcg-egress': 1000,
     });
+    expect(
+      ['nat', 'network', 'application'].flatMap((t) =>
+        g['rcg-egress'][`${t}_rule_collection`].map((c: any) => [c.name, c.priority]),
+      ),
+    ).toEqual([
+      ['dnat', 100],
+      ['aks-platform-network', 1000],
+      ['aks-platform-application', 2000],
+      ['aks-features-application', 2100],
+      ['user-application', 2200],
+    ]);
     const rules = allRules(json);
     expect(rules.length).toBeGreaterThan(4);
     for (const r of rules) {
@@ -182,13 +206,16 @@ describe('SecureEgress defaults', () => {
     const cluster = new FakeEgressClient(s.stack, 'Aks', 'northeurope', true, [EgressFeature.MONITOR]);
     s.egress.attachCluster(cluster);
     cluster.features.push(EgressFeature.WINDOWS); // a pool added later still counts
-    const g = groups(synth(s));
-    expect(g['rcg-platform'].network_rule_collection).toBeUndefined(); // private: no tunnel ports
-    const platformFqdns = g['rcg-platform'].application_rule_collection[0].rule[0].destination_fqdns;
+    const json = synth(s);
+    expect(layer(json, 'aks-platform').network_rule_collection).toBeUndefined(); // private: no tunnel ports
+    const platformFqdns = layer(json, 'aks-platform').application_rule_collection[0].rule[0]
+      .destination_fqdns;
     expect(platformFqdns).not.toContain('*.hcp.northeurope.azmk8s.io');
-    const featureRules = g['rcg-features'].application_rule_collection[0].rule.map((r: any) => r.name);
+    const featureRules = layer(json, 'aks-features').application_rule_collection[0].rule.map(
+      (r: any) => r.name,
+    );
     expect(featureRules).toEqual(['monitor-https', 'windows-https', 'windows-http']);
-    expect(g['rcg-features'].network_rule_collection[0].rule[0]).toMatchObject({
+    expect(layer(json, 'aks-features').network_rule_collection[0].rule[0]).toMatchObject({
       destination_addresses: ['AzureMonitor'],
       destination_ports: ['443'],
       protocols: ['TCP'],
@@ -198,22 +225,24 @@ describe('SecureEgress defaults', () => {
   test('21Vianet: TCP 22 and *.tun stay for private clusters', () => {
     const s = setup({ cloud: AzureCloud.CHINA });
     s.egress.attachCluster(new FakeEgressClient(s.stack, 'Aks', 'chinaeast2', true));
-    const g = groups(synth(s));
-    const tcp = g['rcg-platform'].network_rule_collection[0].rule.find(
+    const json = synth(s);
+    const tcp = layer(json, 'aks-platform').network_rule_collection[0].rule.find(
       (r: any) => r.name === 'core-tunnel-tcp',
     );
     expect(tcp).toMatchObject({
       destination_ports: ['22', '9000'],
       destination_addresses: ['AzureCloud.chinaeast2'],
     });
-    expect(g['rcg-platform'].application_rule_collection[0].rule[0].destination_fqdns).toContain(
+    expect(layer(json, 'aks-platform').application_rule_collection[0].rule[0].destination_fqdns).toContain(
       '*.tun.chinaeast2.cx.prod.service.azk8s.cn',
     );
   });
 
   test('renderer output matches the catalogue entry by entry', () => {
     const c = EgressCatalogue.forCluster({ location: 'westeurope', features: [EgressFeature.OS_UPDATES] });
-    const g = renderCatalogueGroup('g', PRIORITY.features, c.entries, { sourceAddresses: ['10.0.0.0/24'] });
+    const g = renderCatalogueGroup('g', LEGACY_PRIORITY.features, c.entries, {
+      sourceAddresses: ['10.0.0.0/24'],
+    });
     expect(g.applicationRuleCollection![0].rule.map((r) => [r.name, r.protocols])).toEqual([
       ['core-fqdns', [{ type: 'Https', port: 443 }]],
       ['os-updates-https', [{ type: 'Https', port: 443 }]],
@@ -238,7 +267,7 @@ describe('user rules', () => {
     s.network.useDnsServers([s.egress.firewallPrivateIp]);
     expect(validationErrors(s)).toEqual([]);
     const json = synth(s);
-    const user = groups(json)['rcg-user'];
+    const user = layer(json, 'user');
     expect(user.application_rule_collection[0].rule).toEqual([
       expect.objectContaining({
         name: 'github',
@@ -280,7 +309,7 @@ describe('user rules', () => {
   });
 
   test('the FQDN tag renders as destination_fqdn_tags next to the explicit FQDNs', () => {
-    const rules = groups(synth(setup({ useFqdnTag: true })))['rcg-platform'].application_rule_collection[0]
+    const rules = layer(synth(setup({ useFqdnTag: true })), 'aks-platform').application_rule_collection[0]
       .rule;
     expect(rules.map((r: any) => r.name)).toEqual(['core-fqdns', 'core-fqdn-tag']);
     expect(rules[1]).toMatchObject({
@@ -365,9 +394,9 @@ describe('tiers and opt-outs', () => {
     expect(Object.keys(SECURE_EGRESS_DEFAULTS).sort()).toEqual([
       'cloud',
       'publicIpCount',
+      'ruleGroupPriority',
       'threatIntelMode',
       'tier',
-      'zones',
     ]);
     expect(() => setup({ tier: FirewallTier.BASIC })).toThrow(
       'SecureEgress test/Egress: tier Basic needs AzureFirewallManagementSubnet and a management public IP, and the placement has none; set firewallManagementSubnetPrefixLength: 26 on the ClusterNetwork (or managementSubnetPrefixLength in FirewallPlacement.hub()), or use FirewallTier.STANDARD',
@@ -517,8 +546,8 @@ describe('DNAT and the ingress endpoint', () => {
     s.egress.addDnat({ publicPort: 8080, privatePort: 80, privateIp: '10.240.4.20', name: 'web-http' });
     expect(s.egress.dnatTranslatedAddresses).toEqual(['10.240.4.30', '10.240.4.20']);
     const json = synth(s);
-    const dnat = groups(json)['rcg-dnat'];
-    expect(dnat.priority).toBe(100);
+    const dnat = groups(json)['rcg-egress']; // the DNAT collection of the cluster's one group
+    expect(dnat.nat_rule_collection[0].priority).toBe(100);
     expect(dnat.nat_rule_collection).toHaveLength(1);
     expect(dnat.nat_rule_collection[0].action).toBe('Dnat');
     expect(dnat.nat_rule_collection[0].rule).toEqual([
@@ -582,7 +611,7 @@ describe('examples', () => {
       .find((o: any) => o.kind === 'NginxIngressController' || o.kind === 'Service');
     expect(JSON.stringify(service)).toContain('10.240.4.30');
     expect(JSON.stringify(service)).toContain('10.240.4.64/26');
-    const nat = groups(stacks['locked-down-egress'])['rcg-dnat'].nat_rule_collection[0].rule[0];
+    const nat = layer(stacks['locked-down-egress'], 'dnat').nat_rule_collection[0].rule[0];
     expect(nat).toMatchObject({ translated_address: '10.240.4.30', source_addresses: ['203.0.113.0/24'] });
   });
 

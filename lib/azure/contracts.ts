@@ -53,16 +53,30 @@ export interface IEgressClient extends IConstruct {
    * the egress path reads them when its rules render.
    */
   readonly egressFeatures: EgressFeature[];
+  /**
+   * Resource id of the VNet the cluster's nodes are in (the egress path checks it is the one it routes).
+   * @default - not checked
+   */
+  readonly vnetId?: string;
+  /**
+   * The `private_dns_zone_id` of a private cluster: `System`, `None` or a zone id.
+   * @default - not a private cluster
+   */
+  readonly privateDnsZoneId?: string;
 }
 
 /**
- * An egress path for a cluster with `outboundType = userDefinedRouting` (implemented by `SecureEgress`).
+ * An egress path for a cluster with `outboundType = userDefinedRouting` (implemented by `SecureEgress`
+ * and `EgressSpoke`).
  * The cluster reads these attributes and calls {@link IClusterEgress.attachCluster} once.
  */
 export interface IClusterEgress extends IConstruct {
   /** Resource id of the route table on the cluster subnets (the cluster identity needs rights on it). */
   readonly routeTableId: string;
-  /** The subnet-route-table associations; the cluster must be created after them. */
+  /**
+   * What the cluster must be created after: the subnet-route-table associations and routes (and, for a
+   * hub spoke, the peerings and the cluster's rule collection group).
+   */
   readonly routeDependencies: ITerraformDependable[];
   /** Public IPs the cluster egresses from (for API server authorized ranges). */
   readonly egressPublicIps: string[];

@@ -12,6 +12,8 @@ import type * as RuleCollectionGroupModule from '@cdktf/provider-azurerm/lib/fir
 import type { IpGroup } from '@cdktf/provider-azurerm/lib/ip-group';
 import type { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
 import type { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
+import type { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
+import type { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
 import type { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import type { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import type { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
@@ -34,6 +36,8 @@ export type {
   IpGroup,
   KubernetesCluster,
   KubernetesClusterNodePool,
+  PrivateDnsZone,
+  PrivateDnsZoneVirtualNetworkLink,
   PublicIp,
   ResourceGroup,
   RoleAssignment,
@@ -84,6 +88,19 @@ export const azurerm = {
         KubernetesClusterNodePool: typeof KubernetesClusterNodePool;
       }
     ).KubernetesClusterNodePool;
+  },
+  // Static module names (bundlers must see them), as for every loader.
+  get PrivateDnsZone(): typeof PrivateDnsZone {
+    return (
+      require('@cdktf/provider-azurerm/lib/private-dns-zone') as { PrivateDnsZone: typeof PrivateDnsZone }
+    ).PrivateDnsZone;
+  },
+  get PrivateDnsZoneVirtualNetworkLink(): typeof PrivateDnsZoneVirtualNetworkLink {
+    return (
+      require('@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link') as {
+        PrivateDnsZoneVirtualNetworkLink: typeof PrivateDnsZoneVirtualNetworkLink;
+      }
+    ).PrivateDnsZoneVirtualNetworkLink;
   },
   get PublicIp(): typeof PublicIp {
     return (require('@cdktf/provider-azurerm/lib/public-ip') as { PublicIp: typeof PublicIp }).PublicIp;

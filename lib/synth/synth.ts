@@ -13,6 +13,7 @@ import { crossLayerProblems } from '../verify/cross-layer';
 import { acknowledgementFor, acknowledgementsIn } from '../verify/deploy-plan/acknowledge';
 import { planStack, StackPlan } from '../verify/deploy-plan/plan';
 import { DEPLOY_PLAN_FILE_NAME, renderDeployPlan } from '../verify/deploy-plan/report';
+import { renderEgressReach } from '../verify/egress-reach';
 import { RuleSeverity } from '../verify/info';
 import { renderConnectivityReport } from '../verify/policy/connectivity';
 import { REPORT_FILE_NAME, renderReport } from '../verify/report';
@@ -142,9 +143,10 @@ function runChecks(terraform: App, ctx: SynthesisContext): void {
     }
     const stacks = stacksOf(terraform, cluster);
     const stackFindings = stacks.flatMap((s) => byStack.get(s) ?? []);
+    const reach = renderEgressReach(ctx.stacks.filter((s) => stacks.includes(s.stack)).map((s) => s.json));
     ctx.addFile(manifests.app, {
       fileName: REPORT_FILE_NAME,
-      content: renderReport([...stackFindings, ...k8sFindings], ALL_RULES),
+      content: renderReport([...stackFindings, ...k8sFindings], ALL_RULES, [reach]),
     });
     const plans = stacks.flatMap((s) => ctx.plans.get(s) ?? []);
     if (plans.length > 0) {

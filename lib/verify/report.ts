@@ -20,8 +20,15 @@ function table(header: string[], rows: string[][]): string {
   );
 }
 
-/** The report: suppressed findings with their reasons, warnings, and the rules that ran. Deterministic. */
-export function renderReport(findings: Finding[], rules: readonly RuleDef[]): string {
+/**
+ * The report: suppressed findings with their reasons, warnings, further sections (e.g. what each
+ * cluster may reach through the firewall), and the rules that ran. Deterministic.
+ */
+export function renderReport(
+  findings: Finding[],
+  rules: readonly RuleDef[],
+  sections: readonly string[] = [],
+): string {
   const suppressed = findings.filter((f) => f.suppressedBecause !== undefined).sort(order);
   const warnings = findings
     .filter((f) => f.suppressedBecause === undefined && f.rule.severity === RuleSeverity.WARNING)
@@ -43,6 +50,7 @@ export function renderReport(findings: Finding[], rules: readonly RuleDef[]): st
       ['rule', 'construct', 'resource', 'finding'],
       warnings.map((f) => [f.rule.id, f.path, f.subject, f.problem]),
     ),
+    ...sections.filter((section) => section.length > 0),
     '## Rules',
     '',
     table(

@@ -139,6 +139,10 @@ export class AksCluster extends Construct implements IEgressClient {
   public readonly outboundType: OutboundType;
   /** Whether the API server is private. */
   public readonly privateCluster: boolean;
+  /** The private DNS zone of a private cluster (`System`, `None` or a zone id), for its egress path's checks. */
+  public readonly privateDnsZoneId?: string;
+  /** Resource id of the cluster's VNet (always set; optional as the egress contract has it). */
+  public readonly vnetId?: string;
   /** The app routing default controller mode, if the add-on is on. */
   public readonly appRoutingControllerMode?: NginxControllerMode;
   /** The managed ingress the cluster runs. */
@@ -189,6 +193,7 @@ export class AksCluster extends Construct implements IEgressClient {
     this.cloud = props.cloud ?? egress?.cloud ?? AzureCloud.PUBLIC;
     this.network = props.network ?? this.createNetwork(props, model, access);
     this.addressPlan = this.network.plan;
+    this.vnetId = this.network.vnetId;
     const placed = placeInNetwork(this, this.network, model, props);
     placed.warnings.forEach((w) => warn(this, w));
     const { serviceCidr, dnsServiceIp } = placed;
@@ -206,6 +211,7 @@ export class AksCluster extends Construct implements IEgressClient {
     this.policyEngine = engine;
     this.outboundType = outbound.type;
     this.privateCluster = access.isPrivate;
+    this.privateDnsZoneId = access.isPrivate ? access.privateDnsZone?.value : undefined;
     this.location = this.network.location;
     this.resourceGroupName = this.network.resourceGroupName;
     this.internalLoadBalancerIps = props.internalLoadBalancerIps ?? 0;
@@ -219,6 +225,7 @@ export class AksCluster extends Construct implements IEgressClient {
         minNodes: DEFAULT_SYSTEM_MIN_NODES,
         maxNodes: DEFAULT_SYSTEM_MAX_NODES,
         system: true,
+        location: this.location,
       },
       model,
     );
@@ -267,6 +274,7 @@ export class AksCluster extends Construct implements IEgressClient {
         routeTableId: egress?.routeTableId,
         kubeletIdentityId: ids.kubelet.resourceId,
         privateDnsZoneId: zone?.isCustomZone ? zone.value : undefined,
+        vnetId: network.vnetId,
       }),
       ...(egress?.routeDependencies ?? []),
       ...(outbound.dependency ? [outbound.dependency] : []),
@@ -455,6 +463,7 @@ export class AksCluster extends Construct implements IEgressClient {
         minNodes: DEFAULT_USER_MIN_NODES,
         maxNodes: DEFAULT_USER_MAX_NODES,
         system: false,
+        location: this.location,
       },
       this.networkModel,
     );

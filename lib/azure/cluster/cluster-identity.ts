@@ -81,6 +81,8 @@ export interface ClusterRoleTargets {
   readonly kubeletIdentityId: string;
   /** A custom private DNS zone of a private cluster. */
   readonly privateDnsZoneId?: string;
+  /** The cluster's VNet (AKS links a custom private DNS zone to it). */
+  readonly vnetId?: string;
 }
 
 /** Grant the control-plane identity its roles; returns the assignments the cluster must depend on. */
@@ -112,9 +114,9 @@ export function grantClusterRoles(
       targets.kubeletIdentityId,
     ),
   );
-  // UNCERTAIN: AKS links a custom zone to the cluster VNet; whether that also needs rights on the VNet
-  // is not confirmed. Decision: grant only Private DNS Zone Contributor on the zone, as the azurerm
-  // documentation does (facts §3.3), keeping the identity least-privileged.
+  // A custom zone: Private DNS Zone Contributor on it (azurerm docs, facts §3.3), and Network
+  // Contributor on the cluster VNet, because AKS links the zone to that VNet even when it is already
+  // linked to a hub (docs private-clusters.md, ms.date 2026-08-05, "Hub and spoke with custom DNS").
   if (targets.privateDnsZoneId !== undefined) {
     grants.push(
       grantRole(
@@ -125,6 +127,11 @@ export function grantClusterRoles(
         targets.privateDnsZoneId,
       ),
     );
+    if (targets.vnetId !== undefined) {
+      grants.push(
+        grantRole(scope, 'NetworkContributor-Vnet', principalId, NETWORK_CONTRIBUTOR, targets.vnetId),
+      );
+    }
   }
   return grants;
 }

@@ -1,9 +1,10 @@
+import { AZURE_ZONES } from '../../plan/regions';
 import { LocalDnsMode, NodeOsSku } from './settings';
 
 /** Default VM size of node pools. */
 export const DEFAULT_VM_SIZE = 'Standard_D4ds_v5';
-/** Default availability zones. */
-export const DEFAULT_ZONES = ['1', '2', '3'];
+/** Default availability zones where the region has them (none where it has none). */
+export const DEFAULT_ZONES = [...AZURE_ZONES];
 /** Default autoscaler bounds of the system pool (three zones, one node each at least). */
 export const DEFAULT_SYSTEM_MIN_NODES = 3;
 export const DEFAULT_SYSTEM_MAX_NODES = 6;
@@ -30,8 +31,9 @@ export interface NodePoolOptions {
    */
   readonly vmSize?: string;
   /**
-   * Availability zones.
-   * @default DEFAULT_ZONES (1, 2, 3)
+   * Availability zones; an explicit list in a region without zones is an error.
+   * @default DEFAULT_ZONES (1, 2, 3) where the region has availability zones, none elsewhere
+   * @see https://learn.microsoft.com/azure/reliability/regions-list
    */
   readonly zones?: string[];
   /**

@@ -77,7 +77,9 @@ export class FirewallPlacement {
   }
 
   /**
-   * In a hub VNet of its own, peered both ways with the cluster's VNet.
+   * In a hub VNet of its own, peered both ways with the cluster's VNet, serving this one cluster. For a
+   * hub that several clusters (spokes) share, or a private cluster resolving its API server through
+   * the hub's DNS proxy, use `EgressHub` with an `EgressSpoke` per cluster.
    * @see https://learn.microsoft.com/azure/architecture/networking/architecture/hub-spoke
    */
   public static hub(options: HubVnetOptions): FirewallPlacement {

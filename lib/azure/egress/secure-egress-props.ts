@@ -1,3 +1,4 @@
+import { CLUSTER_GROUP_PRIORITY_FIRST } from '../../plan/firewall-policy';
 import { AzureCloud, EgressFeature } from '../contracts';
 import { IClusterNetwork } from '../network/cluster-network';
 import { NtpRule } from './catalogue/types';
@@ -29,7 +30,8 @@ export const SECURE_EGRESS_DEFAULTS = {
   tier: FirewallTier.STANDARD,
   threatIntelMode: ThreatIntelMode.DENY,
   publicIpCount: 1,
-  zones: ['1', '2', '3'],
+  /** Priority of the cluster's rule collection group; 100-999 stay free for groups of your own. */
+  ruleGroupPriority: CLUSTER_GROUP_PRIORITY_FIRST,
 } as const;
 
 /** Properties of {@link SecureEgress}. */
@@ -61,9 +63,10 @@ export interface SecureEgressProps {
    */
   readonly publicIpCount?: number;
   /**
-   * Availability zones of the firewall and its public IPs.
-   * @default ['1', '2', '3']
-   * @see https://learn.microsoft.com/azure/firewall/deploy-availability-zone-powershell
+   * Availability zones of the firewall and its public IPs; an explicit list in a region without zones
+   * is an error.
+   * @default - '1', '2' and '3' where the region has availability zones, none elsewhere
+   * @see https://learn.microsoft.com/azure/reliability/regions-list
    */
   readonly zones?: string[];
   /**
@@ -91,8 +94,9 @@ export interface SecureEgressProps {
    */
   readonly useFqdnTag?: boolean;
   /**
-   * How NTP is allowed.
-   * @default NtpRule.OMIT
+   * How NTP is allowed. `NtpRule.OMIT` on 21Vianet or US Government warns: their tables list UDP 123
+   * as required.
+   * @default - NtpRule.ANY_ADDRESS on 21Vianet and US Government, NtpRule.OMIT on the public cloud
    * @see https://learn.microsoft.com/azure/aks/outbound-rules-control-egress
    */
   readonly ntp?: NtpRule;
@@ -109,6 +113,20 @@ export interface SecureEgressProps {
    * @see https://learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview
    */
   readonly bgpRoutePropagation?: boolean;
+  /**
+   * Priority of the cluster's one rule collection group (100-65000).
+   * @default SECURE_EGRESS_DEFAULTS.ruleGroupPriority (1000)
+   * @see https://learn.microsoft.com/azure/firewall/policy-rule-sets
+   */
+  readonly ruleGroupPriority?: number;
+  /**
+   * Migration from the layout with four rule collection groups (`rcg-dnat`, `rcg-platform`,
+   * `rcg-features`, `rcg-user`, before 0.2): keep them, unchanged, next to the new single group. Deploy
+   * once with `true` (the new group is created while the old ones still allow egress), then remove the
+   * prop and deploy again (the old groups are deleted). A fresh deployment never needs it.
+   * @default false
+   */
+  readonly keepLegacyRuleGroups?: boolean;
   /**
    * Resource name prefix.
    * @default - the construct id in lower case
@@ -139,6 +157,12 @@ export interface DnatOptions {
    * @see https://learn.microsoft.com/azure/firewall/integrate-lb
    */
   readonly sourceAddresses?: string[];
+  /**
+   * Which of the firewall's public IPs receives the traffic (0-based). Each spoke of a shared hub that
+   * publishes an ingress takes its own public IP, or a port no other spoke uses on it.
+   * @default 0 - the first public IP
+   */
+  readonly publicIpIndex?: number;
   /**
    * Rule name.
    * @default - `dnat-<publicPort>`

@@ -1,32 +1,31 @@
-import {
-  azurerm,
-  type FirewallPolicyRuleCollectionGroup,
-  type IpGroup,
-  type PublicIp,
-  type RouteTable,
-} from '../../core/azurerm';
-import { ITerraformDependable, Lazy } from 'cdktf';
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { azurerm, type IpGroup } from '../../core/azurerm';
 import { AksNetworkError } from '../../core/errors';
 import { checkEnum, checkEnumList, checkInstance, checkShape } from '../../core/inputs';
 import { nameFromId } from '../../core/naming';
 import { applyTags } from '../../core/tags';
 import { warn } from '../../core/warnings';
+import { checkGroupPriority, checkGroupSize } from '../../plan/firewall-policy';
+import { Cidr } from '../../plan/cidr';
 import { AzureCloud, EgressFeature, IClusterEgress, IEgressClient } from '../contracts';
 import { IClusterNetwork, NetworkSubnet } from '../network/cluster-network';
 import { EgressCatalogue } from './catalogue/egress-catalogue';
-import { EgressDestinationKind, EgressRuleEntry, EgressRuleKind, NtpRule } from './catalogue/types';
+import { NtpRule } from './catalogue/types';
 import { FIREWALL_MANAGEMENT_SUBNET_NAME, FirewallPlacement } from './placement';
-import { checkTranslatedIp, pickIngressIp } from './private/dnat';
+import { ClusterRuleSet } from './private/cluster-rules';
+import { createRuleGroup, renderedGroupBytes } from './private/rule-group';
+import { pickIngressIp } from './private/dnat';
+import { checkSubnetHasNoFirewall, createFirewallCore, firewallAfter } from './private/firewall';
+import { createRoutes } from './private/routing';
 import {
-  NatRule,
-  PRIORITY,
+  LEGACY_PRIORITY,
   RuleCollectionGroupInput,
   renderCatalogueGroup,
+  renderClusterGroup,
   renderDnatGroup,
   renderUserGroup,
   sourceFields,
-  userRuleEntry,
 } from './private/rules';
 import {
   DnatOptions,
@@ -43,6 +42,10 @@ import { EgressPort, EgressTarget } from './targets';
  * a route table sending `0.0.0.0/0` through it, and DNAT for inbound traffic to an internal load balancer.
  * Give it to `AksCluster` as `egress`.
  *
+ * The cluster's rules live in one rule collection group (collections DNAT → network → application),
+ * and the firewall is created after it: a fresh deployment never updates a rule group against a live
+ * firewall, which locks the policy for minutes per update.
+ *
  * @see https://learn.microsoft.com/azure/aks/limit-egress-traffic
  */
 export class SecureEgress extends Construct implements IClusterEgress {
@@ -52,21 +55,22 @@ export class SecureEgress extends Construct implements IClusterEgress {
   public readonly cloud: AzureCloud;
   /** The firewall's private IP (next hop of the default route, DNS proxy address). */
   public readonly firewallPrivateIp: string;
-  /** The firewall policy id (add your own rule collection groups to it). */
+  /** The firewall policy id (add your own rule collection groups to it, at priorities below 1000). */
   public readonly firewallPolicyId: string;
   /** The firewall subnet. */
   public readonly firewallSubnet: NetworkSubnet;
+  /** Name of the cluster's rule collection group. */
+  public readonly ruleGroupName: string;
+  /** Priority of the cluster's rule collection group. */
+  public readonly ruleGroupPriority: number;
+  /** @internal the AzureFirewallSubnet this firewall occupies (one firewall per subnet) */
+  public readonly _firewallSubnetId: string;
 
   private readonly props: SecureEgressProps;
   private readonly network: IClusterNetwork;
-  private readonly dnsProxy: boolean;
-  private readonly features: EgressFeature[];
-  private readonly userRules: EgressRuleEntry[] = [];
-  private readonly dnatRules: NatRule[] = [];
-  private readonly groups = new Map<string, FirewallPolicyRuleCollectionGroup>();
+  private readonly rules: ClusterRuleSet;
+  private readonly legacyGroups = new Set<string>();
   private readonly baseName: string;
-  private cluster?: IEgressClient;
-  private readonly fqdnNetworkRules: string[] = [];
   private readonly ipGroup?: IpGroup;
 
   constructor(scope: Construct, id: string, props: SecureEgressProps) {
@@ -75,29 +79,14 @@ export class SecureEgress extends Construct implements IClusterEgress {
     this.props = props;
     this.network = props.network;
     this.cloud = props.cloud ?? SECURE_EGRESS_DEFAULTS.cloud;
-    this.features = [...(props.features ?? [])];
     this.baseName = props.namePrefix ?? nameFromId(id);
     const tier = props.tier ?? SECURE_EGRESS_DEFAULTS.tier;
-    const basic = tier === FirewallTier.BASIC;
-    this.dnsProxy = props.dnsProxy ?? !basic;
-    const threatIntel =
-      props.threatIntelMode ?? (basic ? ThreatIntelMode.ALERT : SECURE_EGRESS_DEFAULTS.threatIntelMode);
-    this.checkTier(tier, threatIntel);
-    const publicIpCount = props.publicIpCount ?? SECURE_EGRESS_DEFAULTS.publicIpCount;
-    if (!Number.isInteger(publicIpCount) || publicIpCount < 1 || publicIpCount > 250) {
-      throw new AksNetworkError(
-        `publicIpCount ${publicIpCount} is out of range`,
-        'use 1 to 250 (20 or more in production)',
-        this,
-      );
-    }
-
     const subnets = (props.placement ?? FirewallPlacement.clusterVnet())._subnets(
       this,
       this.network,
       this.baseName,
     );
-    if (basic && !subnets.management) {
+    if (tier === FirewallTier.BASIC && !subnets.management) {
       throw new AksNetworkError(
         `tier Basic needs ${FIREWALL_MANAGEMENT_SUBNET_NAME} and a management public IP, and the placement has none`,
         'set firewallManagementSubnetPrefixLength: 26 on the ClusterNetwork (or managementSubnetPrefixLength in FirewallPlacement.hub()), or use FirewallTier.STANDARD',
@@ -105,58 +94,24 @@ export class SecureEgress extends Construct implements IClusterEgress {
       );
     }
     this.firewallSubnet = subnets.firewall;
+    checkSubnetHasNoFirewall(this, subnets.firewall.id);
+    this._firewallSubnetId = subnets.firewall.id;
 
-    const zones = [...(props.zones ?? SECURE_EGRESS_DEFAULTS.zones)];
-    const publicIp = (id: string, name: string) =>
-      new azurerm.PublicIp(this, id, {
-        name,
-        location: this.network.location,
-        resourceGroupName: this.network.resourceGroupName,
-        allocationMethod: 'Static',
-        sku: 'Standard',
-        zones,
-      });
-    const pips = Array.from({ length: publicIpCount }, (_, i) =>
-      publicIp(i === 0 ? 'PublicIp' : `PublicIp${i + 1}`, `pip-${this.baseName}-${i + 1}`),
-    );
-    this.egressPublicIps = pips.map((p) => p.ipAddress);
-
-    // UNCERTAIN (facts §9.10): the policy SKU is set equal to the firewall tier; a Standard firewall
-    // can't use Premium features and a Basic firewall only takes a Basic policy.
-    const policy = new azurerm.FirewallPolicy(this, 'Policy', {
-      name: `afwp-${this.baseName}`,
+    const core = createFirewallCore(this, {
+      baseName: this.baseName,
       location: this.network.location,
       resourceGroupName: this.network.resourceGroupName,
-      sku: tier,
-      threatIntelligenceMode: threatIntel,
-      // UNCERTAIN (facts §9.9): DNS is configured in the policy only, never on the firewall too.
-      dns: basic ? undefined : { proxyEnabled: this.dnsProxy },
+      tier,
+      publicIpCount: props.publicIpCount ?? SECURE_EGRESS_DEFAULTS.publicIpCount,
+      zones: props.zones,
+      dnsProxy: props.dnsProxy,
+      threatIntelMode: props.threatIntelMode,
+      firewallSubnet: subnets.firewall,
+      managementSubnet: subnets.management,
     });
-    this.firewallPolicyId = policy.id;
-
-    const firewall = new azurerm.Firewall(this, 'Firewall', {
-      name: `afw-${this.baseName}`,
-      location: this.network.location,
-      resourceGroupName: this.network.resourceGroupName,
-      skuName: 'AZFW_VNet',
-      skuTier: tier,
-      firewallPolicyId: policy.id,
-      zones,
-      ipConfiguration: pips.map((pip, i) => ({
-        name: `ipconfig-${i + 1}`,
-        publicIpAddressId: pip.id,
-        // exactly one ip_configuration carries the subnet
-        subnetId: i === 0 ? subnets.firewall.id : undefined,
-      })),
-      managementIpConfiguration: subnets.management
-        ? {
-            name: 'management',
-            subnetId: subnets.management.id,
-            publicIpAddressId: publicIp('ManagementPublicIp', `pip-${this.baseName}-mgmt`).id,
-          }
-        : undefined,
-    });
-    this.firewallPrivateIp = firewall.ipConfiguration.get(0).privateIpAddress;
+    this.egressPublicIps = core.publicIps.map((p) => p.ipAddress);
+    this.firewallPolicyId = core.policyId;
+    this.firewallPrivateIp = core.privateIp;
 
     if (props.sourceIpGroup) {
       this.ipGroup = new azurerm.IpGroup(this, 'SourceIpGroup', {
@@ -166,50 +121,59 @@ export class SecureEgress extends Construct implements IClusterEgress {
         cidrs: this.sourceCidrs(),
       });
     }
-    const routing = this.createRoutes(pips);
+    const routing = createRoutes(this, {
+      baseName: this.baseName,
+      network: this.network,
+      firewallPrivateIp: this.firewallPrivateIp,
+      firewallPublicIps: this.egressPublicIps,
+      bgpRoutePropagation: props.bgpRoutePropagation ?? false,
+    });
     this.routeTableId = routing.table.id;
     this.routeDependencies = routing.dependencies;
-    this.ruleGroup('Platform', PRIORITY.platform, () => {
-      const sources = this.sources();
-      return renderCatalogueGroup(
-        'aks-platform',
-        PRIORITY.platform,
-        this.catalogue().entries.filter((e) => !e.feature),
-        sources,
-      );
+
+    this.rules = new ClusterRuleSet(this, {
+      cloud: this.cloud,
+      dnsProxy: core.dnsProxy,
+      features: [...(props.features ?? [])],
+      useFqdnTag: props.useFqdnTag,
+      ntp: props.ntp,
+      network: this.network,
+      firewallPrivateIp: this.firewallPrivateIp,
+      publicIps: this.egressPublicIps,
+      localRanges: this.network.plan.vnetAddressSpaces,
+      firewallInClusterVnet: this.network.plan.vnetAddressSpaces.some((s) =>
+        Cidr.parse(s).contains(Cidr.parse(subnets.firewall.cidr)),
+      ),
     });
-    if (this.catalogue().needsDnsProxy) {
-      this.requireDnsProxy('NTP rule ntp.ubuntu.com (UDP 123)');
+    this.ruleGroupName = `rcg-${this.baseName}`;
+    this.ruleGroupPriority = props.ruleGroupPriority ?? SECURE_EGRESS_DEFAULTS.ruleGroupPriority;
+    checkGroupPriority(this.ruleGroupPriority, this);
+    const group = createRuleGroup(this, 'RuleGroup', {
+      name: this.ruleGroupName,
+      firewallPolicyId: this.firewallPolicyId,
+      priority: this.ruleGroupPriority,
+      render: () => this.renderGroup(),
+    });
+    firewallAfter(core.firewall, group);
+    if (props.keepLegacyRuleGroups) {
+      this.keepLegacyGroup('Platform');
+      if ((props.features ?? []).length > 0) this.keepLegacyGroup('Features');
     }
-    if (this.features.length > 0) {
-      this.ensureFeatureGroup();
+    if (props.bgpRoutePropagation) {
+      warn(this, 'bgpRoutePropagation on: routes learned over BGP can bypass the firewall');
     }
-    this.warnOptOuts(threatIntel);
     applyTags(this, props.tags);
-    this.node.addValidation({ validate: () => this.checkDnsPointsHere() });
+    this.node.addValidation({ validate: () => this.problems() });
   }
 
   /**
    * Allow the cluster to reach a destination. HTTP/HTTPS/MSSQL ports become application rules,
-   * TCP/UDP ports network rules. Ids derive from `name`, so keep it stable.
+   * TCP/UDP ports network rules. Ids derive from `name`, so keep it stable. The whole Internet (or
+   * much of its public space) is refused; wildcards over multi-tenant services warn.
    */
   public allow(target: EgressTarget, port: EgressPort, name?: string): void {
-    const ruleName = name ?? `user-${this.userRules.length + 1}`;
-    if (this.userRules.some((r) => r.name === ruleName)) {
-      throw new AksNetworkError(
-        `egress rule name ${ruleName} is used twice`,
-        'give each allow() a distinct name',
-        this,
-      );
-    }
-    const entry = userRuleEntry(this, { name: ruleName, target, port }, this.dnsProxy);
-    this.userRules.push(entry);
-    if (entry.kind === EgressRuleKind.NETWORK && entry.destinationKind === EgressDestinationKind.FQDN) {
-      this.requireDnsProxy(`rule ${ruleName}`);
-    }
-    this.ruleGroup('User', PRIORITY.user, () =>
-      renderUserGroup('user', PRIORITY.user, this.userRules, this.sources()),
-    );
+    this.rules.allow(target, port, name);
+    this.keepLegacyGroup('User');
   }
 
   /**
@@ -228,86 +192,76 @@ export class SecureEgress extends Construct implements IClusterEgress {
     return { privateIp: pickIngressIp(subnet.cidr), subnetName: subnet.name, subnetCidr: subnet.cidr };
   }
 
-  /** Forward a public port of the firewall's first public IP to a private address (the internal ingress). */
+  /** Forward a public port of one of the firewall's public IPs to a private address (the internal ingress). */
   public addDnat(options: DnatOptions): void {
-    const endpoint = this.ingressEndpoint();
-    const privateIp = options.privateIp ?? endpoint.privateIp;
-    checkTranslatedIp(this, privateIp, endpoint.subnetName, endpoint.subnetCidr);
-    for (const [what, port] of [
-      ['publicPort', options.publicPort],
-      ['privatePort', options.privatePort],
-    ] as const) {
-      if (!Number.isInteger(port) || port < 1 || port > 65535) {
-        throw new AksNetworkError(`DNAT ${what} ${port} is out of range`, 'use 1-65535', this);
-      }
-    }
-    const clash = this.dnatRules.find((r) => r.destinationPorts[0] === String(options.publicPort));
-    if (clash) {
-      throw new AksNetworkError(
-        `DNAT public port ${options.publicPort} is already used by ${clash.name}`,
-        'pick another public port',
-        this,
-      );
-    }
-    const sourceAddresses = options.sourceAddresses ?? ['*'];
-    if (options.sourceAddresses === undefined) {
-      warn(
-        this,
-        `DNAT port ${options.publicPort} accepts any client; DNAT rules implicitly allow what they translate, so set sourceAddresses to the client ranges`,
-      );
-    }
-    this.dnatRules.push({
-      name: options.name ?? `dnat-${options.publicPort}`,
-      sourceAddresses: [...sourceAddresses],
-      protocols: ['TCP'],
-      destinationAddress: this.egressPublicIps[0],
-      destinationPorts: [String(options.publicPort)],
-      translatedAddress: privateIp,
-      translatedPort: options.privatePort,
-    });
-    this.ruleGroup('Dnat', PRIORITY.dnat, () => renderDnatGroup('dnat', this.dnatRules));
+    this.rules.addDnat(options, this.ingressEndpoint());
+    this.keepLegacyGroup('Dnat');
   }
 
   /** The private addresses the DNAT rules translate to (for cross-layer checks against the manifests). */
   public get dnatTranslatedAddresses(): string[] {
-    return [...new Set(this.dnatRules.map((r) => r.translatedAddress))];
+    return this.rules.dnatTranslatedAddresses;
   }
 
   public attachCluster(cluster: IEgressClient): void {
-    if (this.cluster) {
-      throw new AksNetworkError(
-        `cluster ${cluster.node.path} attached, but ${this.cluster.node.path} already uses this egress path`,
-        'give each cluster its own SecureEgress',
-        this,
-      );
-    }
-    this.cluster = cluster;
-    this.ensureFeatureGroup();
+    this.rules.attach(cluster, this.network);
+    this.keepLegacyGroup('Features');
   }
 
   /** The catalogue as it stands (cluster location, private flag and features included). */
   public catalogue(): EgressCatalogue {
-    return EgressCatalogue.forCluster({
-      cloud: this.cloud,
-      location: this.cluster?.location ?? this.network.location,
-      privateCluster: this.cluster?.privateCluster ?? false,
-      apiServerVnetIntegrated: this.cluster?.apiServerVnetIntegrated ?? false,
-      // read when the rules render: the cluster's pools may still add features after attaching
-      features: [...this.features, ...(this.cluster?.egressFeatures ?? [])],
-      useFqdnTag: this.props.useFqdnTag,
-      ntp: this.props.ntp ?? NtpRule.OMIT,
-    });
+    return this.rules.catalogue();
   }
 
-  private ensureFeatureGroup(): void {
-    this.ruleGroup('Features', PRIORITY.features, () =>
-      renderCatalogueGroup(
-        'aks-features',
-        PRIORITY.features,
-        this.catalogue().entries.filter((e) => e.feature),
-        this.sources(),
-      ),
-    );
+  private renderGroup(): RuleCollectionGroupInput {
+    return renderClusterGroup(this.ruleGroupName, this.ruleGroupPriority, this.rules.rules(), this.sources());
+  }
+
+  /**
+   * The group of the four-group layout, unchanged, while `keepLegacyRuleGroups` migrates a deployment:
+   * each appears when it did before (platform always, features with features or a cluster, user with
+   * the first rule, DNAT with the first DNAT rule).
+   */
+  private keepLegacyGroup(id: 'Platform' | 'Features' | 'User' | 'Dnat'): void {
+    if (!this.props.keepLegacyRuleGroups || this.legacyGroups.has(id)) {
+      return;
+    }
+    this.legacyGroups.add(id);
+    const render = (): RuleCollectionGroupInput => {
+      const rules = this.rules.rules();
+      switch (id) {
+        case 'Dnat':
+          return renderDnatGroup('dnat', rules.dnat);
+        case 'User':
+          return renderUserGroup('user', LEGACY_PRIORITY.user, rules.user, this.sources());
+        case 'Platform':
+          return renderCatalogueGroup(
+            'aks-platform',
+            LEGACY_PRIORITY.platform,
+            rules.platform,
+            this.sources(),
+          );
+        case 'Features':
+          return renderCatalogueGroup(
+            'aks-features',
+            LEGACY_PRIORITY.features,
+            rules.features,
+            this.sources(),
+          );
+      }
+    };
+    const priority = {
+      Dnat: LEGACY_PRIORITY.dnat,
+      User: LEGACY_PRIORITY.user,
+      Platform: LEGACY_PRIORITY.platform,
+      Features: LEGACY_PRIORITY.features,
+    }[id];
+    createRuleGroup(this, `RuleGroup${id}`, {
+      name: `rcg-${id.toLowerCase()}`,
+      firewallPolicyId: this.firewallPolicyId,
+      priority,
+      render,
+    });
   }
 
   private sources() {
@@ -323,130 +277,16 @@ export class SecureEgress extends Construct implements IClusterEgress {
     return [n.nodeSubnet.cidr, ...(n.podSubnet ? [n.podSubnet.cidr] : [])];
   }
 
-  private createRoutes(pips: PublicIp[]): { table: RouteTable; dependencies: ITerraformDependable[] } {
-    const table = new azurerm.RouteTable(this, 'RouteTable', {
-      name: `rt-${this.baseName}`,
-      location: this.network.location,
-      resourceGroupName: this.network.resourceGroupName,
-      bgpRoutePropagationEnabled: this.props.bgpRoutePropagation ?? false,
-    });
-    // Routes as azurerm_route only, never inline: kubenet clusters add their pod routes to this table,
-    // and an inline route set would remove them on the next apply.
-    const route = (id: string, name: string, addressPrefix: string, nextHopInIpAddress?: string) =>
-      new azurerm.Route(this, id, {
-        name,
-        resourceGroupName: this.network.resourceGroupName,
-        routeTableName: table.name,
-        addressPrefix,
-        nextHopType: nextHopInIpAddress ? 'VirtualAppliance' : 'Internet',
-        nextHopInIpAddress,
-      });
-    const routes = [
-      route('RouteDefault', 'default-via-firewall', '0.0.0.0/0', this.firewallPrivateIp),
-      // Replies to DNAT'd clients leave via the firewall's public IP, not the default route.
-      ...pips.map((pip, i) =>
-        route(`RouteFirewallPip${i + 1}`, `firewall-pip-${i + 1}-internet`, `${pip.ipAddress}/32`),
-      ),
-    ];
-    const n = this.network;
-    const subnets = [n.nodeSubnet, n.podSubnet, n.ingressSubnet].filter(
-      (s): s is NetworkSubnet => s !== undefined,
-    );
-    const associations = subnets.map(
-      (s) =>
-        new azurerm.SubnetRouteTableAssociation(this, `RouteTableAssociation-${s.name}`, {
-          subnetId: s.id,
-          routeTableId: table.id,
-        }),
-    );
-    // AKS checks the default route when it creates a UDR cluster, so the routes are dependencies too.
-    return { table, dependencies: [...associations, ...routes] };
-  }
-
-  private ruleGroup(id: string, priority: number, render: () => RuleCollectionGroupInput): void {
-    if (this.groups.has(id)) {
-      return;
-    }
-    const group = new azurerm.ruleCollectionGroup.FirewallPolicyRuleCollectionGroup(this, `RuleGroup${id}`, {
-      name: `rcg-${id.toLowerCase()}`,
-      firewallPolicyId: this.firewallPolicyId,
-      priority,
-      networkRuleCollection: Lazy.anyValue({
-        produce: () =>
-          render().networkRuleCollection?.map(
-            azurerm.ruleCollectionGroup.firewallPolicyRuleCollectionGroupNetworkRuleCollectionToTerraform,
-          ),
-      }),
-      applicationRuleCollection: Lazy.anyValue({
-        produce: () =>
-          render().applicationRuleCollection?.map(
-            azurerm.ruleCollectionGroup.firewallPolicyRuleCollectionGroupApplicationRuleCollectionToTerraform,
-          ),
-      }),
-      natRuleCollection: Lazy.anyValue({
-        produce: () =>
-          render().natRuleCollection?.map(
-            azurerm.ruleCollectionGroup.firewallPolicyRuleCollectionGroupNatRuleCollectionToTerraform,
-          ),
-      }),
-    });
-    this.groups.set(id, group);
-  }
-
-  private requireDnsProxy(what: string): void {
-    if (!this.dnsProxy) {
-      throw new AksNetworkError(
-        `${what} names an FQDN in a network rule, which needs the firewall DNS proxy, but dnsProxy is off`,
-        'enable dnsProxy (Standard or Premium), or allow NTP with NtpRule.ANY_ADDRESS',
-        this,
-      );
-    }
-    this.fqdnNetworkRules.push(what);
-  }
-
-  /** FQDN network rules only match when the nodes resolve names through the firewall's DNS proxy. */
-  private checkDnsPointsHere(): string[] {
-    if (this.fqdnNetworkRules.length === 0 || this.network.dnsServers.includes(this.firewallPrivateIp)) {
-      return [];
-    }
+  private problems(): string[] {
+    const size = checkGroupSize(this.ruleGroupName, renderedGroupBytes(this.renderGroup()));
+    if (size.warning) warn(this, size.warning);
     return [
-      `${this.fqdnNetworkRules[0]} is an FQDN network rule, which matches only when the nodes resolve names through the firewall's DNS proxy, but the network's DNS servers are ${this.network.dnsServers.join(', ') || 'Azure-provided'}; point them at the firewall: network.useDnsServers([egress.firewallPrivateIp])`,
+      ...this.rules.dnsProblems(),
+      ...this.rules.privateZoneProblems(
+        'put the firewall into a hub with EgressHub and give the cluster PrivateDnsZone.fromZoneId(...) of a privatelink.<region>.azmk8s.io zone linked to the hub (hub.apiServerDnsZone()), or use PrivateDnsZone.NONE with your own records',
+      ),
+      ...(size.error ? [size.error] : []),
     ];
-  }
-
-  private checkTier(tier: FirewallTier, threatIntel: ThreatIntelMode): void {
-    if (tier !== FirewallTier.BASIC) {
-      return;
-    }
-    if (this.props.dnsProxy) {
-      throw new AksNetworkError(
-        'dnsProxy true on the Basic tier, which has no DNS proxy',
-        'set tier FirewallTier.STANDARD, or leave dnsProxy unset',
-        this,
-      );
-    }
-    if (threatIntel === ThreatIntelMode.DENY) {
-      throw new AksNetworkError(
-        'threatIntelMode Deny on the Basic tier, which can only alert',
-        'use ThreatIntelMode.ALERT or tier FirewallTier.STANDARD',
-        this,
-      );
-    }
-  }
-
-  private warnOptOuts(threatIntel: ThreatIntelMode): void {
-    if (threatIntel !== ThreatIntelMode.DENY) {
-      warn(this, `threatIntelMode ${threatIntel}: traffic to known-malicious addresses is not blocked`);
-    }
-    if (this.props.dnsProxy === false) {
-      warn(
-        this,
-        'dnsProxy off: FQDN network rules are unavailable and FQDN filtering may resolve differently from the nodes',
-      );
-    }
-    if (this.props.bgpRoutePropagation) {
-      warn(this, 'bgpRoutePropagation on: routes learned over BGP can bypass the firewall');
-    }
   }
 }
 

@@ -203,7 +203,7 @@ function checkPropKinds(scope: IConstruct, props: AksClusterProps): void {
     'egress',
     props.egress,
     ['routeTableId', 'routeDependencies', 'attachCluster'],
-    'a SecureEgress',
+    'a SecureEgress or an EgressSpoke',
   );
   checkEnum(scope, 'skuTier', props.skuTier, ClusterSkuTier, 'ClusterSkuTier');
   checkEnum(

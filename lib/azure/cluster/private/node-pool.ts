@@ -1,13 +1,8 @@
 import { IConstruct } from 'constructs';
 import { AksNetworkError } from '../../../core/errors';
 import { NetworkModel } from '../network-model';
-import {
-  DEFAULT_MAX_SURGE,
-  DEFAULT_OS_SKU,
-  DEFAULT_VM_SIZE,
-  DEFAULT_ZONES,
-  NodePoolOptions,
-} from '../node-pool';
+import { zonesFor } from '../../../plan/regions';
+import { DEFAULT_MAX_SURGE, DEFAULT_OS_SKU, DEFAULT_VM_SIZE, NodePoolOptions } from '../node-pool';
 import { LocalDnsMode, NodeOsSku } from '../settings';
 
 const isWindows = (sku: NodeOsSku): boolean => sku === NodeOsSku.WINDOWS2019 || sku === NodeOsSku.WINDOWS2022;
@@ -51,7 +46,7 @@ export const WINDOWS2019_RETIREMENT = '2026-03-01';
 export function resolvePool(
   scope: IConstruct,
   options: NodePoolOptions,
-  defaults: { name: string; minNodes: number; maxNodes: number; system: boolean },
+  defaults: { name: string; minNodes: number; maxNodes: number; system: boolean; location: string },
   model: NetworkModel,
 ): ResolvedPool {
   const name = options.name ?? defaults.name;
@@ -146,15 +141,9 @@ export function resolvePool(
       scope,
     );
   }
-  const zones = [...(options.zones ?? DEFAULT_ZONES)];
-  const badZone = zones.find((z) => !/^[1-3]$/.test(z));
-  if (badZone !== undefined) {
-    throw new AksNetworkError(
-      `${where}: availability zone '${badZone}'`,
-      "use '1', '2' and/or '3', or [] in regions without zones",
-      scope,
-    );
-  }
+  // Zones follow the region: all three where it has them, none where it has none (explicit zones
+  // there are an error).
+  const zones = zonesFor(defaults.location, options.zones, where, scope);
   const maxSurge = options.maxSurge ?? DEFAULT_MAX_SURGE;
   return {
     name,

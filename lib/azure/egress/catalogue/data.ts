@@ -4,8 +4,15 @@
 // and *.tun / TCP 22 outside 21Vianet.
 import { AzureCloud, EgressFeature } from '../../contracts';
 
-/** Version of the catalogue: the `ms.date` of the document it follows. */
-export const EGRESS_CATALOGUE_VERSION = '2026-06-18';
+/** The `ms.date` of the document the catalogue follows. */
+export const EGRESS_DOC_DATE = '2026-06-18';
+/**
+ * Version of the catalogue: the document's `ms.date` and the revision of our reading of it.
+ * Revision 2 (December 2026 reading): NTP UDP 123 required in 21Vianet and US Government, custom DNS on
+ * UDP and TCP 53, Defender for Cloud retired in 21Vianet (2026-08-18), the US Government Azure Monitor
+ * hosts as the document writes them, no private-cluster exemption inferred for US Government.
+ */
+export const EGRESS_CATALOGUE_VERSION = `${EGRESS_DOC_DATE}.2`;
 
 export const OUTBOUND_RULES_URL = 'https://learn.microsoft.com/azure/aks/outbound-rules-control-egress';
 export const LIMIT_EGRESS_URL = 'https://learn.microsoft.com/azure/aks/limit-egress-traffic';
@@ -27,6 +34,11 @@ export interface CloudCore {
   readonly tunnelUdpPorts: number[];
   /** Whether private clusters need no tunnel rules. */
   readonly privateExempt: boolean;
+  /**
+   * Whether the cloud's table lists NTP (UDP 123) as required: the public table exempts nodes
+   * provisioned after March 2021, the 21Vianet and US Government tables do not.
+   */
+  readonly ntpRequired: boolean;
   /** Other HTTPS FQDNs every cluster needs. */
   readonly fqdns: string[];
 }
@@ -37,6 +49,7 @@ export const CORE: Record<AzureCloud, CloudCore> = {
     tunnelTcpPorts: [9000],
     tunnelUdpPorts: [1194],
     privateExempt: true,
+    ntpRequired: false,
     fqdns: [
       'mcr.microsoft.com',
       '*.data.mcr.microsoft.com',
@@ -54,6 +67,7 @@ export const CORE: Record<AzureCloud, CloudCore> = {
     tunnelTcpPorts: [22, 9000],
     tunnelUdpPorts: [1194],
     privateExempt: false,
+    ntpRequired: true,
     fqdns: [
       'mcr.microsoft.com',
       '*.data.mcr.microsoft.com',
@@ -72,7 +86,11 @@ export const CORE: Record<AzureCloud, CloudCore> = {
     tunnelFqdns: ['*.hcp.{location}.cx.aks.containerservice.azure.us'],
     tunnelTcpPorts: [9000],
     tunnelUdpPorts: [1194],
-    privateExempt: true,
+    // UNCERTAIN (platform facts 2026-12 §3): only the public-cloud tables state the private-cluster
+    // exemption of the tunnel rules and *.hcp; for US Government it would be an inference. Decision:
+    // not applied, so private US Government clusters keep the tunnel rules (unneeded at worst).
+    privateExempt: false,
+    ntpRequired: true,
     fqdns: [
       'mcr.microsoft.com',
       '*.data.mcr.microsoft.com',
@@ -162,13 +180,14 @@ export const FEATURES: Record<EgressFeature, Partial<Record<AzureCloud, FeatureF
     },
     [AzureCloud.US_GOVERNMENT]: {
       serviceTagsTcp443: ['AzureMonitor'],
+      // As the document writes the US Government list: *.in.applicationinsights.azure.com (kept next
+      // to the .azure.us spelling, the safe choice), neither *.monitoring.azure.us nor a login host.
       https: [
         '*.ods.opinsights.azure.us',
         '*.oms.opinsights.azure.us',
         'dc.services.visualstudio.com',
+        '*.in.applicationinsights.azure.com',
         '*.in.applicationinsights.azure.us',
-        '*.monitoring.azure.us',
-        'login.microsoftonline.us',
         'global.handler.control.monitor.azure.us',
         '{location}.handler.control.monitor.azure.us',
         '*.ingest.monitor.azure.us',
@@ -230,11 +249,6 @@ export const FEATURES: Record<EgressFeature, Partial<Record<AzureCloud, FeatureF
       reason: 'Defender for Containers sensor sends security data',
       anchor: 'microsoft-defender-for-containers',
     },
-    [AzureCloud.CHINA]: {
-      https: ['login.microsoftonline.cn', '*.ods.opinsights.azure.cn', '*.oms.opinsights.azure.cn'],
-      reason: 'Defender for Containers sensor sends security data',
-      anchor: 'microsoft-defender-for-containers',
-    },
     [AzureCloud.US_GOVERNMENT]: {
       https: ['login.microsoftonline.us', '*.ods.opinsights.azure.us', '*.oms.opinsights.azure.us'],
       reason: 'Defender for Containers sensor sends security data',
@@ -283,6 +297,25 @@ export const FEATURES: Record<EgressFeature, Partial<Record<AzureCloud, FeatureF
       https: ['login.microsoftonline.us'],
       reason: 'Workload identity token exchange with Microsoft Entra ID',
       anchor: 'microsoft-entra-workload-id',
+    },
+  },
+};
+
+/** A feature the document once listed for a cloud and that is retired there. */
+export interface RetiredFeature {
+  /** The retirement date. */
+  readonly retired: string;
+  readonly reason: string;
+}
+
+/** Features retired on a cloud: asking for them gives no rules and a warning. */
+export const RETIRED_FEATURES: Partial<Record<AzureCloud, Partial<Record<EgressFeature, RetiredFeature>>>> = {
+  [AzureCloud.CHINA]: {
+    // Its hosts (login.microsoftonline.cn, *.ods/oms.opinsights.azure.cn) stay in use by the core set
+    // and Azure Monitor (platform facts 2026-12 §3).
+    [EgressFeature.DEFENDER]: {
+      retired: '2026-08-18',
+      reason: 'Microsoft Defender for Cloud is retired in Azure operated by 21Vianet',
     },
   },
 };

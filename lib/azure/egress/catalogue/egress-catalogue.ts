@@ -8,9 +8,10 @@ import {
   FQDN_TAGS_URL,
   LIMIT_EGRESS_URL,
   OUTBOUND_RULES_URL,
+  RETIRED_FEATURES,
 } from './data';
 import {
-  DEFAULT_NTP_RULE,
+  defaultNtpRule,
   EgressCatalogueOptions,
   EgressDestinationKind,
   EgressRuleEntry,
@@ -69,6 +70,12 @@ export class EgressCatalogue {
   public readonly entries: EgressRuleEntry[];
   /** Features asked for that the document lists nothing for on this cloud. */
   public readonly unlistedFeatures: EgressFeature[];
+  /** Features asked for that are retired on this cloud (no rules; e.g. Defender for Cloud in 21Vianet). */
+  public readonly retiredFeatures: EgressFeature[];
+  /** Whether this cloud's table lists NTP (UDP 123) as required (21Vianet, US Government). */
+  public readonly ntpRequired: boolean;
+  /** How NTP is allowed (the option, or the cloud's default). */
+  public readonly ntp: NtpRule;
 
   private constructor(options: EgressCatalogueOptions) {
     this.cloud = options.cloud ?? AzureCloud.PUBLIC;
@@ -82,7 +89,13 @@ export class EgressCatalogue {
     this.privateCluster = options.privateCluster ?? false;
     this.apiServerVnetIntegrated = options.apiServerVnetIntegrated ?? false;
     this.features = [...new Set(options.features ?? [])];
-    this.unlistedFeatures = this.features.filter((f) => FEATURES[f][this.cloud] === undefined);
+    const retired = RETIRED_FEATURES[this.cloud] ?? {};
+    this.retiredFeatures = this.features.filter((f) => retired[f] !== undefined);
+    this.unlistedFeatures = this.features.filter(
+      (f) => FEATURES[f][this.cloud] === undefined && retired[f] === undefined,
+    );
+    this.ntpRequired = CORE[this.cloud].ntpRequired;
+    this.ntp = options.ntp ?? defaultNtpRule(this.ntpRequired);
     this.sourceUrls = [
       CLOUD_SOURCES[this.cloud],
       LIMIT_EGRESS_URL,
@@ -121,6 +134,7 @@ export class EgressCatalogue {
       ...(this.apiServerVnetIntegrated ? { apiServerVnetIntegrated: true } : {}),
       features: this.features,
       unlistedFeatures: this.unlistedFeatures,
+      retiredFeatures: this.retiredFeatures,
       sourceUrls: this.sourceUrls,
       rules: this.entries,
     };
@@ -161,9 +175,8 @@ export class EgressCatalogue {
         net('core-tunnel-tcp', 'TCP', core.tunnelTcpPorts, tunnelKind, tunnelTo, tunnelReason, source),
       );
     }
-    const ntp = options.ntp ?? DEFAULT_NTP_RULE;
-    if (ntp !== NtpRule.OMIT) {
-      const byFqdn = ntp === NtpRule.UBUNTU_FQDN;
+    if (this.ntp !== NtpRule.OMIT) {
+      const byFqdn = this.ntp === NtpRule.UBUNTU_FQDN;
       entries.push(
         net(
           'core-ntp',
@@ -171,23 +184,28 @@ export class EgressCatalogue {
           [123],
           byFqdn ? EgressDestinationKind.FQDN : EgressDestinationKind.ADDRESS,
           [byFqdn ? 'ntp.ubuntu.com' : '*'],
-          'Time sync for nodes provisioned before March 2021',
+          this.ntpRequired
+            ? 'Time sync (NTP) of Linux nodes, listed as required for this cloud'
+            : 'Time sync for nodes provisioned before March 2021',
           source,
         ),
       );
     }
     if ((options.customDnsServers ?? []).length > 0) {
-      entries.push(
-        net(
-          'core-custom-dns',
-          'UDP',
-          [53],
-          EgressDestinationKind.ADDRESS,
-          [...options.customDnsServers!],
-          'Custom DNS servers',
-          source,
-        ),
-      );
+      // UDP and TCP: truncated answers retry over TCP, and LocalDNS forwards over TCP too (facts 2026-12 §3).
+      for (const protocol of ['UDP', 'TCP']) {
+        entries.push(
+          net(
+            `core-custom-dns-${protocol.toLowerCase()}`,
+            protocol,
+            [53],
+            EgressDestinationKind.ADDRESS,
+            [...options.customDnsServers!],
+            'Custom DNS servers (UDP and TCP 53)',
+            source,
+          ),
+        );
+      }
     }
     const fqdns = [...(withTunnel ? core.tunnelFqdns : []), ...core.fqdns].map((f) => this.localize(f));
     entries.push(

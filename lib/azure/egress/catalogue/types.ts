@@ -55,8 +55,14 @@ export enum NtpRule {
   UBUNTU_FQDN = 'ubuntu-fqdn',
 }
 
-/** Defaults of {@link EgressCatalogueOptions}. */
-export const DEFAULT_NTP_RULE = NtpRule.OMIT;
+/**
+ * The NTP rule when none is given: none where the cloud's table exempts current nodes (public cloud:
+ * nodes provisioned after March 2021), UDP 123 to any address where it lists NTP as required
+ * (21Vianet, US Government), which works with and without the firewall's DNS proxy.
+ */
+export function defaultNtpRule(ntpRequired: boolean): NtpRule {
+  return ntpRequired ? NtpRule.ANY_ADDRESS : NtpRule.OMIT;
+}
 
 /** What to build the catalogue for. */
 export interface EgressCatalogueOptions {
@@ -96,12 +102,12 @@ export interface EgressCatalogueOptions {
   readonly useFqdnTag?: boolean;
   /**
    * How NTP is allowed.
-   * @default NtpRule.OMIT
+   * @default - NtpRule.ANY_ADDRESS on 21Vianet and US Government, whose tables list UDP 123 as required; NtpRule.OMIT on the public cloud
    * @see https://learn.microsoft.com/azure/aks/outbound-rules-control-egress
    */
   readonly ntp?: NtpRule;
   /**
-   * Custom DNS servers the nodes use (adds UDP 53 to them).
+   * Custom DNS servers the nodes use (adds UDP and TCP 53 to them).
    * @default - none (Azure DNS)
    * @see https://learn.microsoft.com/azure/aks/outbound-rules-control-egress
    */

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { AksNetworkError } from '../../../core/errors';
 import { Cidr } from '../../../plan/cidr';
 import { IClusterNetwork, NetworkSubnet } from '../../network/cluster-network';
+import { peer } from './routing';
 
 export interface HubNetwork {
   readonly vnetId: string;
@@ -26,23 +27,16 @@ export function createHub(
     resourceGroupName: network.resourceGroupName,
     addressSpace: [space.toString()],
   });
-  // UNCERTAIN (facts §9.11): allow_forwarded_traffic stays false both ways, as in the AKS baseline:
-  // the firewall SNATs what it forwards, so spoke and hub only see each other's own addresses.
-  new azurerm.VirtualNetworkPeering(scope, 'PeeringSpokeToHub', {
-    name: `peer-${network.vnetName}-to-hub`,
-    resourceGroupName: network.vnetResourceGroupName,
-    virtualNetworkName: network.vnetName,
-    remoteVirtualNetworkId: vnet.id,
-    allowVirtualNetworkAccess: true,
-    allowForwardedTraffic: false,
-  });
-  new azurerm.VirtualNetworkPeering(scope, 'PeeringHubToSpoke', {
-    name: `peer-hub-to-${network.vnetName}`,
-    resourceGroupName: network.resourceGroupName,
-    virtualNetworkName: vnet.name,
-    remoteVirtualNetworkId: network.vnetId,
-    allowVirtualNetworkAccess: true,
-    allowForwardedTraffic: false,
+  peer(scope, {
+    spoke: {
+      vnetName: network.vnetName,
+      resourceGroupName: network.vnetResourceGroupName,
+      vnetId: network.vnetId,
+    },
+    hub: { vnetName: vnet.name, resourceGroupName: network.resourceGroupName, vnetId: vnet.id },
+    spokeToHubName: `peer-${network.vnetName}-to-hub`,
+    hubToSpokeName: `peer-hub-to-${network.vnetName}`,
+    hubSide: true,
   });
   let next = space.networkValue;
   return {

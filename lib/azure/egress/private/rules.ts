@@ -6,10 +6,40 @@ import { Cidr } from '../../../plan/cidr';
 import { EgressDestinationKind, EgressRuleEntry, EgressRuleKind } from '../catalogue/types';
 import { EgressPort, EgressTarget, EgressTargetKind } from '../targets';
 
-/** Rule collection group priorities, spaced so groups can be slotted in between. */
-export const PRIORITY = { dnat: 100, platform: 200, features: 300, user: 400 } as const;
+/**
+ * Priorities of the four rule collection groups of the layout before one group per cluster (kept for
+ * `keepLegacyRuleGroups`, the migration that creates the new group before these go).
+ */
+export const LEGACY_PRIORITY = { dnat: 100, platform: 200, features: 300, user: 400 } as const;
 const NETWORK_COLLECTION_PRIORITY = 100;
 const APPLICATION_COLLECTION_PRIORITY = 200;
+
+/**
+ * Priorities of the collections inside a cluster's one rule collection group, in the layered order
+ * DNAT → network → application (platform, features, user within each type). Fixed per collection, so
+ * a collection that appears later (the first user rule) never renumbers the others. Azure processes
+ * DNAT, then network, then application rules whatever the priorities; these keep the order readable.
+ */
+export const COLLECTION_PRIORITY = {
+  dnat: 100,
+  platformNetwork: 1000,
+  featuresNetwork: 1100,
+  userNetwork: 1200,
+  platformApplication: 2000,
+  featuresApplication: 2100,
+  userApplication: 2200,
+} as const;
+
+/** The rules of one cluster, by layer. */
+export interface ClusterRules {
+  readonly dnat: NatRule[];
+  /** Catalogue entries every cluster needs. */
+  readonly platform: EgressRuleEntry[];
+  /** Catalogue entries of the cluster's features. */
+  readonly features: EgressRuleEntry[];
+  /** The user's intents, in catalogue form. */
+  readonly user: EgressRuleEntry[];
+}
 
 /** Who may send: subnet CIDRs, or IP group ids. Never `*`. */
 export interface RuleSources {
@@ -205,11 +235,51 @@ export function renderUserGroup(
   return group;
 }
 
-/** The DNAT group: one rule per public port. */
+/**
+ * A cluster's one rule collection group: its DNAT collection, then network collections (platform,
+ * features, user), then application collections, each at its fixed priority; empty ones left out.
+ */
+export function renderClusterGroup(
+  name: string,
+  priority: number,
+  rules: ClusterRules,
+  sources: Pick<NetworkRule, 'sourceAddresses' | 'sourceIpGroups'>,
+): RuleCollectionGroupInput {
+  const platform = renderCatalogueGroup('aks-platform', 0, rules.platform, sources);
+  const features = renderCatalogueGroup('aks-features', 0, rules.features, sources);
+  const user = renderUserGroup('user', 0, rules.user, sources);
+  const at = <T extends { priority: number }>(collection: T | undefined, p: number): T[] =>
+    collection ? [{ ...collection, priority: p }] : [];
+  const network = [
+    ...at(platform.networkRuleCollection?.[0], COLLECTION_PRIORITY.platformNetwork),
+    ...at(features.networkRuleCollection?.[0], COLLECTION_PRIORITY.featuresNetwork),
+    ...at(user.networkRuleCollection?.[0], COLLECTION_PRIORITY.userNetwork),
+  ];
+  const application = [
+    ...at(platform.applicationRuleCollection?.[0], COLLECTION_PRIORITY.platformApplication),
+    ...at(features.applicationRuleCollection?.[0], COLLECTION_PRIORITY.featuresApplication),
+    ...at(user.applicationRuleCollection?.[0], COLLECTION_PRIORITY.userApplication),
+  ];
+  return {
+    name,
+    priority,
+    ...(rules.dnat.length > 0
+      ? {
+          natRuleCollection: [
+            { name: 'dnat', priority: COLLECTION_PRIORITY.dnat, action: 'Dnat', rule: [...rules.dnat] },
+          ],
+        }
+      : {}),
+    ...(network.length > 0 ? { networkRuleCollection: network } : {}),
+    ...(application.length > 0 ? { applicationRuleCollection: application } : {}),
+  };
+}
+
+/** The DNAT group of the legacy layout: one rule per public port. */
 export function renderDnatGroup(name: string, rules: NatRule[]): RuleCollectionGroupInput {
   return {
     name,
-    priority: PRIORITY.dnat,
+    priority: LEGACY_PRIORITY.dnat,
     natRuleCollection: [{ name: 'dnat', priority: NETWORK_COLLECTION_PRIORITY, action: 'Dnat', rule: rules }],
   };
 }
