@@ -16,6 +16,8 @@ import { DURATIONS, LIVE_FIREWALL } from '../lib/verify/deploy-plan/durations';
 import { resourcesOf } from '../lib/verify/deploy-plan/graph';
 import { LockKind, locksOf, StackNames } from '../lib/verify/deploy-plan/locks';
 import { planStack } from '../lib/verify/deploy-plan/plan';
+import { ingressTransitionProblems } from '../lib/verify/deploy-plan/transitions';
+import { AksCluster, AksNetworkSynth, ClusterIngress } from '../lib';
 import { estimateApply, simulate, StartReason } from '../lib/verify/deploy-plan/schedule';
 import { listFiles, synthScenario } from './tools/examples';
 
@@ -466,5 +468,65 @@ describe('where the deploy plan goes', () => {
     expect(listFiles(dir).filter((f) => f.endsWith('deploy-plan.md'))).toEqual([
       'cdktf.out/stacks/hub-spoke/deploy-plan.md',
     ]);
+  });
+});
+
+describe('ingress moves that need two applies', () => {
+  const cluster = { aks: { '//': { metadata: { path: 'prod/Aks/Resource' } }, name: 'aks' } };
+  const istio = {
+    resource: {
+      azurerm_kubernetes_cluster: {
+        aks: { ...cluster.aks, service_mesh_profile: { mode: 'Istio', revisions: ['asm-1-26'] } },
+      },
+    },
+  };
+  const gatewayApi = (mode: string) => ({
+    resource: {
+      azurerm_kubernetes_cluster: cluster,
+      azapi_update_resource: {
+        patch: {
+          resource_id: '${azurerm_kubernetes_cluster.aks.id}',
+          body: {
+            properties: {
+              ingressProfile: { webAppRouting: { gatewayAPIImplementations: { appRoutingIstio: { mode } } } },
+            },
+          },
+        },
+      },
+    },
+  });
+
+  test.each([
+    ['the Istio add-on', 'the app routing Gateway API implementation', istio, gatewayApi('Enabled')],
+    ['the app routing Gateway API implementation', 'the Istio add-on', gatewayApi('Enabled'), istio],
+  ])('from %s to %s in one step is refused with the two-step fix', (was, now, previous, next) => {
+    expect(ingressTransitionProblems(previous, next)).toEqual([
+      `prod/Aks/Resource: the previous synthesis runs ${was}, this one ${now}; AKS cannot run both, so one apply cannot move between them; first apply with ingress: ClusterIngress.none() (or nginx()), then choose the other ingress and apply again`,
+    ]);
+  });
+
+  test('the same ingress, a first synthesis, and the step through none() pass', () => {
+    expect(ingressTransitionProblems(istio, istio)).toEqual([]);
+    expect(ingressTransitionProblems(undefined, istio)).toEqual([]);
+    expect(ingressTransitionProblems(gatewayApi('Disabled'), istio)).toEqual([]);
+    expect(
+      ingressTransitionProblems({ resource: { azurerm_kubernetes_cluster: cluster } }, gatewayApi('Enabled')),
+    ).toEqual([]);
+  });
+
+  test('the synthesis refuses it and writes nothing', () => {
+    const dir = freshDir();
+    fs.mkdirSync(dir, { recursive: true });
+    const build = (ingress: ClusterIngress) => {
+      const app = new App({ outdir: path.join(dir, 'cdktf.out'), stackTraces: false });
+      new AksCluster(exampleStack(app, 'move'), 'Aks', { location: 'westeurope', ingress });
+      return app;
+    };
+    AksNetworkSynth.synth(build(ClusterIngress.istioAddon({ revisions: ['asm-1-26'] })));
+    const before = contents(dir);
+    expect(() => AksNetworkSynth.synth(build(ClusterIngress.gatewayApi()))).toThrow(
+      /move\/Aks\/Resource: the previous synthesis runs the Istio add-on, this one the app routing Gateway API implementation/,
+    );
+    expect(contents(dir)).toEqual(before);
   });
 });

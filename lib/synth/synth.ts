@@ -12,6 +12,7 @@ import { TieredNetworkPolicies } from '../k8s/policy/tiered-network-policies';
 import { crossLayerProblems } from '../verify/cross-layer';
 import { acknowledgementFor, acknowledgementsIn } from '../verify/deploy-plan/acknowledge';
 import { planStack, StackPlan } from '../verify/deploy-plan/plan';
+import { ingressTransitionProblems } from '../verify/deploy-plan/transitions';
 import { DEPLOY_PLAN_FILE_NAME, renderDeployPlan } from '../verify/deploy-plan/report';
 import { renderEgressReach } from '../verify/egress-reach';
 import { RuleSeverity } from '../verify/info';
@@ -113,10 +114,12 @@ function runChecks(terraform: App, ctx: SynthesisContext): void {
   const byStack = new Map<TerraformStack, Finding[]>();
   for (const { stack, json } of ctx.stacks) {
     const constructs = new Map(stack.node.findAll().map((c) => [c.node.path, c] as const));
+    const previous = previousSynthesis(terraform, stack);
+    ctx.errors.push(...ingressTransitionProblems(previous, json));
     const plan = planStack({
       name: stack.node.id,
       json,
-      previous: previousSynthesis(terraform, stack),
+      previous,
       previousFile: `stacks/${stack.node.id}/cdk.tf.json`,
       acknowledgementFor: (p) => acknowledgementFor(constructs.get(p)),
       acknowledgements: acknowledgementsIn(stack),
