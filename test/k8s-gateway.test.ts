@@ -536,7 +536,11 @@ describe('policies derived from the routes', () => {
   });
 
   test('on Cilium the node share is a CiliumNetworkPolicy (ipBlock never matches nodes there)', () => {
-    const cnp = find(objectsOf(wire(deployment()).app), 'CiliumNetworkPolicy');
+    const cnp = find(
+      objectsOf(wire(deployment()).app),
+      'CiliumNetworkPolicy',
+      'myapp-gateway-node-forwarded',
+    );
     expect(cnp.metadata).toEqual({ name: 'myapp-gateway-node-forwarded', namespace: GATEWAY_NS });
     expect(cnp.spec.ingress).toEqual([
       {

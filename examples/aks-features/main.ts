@@ -1,5 +1,6 @@
 // Today's AKS network features, one stack each: a VNet-integrated private Cilium cluster behind a
-// firewall with ACNS L7, WireGuard and eBPF host routing (LocalDNS pinned off for FQDN filtering); a
+// firewall with ACNS L7, WireGuard and eBPF host routing (LocalDNS pinned off for FQDN filtering),
+// whose `orders` pods reach Azure SQL by name, allowed by the pod policy and the firewall alike; a
 // network-isolated cluster with a public, VNet-integrated API server and LocalDNS on; a long-term
 // support cluster with LocalDNS set per pool.
 import * as cdk8s from 'cdk8s';
@@ -12,10 +13,16 @@ import {
   ClusterOutbound,
   ClusterSkuTier,
   EgressFeature,
+  EgressPort,
+  EgressTarget,
   LocalDnsMode,
   NetworkModel,
+  PolicyPeer,
+  Port,
   SecureEgress,
   SecurityRules,
+  Tier,
+  TieredNetworkPolicies,
 } from '../../lib';
 import { exampleStack, manifestsFor, runExamples } from '../run';
 
@@ -27,46 +34,38 @@ const BOOTSTRAP_REGISTRY_ID =
 /** Where kubectl runs from (replace with your own ranges). */
 const ADMIN_RANGES = ['203.0.113.0/24'];
 
+/** Azure SQL Database endpoints (TDS on TCP 1433). */
+const AZURE_SQL = '*.database.windows.net';
+
 /**
- * Deny all in `apps` except DNS. Where LocalDNS may be on (`cluster.localDnsMayBeOn`), pods resolve
- * through the node-local 169.254.10.0/24 addresses too, so the policy allows both paths; where the
- * cluster pins LocalDNS off, kube-dns alone. (On Cilium, LocalDNS also needs the `host` entity, which
- * only a CiliumNetworkPolicy can name: the Kubernetes side's DNS policy generator covers that.)
+ * Deny all in `apps` except DNS, with the cluster's facts as plain values: where LocalDNS may be on
+ * (`cluster.localDnsMayBeOn`) the DNS policy allows kube-dns and the node-local 169.254.10.0/24 (on
+ * Cilium also the `host` entity, through a CiliumNetworkPolicy); where the cluster pins LocalDNS off,
+ * kube-dns alone. `then` adds tiers and flows.
  */
-function baselineManifests(stackName: string, cluster: AksCluster): cdk8s.App {
+function baselineManifests(
+  stackName: string,
+  cluster: AksCluster,
+  then?: (policies: TieredNetworkPolicies) => void,
+): cdk8s.App {
   const k8s = manifestsFor(stackName);
   cluster.bindManifests(k8s);
   const chart = new cdk8s.Chart(k8s, 'baseline', { namespace: APP_NAMESPACE });
-  new cdk8s.ApiObject(chart, 'DefaultDeny', {
-    apiVersion: 'networking.k8s.io/v1',
-    kind: 'NetworkPolicy',
-    metadata: { name: 'default-deny' },
-    spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+  const policies = new TieredNetworkPolicies(chart, 'Policies', {
+    namespace: APP_NAMESPACE,
+    engine: cluster.policyEngine,
+    localDnsMayBeOn: cluster.localDnsMayBeOn,
+    fqdnPoliciesAllowed: cluster.fqdnPoliciesAllowed,
   });
-  const dnsPorts = [
-    { protocol: 'UDP', port: 53 },
-    { protocol: 'TCP', port: 53 },
-  ];
-  const kubeDns = {
-    namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
-    podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
-  };
-  new cdk8s.ApiObject(chart, 'AllowDns', {
-    apiVersion: 'networking.k8s.io/v1',
-    kind: 'NetworkPolicy',
-    metadata: { name: 'allow-dns' },
-    spec: {
-      podSelector: {},
-      policyTypes: ['Egress'],
-      egress: [
-        { to: [kubeDns], ports: dnsPorts },
-        ...(cluster.localDnsMayBeOn
-          ? [{ to: [{ ipBlock: { cidr: '169.254.10.0/24' } }], ports: dnsPorts }]
-          : []),
-      ],
-    },
-  });
+  then?.(policies);
   return k8s;
+}
+
+/** The orders tier reaches Azure SQL by name: ACNS FQDN filtering on the pods, an MSSQL rule on the firewall. */
+function ordersReachAzureSql(policies: TieredNetworkPolicies): Tier {
+  const orders = policies.addTier('orders', { podLabels: { app: 'orders' } });
+  orders.allowTo(PolicyPeer.fqdns([AZURE_SQL]), Port.tcp(1433));
+  return orders;
 }
 
 export function build(app: App): cdk8s.App[] {
@@ -81,6 +80,7 @@ export function build(app: App): cdk8s.App[] {
     apiServerSubnetPrefixLength: 28,
   });
   const egress = new SecureEgress(integratedStack, 'Egress', { network });
+  egress.allow(EgressTarget.fqdns(AZURE_SQL), EgressPort.mssql(), 'azure-sql');
   const integrated = new AksCluster(integratedStack, 'Aks', {
     network,
     egress,
@@ -134,7 +134,7 @@ export function build(app: App): cdk8s.App[] {
   SecurityRules.suppress(lts, 'AKSNET-AZ-012', 'Container Insights is configured outside this example');
 
   return [
-    baselineManifests(integratedStack.node.id, integrated),
+    baselineManifests(integratedStack.node.id, integrated, ordersReachAzureSql),
     baselineManifests(isolatedStack.node.id, isolated),
     baselineManifests(ltsStack.node.id, lts),
   ];

@@ -104,3 +104,14 @@ export function checkString(scope: IConstruct, prop: string, value: unknown): vo
     );
   }
 }
+
+/** `value` (when given) is a boolean. */
+export function checkBoolean(scope: IConstruct, prop: string, value: unknown): void {
+  if (value !== undefined && typeof value !== 'boolean') {
+    throw new AksNetworkError(
+      `${prop} is ${describeValue(value)}, not a boolean`,
+      `give ${prop} as true or false`,
+      scope,
+    );
+  }
+}

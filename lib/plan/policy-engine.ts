@@ -17,6 +17,7 @@ export class PolicyEngine {
     enforces: true,
     endPort: false,
     ipBlockMatchesPods: true,
+    cilium: false,
   });
 
   /** Calico (Linux, Windows Server 2019/2022; also on kubenet). */
@@ -24,6 +25,7 @@ export class PolicyEngine {
     enforces: true,
     endPort: true,
     ipBlockMatchesPods: true,
+    cilium: false,
   });
 
   /**
@@ -34,6 +36,7 @@ export class PolicyEngine {
     enforces: true,
     endPort: true,
     ipBlockMatchesPods: false,
+    cilium: true,
   });
 
   /** No engine: NetworkPolicies are accepted by the API server but not enforced. */
@@ -41,6 +44,7 @@ export class PolicyEngine {
     enforces: false,
     endPort: false,
     ipBlockMatchesPods: false,
+    cilium: false,
   });
 
   /** Look an engine up by its `network_policy` value (`azure`, `calico`, `cilium`, `none`). */
@@ -65,14 +69,20 @@ export class PolicyEngine {
   public readonly supportsEndPort: boolean;
   /** Whether an `ipBlock` peer can match pod IPs (false on Cilium: use selectors for pods). */
   public readonly ipBlockMatchesPods: boolean;
+  /**
+   * Whether CiliumNetworkPolicies are enforced (Cilium only): what NetworkPolicy cannot name there,
+   * such as the `host` entity, goes into one.
+   */
+  public readonly enforcesCiliumPolicies: boolean;
 
   private constructor(
     name: string,
-    caps: { enforces: boolean; endPort: boolean; ipBlockMatchesPods: boolean },
+    caps: { enforces: boolean; endPort: boolean; ipBlockMatchesPods: boolean; cilium: boolean },
   ) {
     this.name = name;
     this.enforcesPolicies = caps.enforces;
     this.supportsEndPort = caps.endPort;
     this.ipBlockMatchesPods = caps.ipBlockMatchesPods;
+    this.enforcesCiliumPolicies = caps.cilium;
   }
 }

@@ -4,11 +4,14 @@ import * as cdk8s from 'cdk8s';
 import { App, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { AksCluster } from '../azure/cluster/aks-cluster';
+import { IClusterEgress } from '../azure/contracts';
+import { EgressDestinationKind } from '../azure/egress/catalogue/types';
+import { SecureEgress } from '../azure/egress/secure-egress';
 import { AksNetworkError } from '../core/errors';
 import { IngressGateway } from '../k8s/gateway/ingress-gateway';
 import { InternalNginxController } from '../k8s/ingress/internal-controller';
 import { TieredNetworkPolicies } from '../k8s/policy/tiered-network-policies';
-import { ClusterFacts, ConstructRef, CrossLayerInput } from '../verify/cross-layer';
+import { ClusterFacts, ConstructRef, CrossLayerInput, FirewallRuleFacts } from '../verify/cross-layer';
 
 /** One cdk8s app of the synthesis with its objects, each rendered once. */
 export interface RenderedManifests {
@@ -63,7 +66,11 @@ export function crossLayerInput(cluster: AksCluster, manifests: RenderedManifest
     ...ref(cluster),
     policyEngine: cluster.policyEngine.name,
     appRoutingControllerMode: cluster.appRoutingControllerMode,
-    egress: egress && { ...ref(egress), dnatTargets: egress.dnatTranslatedAddresses },
+    egress: egress && {
+      ...ref(egress),
+      dnatTargets: egress.dnatTranslatedAddresses,
+      allowedRules: firewallRulesOf(egress),
+    },
     ...cluster._ingressFacts(),
   };
   return {
@@ -79,6 +86,24 @@ export function crossLayerInput(cluster: AksCluster, manifests: RenderedManifest
       .map((c) => ({ ...ref(c), engine: c.engine.name })),
     manifests: manifests.objects.map(({ construct, body }) => ({ ...ref(owner(construct)), body })),
   };
+}
+
+/**
+ * The allow rules of the cluster's egress firewall as plain facts, when the egress path lists them
+ * (a `SecureEgress`). FQDN tags (`AzureKubernetesService`) name AKS's own dependencies, none of a pod's.
+ */
+function firewallRulesOf(egress: IClusterEgress): FirewallRuleFacts[] | undefined {
+  if (!(egress instanceof SecureEgress)) return undefined;
+  return egress.allowedRules.map((r) => ({
+    name: r.name,
+    kind: r.kind,
+    protocol: r.protocol,
+    ports: [...r.ports],
+    fqdns: r.destinationKind === EgressDestinationKind.FQDN ? [...r.destinations] : [],
+    addresses: [EgressDestinationKind.ADDRESS, EgressDestinationKind.SERVICE_TAG].includes(r.destinationKind)
+      ? [...r.destinations]
+      : [],
+  }));
 }
 
 /** The construct a user wrote for an object: the ApiObject's parent when it is a `Resource` child. */

@@ -9,7 +9,7 @@ import { writeManifests } from '../core/kube-output';
 import { previousSynthesis, RenderedStack, renderTerraform, stackDirectory } from '../core/terraform-output';
 import { warningsOf } from '../core/warnings';
 import { TieredNetworkPolicies } from '../k8s/policy/tiered-network-policies';
-import { crossLayerProblems } from '../verify/cross-layer';
+import { crossLayerProblems, crossLayerWarnings, fqdnEgressFacts } from '../verify/cross-layer';
 import { acknowledgementFor, acknowledgementsIn } from '../verify/deploy-plan/acknowledge';
 import { planStack, StackPlan } from '../verify/deploy-plan/plan';
 import { ingressTransitionProblems } from '../verify/deploy-plan/transitions';
@@ -17,6 +17,7 @@ import { DEPLOY_PLAN_FILE_NAME, renderDeployPlan } from '../verify/deploy-plan/r
 import { renderEgressReach } from '../verify/egress-reach';
 import { RuleSeverity } from '../verify/info';
 import { renderConnectivityReport } from '../verify/policy/connectivity';
+import { renderFqdnEgressSection } from '../verify/policy/fqdn-report';
 import { REPORT_FILE_NAME, renderReport } from '../verify/report';
 import {
   Finding,
@@ -48,6 +49,8 @@ class SynthesisContext {
   public readonly plans = new Map<TerraformStack, StackPlan>();
   /** Files written into a stack's own folder (the deploy plan of a stack no cdk8s app reports). */
   public readonly stackFiles = new Map<TerraformStack, ReportFile[]>();
+  /** Warnings of the cross-layer checks, printed once everything is written. */
+  public readonly warnings: string[] = [];
 
   public addFile(app: cdk8s.App, file: ReportFile): void {
     this.files.set(app, [...(this.files.get(app) ?? []), file]);
@@ -101,7 +104,7 @@ function synthesize(terraform: App, kubernetes: cdk8s.App[]): void {
       fs.writeFileSync(path.join(app.outdir, file.fileName), file.content);
     }
   }
-  for (const warning of [...kubernetes.flatMap(warningsOf)]) {
+  for (const warning of [...kubernetes.flatMap(warningsOf), ...ctx.warnings]) {
     process.stderr.write(`[WARNING] ${warning}\n`);
   }
 }
@@ -141,8 +144,10 @@ function runChecks(terraform: App, ctx: SynthesisContext): void {
     const cluster = clusterOf(terraform, manifests.app);
     const k8sFindings = kubernetesFindings(manifests.objects);
     ctx.errors.push(...k8sFindings.filter(isBlocking).map(formatFinding));
-    if (cluster) {
-      ctx.errors.push(...crossLayerProblems(crossLayerInput(cluster, manifests)));
+    const input = cluster ? crossLayerInput(cluster, manifests) : undefined;
+    if (input) {
+      ctx.errors.push(...crossLayerProblems(input));
+      ctx.warnings.push(...crossLayerWarnings(input));
     }
     const stacks = stacksOf(terraform, cluster);
     const stackFindings = stacks.flatMap((s) => byStack.get(s) ?? []);
@@ -162,7 +167,9 @@ function runChecks(terraform: App, ctx: SynthesisContext): void {
     if (policies.length > 0) {
       ctx.addFile(manifests.app, {
         fileName: CONNECTIVITY_FILE_NAME,
-        content: renderConnectivityReport(policies.map((p) => p._evaluated())),
+        content:
+          renderConnectivityReport(policies.map((p) => p._evaluated())) +
+          renderFqdnEgressSection(input ? fqdnEgressFacts(input) : []),
       });
     }
   }

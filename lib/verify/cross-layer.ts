@@ -1,6 +1,8 @@
 // Checks across the two construct trees: what the Azure side and the Kubernetes side of one
 // deployment must agree on. Pure: plain facts and manifests in, problems out.
 import { GATEWAY_API_GROUP, gatewayApiBundleProblems } from './gateway-api';
+import { CiliumNetworkPolicyJson, CiliumPortRuleJson } from './policy/cilium';
+import { firewallFqdnCovers, isFqdnPattern, normalizeFqdn } from './policy/fqdn';
 
 /** A construct as messages name it. */
 export interface ConstructRef {
@@ -16,8 +18,14 @@ export interface ClusterFacts extends ConstructRef {
   readonly policyEngine: string;
   /** The app routing default NGINX controller mode, if the add-on is on. */
   readonly appRoutingControllerMode?: string;
-  /** The egress firewall the cluster sends through, with the addresses its DNAT rules translate to. */
-  readonly egress?: ConstructRef & { readonly dnatTargets: string[] };
+  /**
+   * The egress firewall the cluster sends through, with the addresses its DNAT rules translate to
+   * and the rules it allows (unknown for an egress path that does not list them).
+   */
+  readonly egress?: ConstructRef & {
+    readonly dnatTargets: string[];
+    readonly allowedRules?: FirewallRuleFacts[];
+  };
   /** The GatewayClasses the cluster provides (`approuting-istio`, `istio`), none without Gateway API. */
   readonly gatewayClasses: string[];
   /** The Gateway API bundle the cluster runs (e.g. `v1.2.1`), when managed Gateway API is on. */
@@ -33,6 +41,20 @@ export interface ClusterFacts extends ConstructRef {
    * Key Vault listeners must name exactly it.
    */
   readonly keyVaultServiceAccount?: { readonly namespace: string; readonly name: string };
+}
+
+/** One allow rule of the egress firewall. */
+export interface FirewallRuleFacts {
+  readonly name: string;
+  /** `application` or `network`. */
+  readonly kind: string;
+  /** `Http`, `Https`, `Mssql` (application rules); `TCP`, `UDP`, `Any` (network rules). */
+  readonly protocol: string;
+  readonly ports: number[];
+  /** Destination FQDNs (wildcards only in application rules). */
+  readonly fqdns: string[];
+  /** Destination addresses, CIDRs or service tags (network rules; `*` for any). */
+  readonly addresses: string[];
 }
 
 /** An ingress controller or gateway on an internal load balancer at a planned IP. */
@@ -207,4 +229,130 @@ function isPublicLoadBalancer(obj: ManifestObject): boolean {
     default:
       return false;
   }
+}
+
+/** What the firewall does with one name and port a pod policy allows by name. */
+export enum FirewallVerdict {
+  /** A rule of the firewall allows it. */
+  ALLOWED = 'allowed',
+  /** No rule allows it: the firewall drops it. */
+  BLOCKED = 'blocked',
+  /** The egress path does not list its rules: not compared. */
+  UNKNOWN = 'unknown',
+  /** The cluster has no egress firewall. */
+  NO_FIREWALL = 'no firewall',
+}
+
+/** One name and port a CiliumNetworkPolicy allows by `toFQDNs`, with the firewall's verdict. */
+export interface FqdnEgressFacts {
+  /** The construct of the CiliumNetworkPolicy. */
+  readonly manifest: ConstructRef;
+  /** `namespace/name` of the CiliumNetworkPolicy. */
+  readonly policy: string;
+  /** The pods it selects, e.g. `app=orders`. */
+  readonly pods: string;
+  readonly fqdn: string;
+  /** e.g. `TCP 1433`, `every port`. */
+  readonly port: string;
+  readonly verdict: FirewallVerdict;
+  /** The firewall rule that allows it. */
+  readonly rule?: string;
+}
+
+type PortRange = { protocol: string; from: number; to: number };
+
+function rangesOf(toPorts: CiliumPortRuleJson[] | undefined): Array<PortRange | undefined> {
+  if (!toPorts || toPorts.length === 0) return [undefined]; // every port
+  return toPorts.flatMap((pr) =>
+    (pr.ports ?? []).map((p) => ({
+      protocol: p.protocol ?? 'ANY',
+      from: Number(p.port),
+      to: p.endPort ?? Number(p.port),
+    })),
+  );
+}
+
+const portText = (r: PortRange | undefined): string =>
+  r === undefined ? 'every port' : `${r.protocol} ${r.from === r.to ? r.from : `${r.from}-${r.to}`}`;
+
+/** The rule that allows `fqdn` on every port of `range`, if any. */
+function coveringRule(
+  rules: FirewallRuleFacts[],
+  fqdn: string,
+  range: PortRange,
+): FirewallRuleFacts | undefined {
+  const ports = Array.from({ length: range.to - range.from + 1 }, (_, i) => range.from + i);
+  return rules.find((r) => {
+    if (!ports.every((p) => r.ports.includes(p))) return false;
+    if (r.kind === 'application') {
+      return range.protocol === 'TCP' && r.fqdns.some((f) => firewallFqdnCovers(f, fqdn));
+    }
+    const protocol = r.protocol.toUpperCase();
+    if (protocol !== 'ANY' && (range.protocol === 'ANY' || protocol !== range.protocol)) return false;
+    const byName = !isFqdnPattern(fqdn) && r.fqdns.some((f) => normalizeFqdn(f) === fqdn);
+    return byName || r.addresses.includes('*');
+  });
+}
+
+/**
+ * Every name and port the cluster's CiliumNetworkPolicies allow by `toFQDNs`, with what the egress
+ * firewall does with it: a pod reaches a name only when both allow it.
+ */
+export function fqdnEgressFacts(input: CrossLayerInput): FqdnEgressFacts[] {
+  const egress = input.cluster.egress;
+  const out: FqdnEgressFacts[] = [];
+  for (const manifest of input.manifests) {
+    const obj = manifest.body as CiliumNetworkPolicyJson;
+    if (obj?.kind !== 'CiliumNetworkPolicy') continue;
+    const policy = `${obj.metadata?.namespace ?? 'default'}/${obj.metadata?.name}`;
+    const pods =
+      Object.entries(obj.spec?.endpointSelector?.matchLabels ?? {})
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',') || 'every pod';
+    for (const rule of (obj.spec?.egress ?? []).filter((r) => r.toFQDNs)) {
+      for (const selector of rule.toFQDNs ?? []) {
+        const fqdn = normalizeFqdn(selector.matchName ?? selector.matchPattern ?? '');
+        for (const range of rangesOf(rule.toPorts)) {
+          const found =
+            egress?.allowedRules && range ? coveringRule(egress.allowedRules, fqdn, range) : undefined;
+          const verdict = !egress
+            ? FirewallVerdict.NO_FIREWALL
+            : !egress.allowedRules
+              ? FirewallVerdict.UNKNOWN
+              : found
+                ? FirewallVerdict.ALLOWED
+                : FirewallVerdict.BLOCKED;
+          out.push({ manifest, policy, pods, fqdn, port: portText(range), verdict, rule: found?.name });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** The egress port factory that allows `port` (an application rule where one exists). */
+function egressPortFor(port: string, fqdn: string): string {
+  const [protocol, number] = port.split(' ');
+  const application: Record<string, string> = { '443': 'https()', '80': 'http()', '1433': 'mssql()' };
+  if (protocol !== 'UDP' && application[number]) return `EgressPort.${application[number]}`;
+  const network = `EgressPort.${protocol === 'UDP' ? 'udp' : 'tcp'}(${number})`;
+  return isFqdnPattern(fqdn) ? `${network} with the host names (network rules take no wildcards)` : network;
+}
+
+/**
+ * Warnings, each starting with the construct to look at: a name a pod policy allows that the egress
+ * firewall blocks (no application or network rule allows it on that port), so the pods cannot reach it.
+ */
+export function crossLayerWarnings(input: CrossLayerInput): string[] {
+  const egress = input.cluster.egress;
+  return fqdnEgressFacts(input)
+    .filter((f) => f.verdict === FirewallVerdict.BLOCKED)
+    .map(
+      (f) =>
+        `${named(f.manifest)}: CiliumNetworkPolicy ${f.policy} lets pods ${f.pods} reach ${f.fqdn} on ${f.port}, but no rule of ${named(egress!)} allows it there, so the firewall drops it; ${
+          f.port === 'every port'
+            ? 'give the FQDN peer its ports and allow each on the firewall'
+            : `allow it: egress.allow(EgressTarget.fqdns('${f.fqdn}'), ${egressPortFor(f.port, f.fqdn)})`
+        }`,
+    );
 }

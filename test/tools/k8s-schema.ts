@@ -38,6 +38,14 @@ export interface FieldSchema {
   items?: FieldSchema;
   /** For `map`: the value schema (keys are free). */
   values?: FieldSchema;
+  /** For `array`: the most items. */
+  maxItems?: number;
+  /** For `object`: exactly one of these properties (the CRD's `oneOf` of required properties). */
+  oneOf?: string[];
+  /** For `object`: at least one of these properties (the CRD's `anyOf` of required properties). */
+  anyOf?: string[];
+  /** For `object`: at most one of these properties (fields the CRD documents as mutually exclusive). */
+  atMostOne?: string[];
 }
 
 const STRING: FieldSchema = { type: 'string' };
@@ -127,11 +135,14 @@ const CILIUM_ENTITIES = [
   'ingress',
 ];
 const CIDR_STRING: FieldSchema = { type: 'string', pattern: /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$|:/ };
+// From the CRD (cilium/cilium pkg/k8s/apis/cilium.io/client/crds/v2/ciliumnetworkpolicies.yaml):
+// FQDNSelector and PortRuleDNS take exactly one of matchName / matchPattern, at most 255 characters.
 const FQDN_SELECTOR: FieldSchema = {
   type: 'object',
+  oneOf: ['matchName', 'matchPattern'],
   properties: {
-    matchName: { type: 'string', pattern: /^[-a-zA-Z0-9_.]+$/ },
-    matchPattern: { type: 'string', pattern: /^[-a-zA-Z0-9_.*]+$/ },
+    matchName: { type: 'string', maxLength: 255, pattern: /^([-a-zA-Z0-9_]+[.]?)+$/ },
+    matchPattern: { type: 'string', maxLength: 255, pattern: /^([-a-zA-Z0-9_*]+[.]?)+$/ },
   },
 };
 const CILIUM_PORTS: FieldSchema = {
@@ -141,18 +152,21 @@ const CILIUM_PORTS: FieldSchema = {
     properties: {
       ports: {
         type: 'array',
+        maxItems: 40,
         items: {
           type: 'object',
           required: ['port'],
           properties: {
             port: { type: 'string', pattern: /^(\d{1,5}|[a-z0-9]([-a-z0-9]*[a-z0-9])?)$/ },
             endPort: { type: 'integer', minimum: 0, maximum: 65535 },
-            protocol: { type: 'string', enum: ['TCP', 'UDP', 'SCTP', 'ICMP', 'ICMPV6', 'ANY'] },
+            // the CRD's PortProtocol enum (ICMP is matched with `icmps`, not here)
+            protocol: { type: 'string', enum: ['TCP', 'UDP', 'SCTP', 'VRRP', 'IGMP', 'ANY'] },
           },
         },
       },
       rules: {
         type: 'object',
+        oneOf: ['http', 'dns'],
         properties: {
           dns: { type: 'array', items: FQDN_SELECTOR },
           http: { type: 'array', items: { type: 'map', values: STRING } },
@@ -168,8 +182,17 @@ const cidrSet: FieldSchema = {
     properties: { cidr: CIDR_STRING, except: { type: 'array', items: CIDR_STRING }, cidrGroupRef: STRING },
   },
 };
+// The CRD: ToEndpoints, ToCIDR, ToCIDRSet, ToEntities, ToServices and ToGroups are mutually exclusive,
+// and ToFQDNs cannot occur with other To* rules (likewise the From* fields of ingress rules).
 const ciliumRule = (dir: 'from' | 'to'): FieldSchema => ({
   type: 'object',
+  atMostOne: [
+    `${dir}Endpoints`,
+    `${dir}CIDR`,
+    `${dir}CIDRSet`,
+    `${dir}Entities`,
+    ...(dir === 'to' ? ['toFQDNs', 'toServices'] : []),
+  ],
   properties: {
     [`${dir}Endpoints`]: { type: 'array', items: LABEL_SELECTOR },
     [`${dir}Requires`]: { type: 'array', items: LABEL_SELECTOR },
@@ -198,6 +221,7 @@ const CILIUM_NETWORK_POLICY: FieldSchema = {
     spec: {
       type: 'object',
       required: ['endpointSelector'],
+      anyOf: ['ingress', 'ingressDeny', 'egress', 'egressDeny'],
       properties: {
         description: STRING,
         endpointSelector: LABEL_SELECTOR,
@@ -256,6 +280,9 @@ function checkField(value: unknown, schema: FieldSchema, at: string, out: string
       return;
     case 'array':
       if (!is(Array.isArray(value), 'array')) return;
+      if (schema.maxItems !== undefined && (value as unknown[]).length > schema.maxItems) {
+        out.push(`${at} must have at most ${schema.maxItems} items`);
+      }
       (value as unknown[]).forEach((v, i) => checkField(v, schema.items ?? STRING, `${at}/${i}`, out));
       return;
     case 'map':
@@ -268,6 +295,16 @@ function checkField(value: unknown, schema: FieldSchema, at: string, out: string
       }
       for (const req of schema.required ?? []) {
         if (obj[req] === undefined) out.push(`${at || '/'} must have required property ${req}`);
+      }
+      const present = (keys: string[]) => keys.filter((k) => obj[k] !== undefined);
+      if (schema.oneOf && present(schema.oneOf).length !== 1) {
+        out.push(`${at || '/'} must have exactly one of ${schema.oneOf.join(', ')}`);
+      }
+      if (schema.anyOf && present(schema.anyOf).length === 0) {
+        out.push(`${at || '/'} must have at least one of ${schema.anyOf.join(', ')}`);
+      }
+      if (schema.atMostOne && present(schema.atMostOne).length > 1) {
+        out.push(`${at || '/'} must have at most one of ${present(schema.atMostOne).join(', ')}`);
       }
       for (const [k, v] of Object.entries(obj)) {
         const sub = schema.properties?.[k];

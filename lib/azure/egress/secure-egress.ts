@@ -208,6 +208,15 @@ export class SecureEgress extends Construct implements IClusterEgress {
     this.keepLegacyGroup('Features');
   }
 
+  /**
+   * Every rule the firewall policy allows for the cluster, as plain entries: the catalogue's (the
+   * cluster's features included) and the user's, read when asked (for cross-layer checks, e.g. that
+   * the FQDNs pod policies allow are allowed here too).
+   */
+  public get allowedRules(): EgressRuleEntry[] {
+    return [...this.catalogue().entries, ...this.userRules];
+  }
+
   /** The catalogue as it stands (cluster location, private flag and features included). */
   public catalogue(): EgressCatalogue {
     return this.rules.catalogue();

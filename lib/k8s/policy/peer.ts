@@ -1,6 +1,8 @@
 import { AksNetworkError } from '../../core/errors';
 import { Cidr } from '../../plan/cidr';
+import { FqdnSelectorJson } from '../../verify/policy/cilium';
 import { PeerJson } from '../../verify/policy/evaluator';
+import { fqdnProblem, isFqdnPattern, normalizeFqdn } from '../../verify/policy/fqdn';
 
 /** The namespace label the control plane sets on every namespace (immutable, cannot be spoofed). */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -72,6 +74,21 @@ export class PolicyPeer implements IPolicyPeer {
     return PolicyPeer.cidr('0.0.0.0/0', ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']);
   }
 
+  /**
+   * Destinations outside the cluster by DNS name, for `tier.allowTo(peer, ...ports)`: rendered as a
+   * CiliumNetworkPolicy with `toFQDNs` and the DNS rule that lets the DNS proxy see the lookups.
+   * Needs Cilium with ACNS FQDN filtering (`fqdnPoliciesAllowed`) and LocalDNS pinned off.
+   *
+   * Each entry is a name (`myserver.database.windows.net`, `matchName`) or a pattern with one `*` in
+   * its leftmost label (`*.database.windows.net`, `app*.example.com`, `matchPattern`); never a bare
+   * `*`, `**.`, a wildcard over a top-level domain, a Kubernetes service name or an IP address.
+   *
+   * @see https://learn.microsoft.com/azure/aks/how-to-apply-fqdn-filtering-policies
+   */
+  public static fqdns(names: string[]): FqdnPeer {
+    return FqdnPeer._create(names);
+  }
+
   public readonly peerName: string;
   private readonly json: PeerJson;
 
@@ -103,5 +120,54 @@ function requireLabels(labels: { [key: string]: string }, what: string): void {
       `PolicyPeer.${what} with no labels would select every pod`,
       'give pod labels, or use PolicyPeer.namespace() for all pods',
     );
+  }
+}
+
+/**
+ * Destinations by DNS name (CiliumNetworkPolicy `toFQDNs`), made by `PolicyPeer.fqdns`. An egress
+ * destination only; the names are normalized (lower case, no trailing dot) and deduplicated.
+ */
+export class FqdnPeer implements IPolicyPeer {
+  /** @internal */
+  public static _create(names: string[]): FqdnPeer {
+    if (!Array.isArray(names) || names.length === 0) {
+      throw new AksNetworkError(
+        'PolicyPeer.fqdns: no names given',
+        "give at least one name or pattern, e.g. PolicyPeer.fqdns(['*.database.windows.net'])",
+      );
+    }
+    const normalized: string[] = [];
+    for (const name of names) {
+      if (typeof name !== 'string') {
+        throw new AksNetworkError(`PolicyPeer.fqdns: ${String(name)} is not a name`, 'give names as text');
+      }
+      const fqdn = normalizeFqdn(name);
+      const problem = fqdnProblem(fqdn);
+      if (problem) throw new AksNetworkError(`PolicyPeer.fqdns: ${problem.problem}`, problem.fix);
+      if (!normalized.includes(fqdn)) normalized.push(fqdn);
+    }
+    return new FqdnPeer(normalized);
+  }
+
+  public readonly peerName: string;
+  /** The names and patterns. */
+  public readonly fqdns: string[];
+
+  private constructor(fqdns: string[]) {
+    this.fqdns = fqdns;
+    this.peerName = `FQDN ${fqdns.join(', ')}`;
+  }
+
+  /** @internal an FQDN peer has no NetworkPolicyPeer form (its flows render as CiliumNetworkPolicy) */
+  public _peer(): PeerJson {
+    throw new AksNetworkError(
+      `${this.peerName} has no NetworkPolicy form`,
+      'use FQDN peers only as destinations of tier.allowTo',
+    );
+  }
+
+  /** @internal the `toFQDNs` (and `rules.dns`) selectors: `matchName` for names, `matchPattern` for patterns */
+  public _selectors(): FqdnSelectorJson[] {
+    return this.fqdns.map((f) => (isFqdnPattern(f) ? { matchPattern: f } : { matchName: f }));
   }
 }

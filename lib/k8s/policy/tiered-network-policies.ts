@@ -1,9 +1,11 @@
 import { kube } from '../../core/kube';
-import { checkInstance, checkShape, checkString } from '../../core/inputs';
+import { checkBoolean, checkInstance, checkShape, checkString } from '../../core/inputs';
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { IPolicyPeer, NAMESPACE_NAME_LABEL, PolicyPeer } from './peer';
+import { FqdnPeer, IPolicyPeer, NAMESPACE_NAME_LABEL, PolicyPeer } from './peer';
 import { Port } from './port';
+import { fqdnEgressPolicy, nodeLocalDnsPolicy } from './private/cilium';
+import { checkFqdnFlow } from './private/fqdn-checks';
 import { defaultDenySpec, dnsSpec, tierSpec } from './private/render';
 import { Flow, Tier, TierOptions } from './tier';
 import { AksNetworkError } from '../../core/errors';
@@ -14,6 +16,7 @@ import { PolicyEngine } from '../../plan/policy-engine';
 import { IGatewayProxies, IngressController, IRoutedIngress } from '../controller';
 import { GatewayTrafficOptions, gatewayFlows, nodeForwardedPolicy } from './private/gateway';
 import { clusterScoped } from '../private/cluster-scoped';
+import { CiliumNetworkPolicyJson } from '../../verify/policy/cilium';
 import { NetworkPolicyJson } from '../../verify/policy/evaluator';
 import {
   evaluateNamespace,
@@ -22,6 +25,14 @@ import {
   NamespaceDescription,
   NamespaceEvaluation,
 } from '../../verify/policy/connectivity';
+
+/**
+ * LocalDNS may be on unless the cluster says otherwise: its state is read-only and AKS turns it on
+ * by itself for pools on Kubernetes 1.36+, so the DNS policy allows both paths by default.
+ */
+export const DEFAULT_LOCAL_DNS_MAY_BE_ON = true;
+/** FQDN peers are refused unless the cluster says it enforces them. */
+export const DEFAULT_FQDN_POLICIES_ALLOWED = false;
 
 /** Properties of {@link TieredNetworkPolicies}. */
 export interface TieredNetworkPoliciesProps {
@@ -44,6 +55,24 @@ export interface TieredNetworkPoliciesProps {
    * @default - not checked
    */
   readonly clusterRanges?: string[];
+  /**
+   * Whether LocalDNS may be on on some node pool (`AksCluster.localDnsMayBeOn`): pods then resolve
+   * through the node-local 169.254.10.0/24 as well as kube-dns, so `allow-dns` allows both on UDP
+   * and TCP 53 (on Calico and Azure NPM by ipBlock; on Cilium through the CiliumNetworkPolicy
+   * `allow-node-local-dns` with `toCIDR` and the `host` entity). `false` only when the cluster pins
+   * LocalDNS off on every pool: then kube-dns alone.
+   * @default true
+   * @see https://learn.microsoft.com/azure/aks/localdns-custom
+   */
+  readonly localDnsMayBeOn?: boolean;
+  /**
+   * Whether the cluster enforces CiliumNetworkPolicy `toFQDNs` (`AksCluster.fqdnPoliciesAllowed`:
+   * Cilium with ACNS security and FQDN or L7 policies). FQDN peers (`PolicyPeer.fqdns`) are refused
+   * without it. L7 (HTTP) rules are not offered.
+   * @default false
+   * @see https://learn.microsoft.com/azure/aks/container-network-security-fqdn-filtering-concepts
+   */
+  readonly fqdnPoliciesAllowed?: boolean;
 }
 
 /**
@@ -63,7 +92,13 @@ export class TieredNetworkPolicies extends Construct {
 
   public readonly namespace: string;
   public readonly engine: PolicyEngine;
+  /** Whether the DNS policy allows LocalDNS's node-local addresses too. */
+  public readonly localDnsMayBeOn: boolean;
+  /** Whether FQDN peers are accepted. */
+  public readonly fqdnPoliciesAllowed: boolean;
   private readonly tierList: Tier[] = [];
+  /** Tiers with FQDN flows, each with its CiliumNetworkPolicy. */
+  private readonly fqdnTiers = new Set<Tier>();
   private readonly flowList: Flow[] = [];
   private readonly routed: Array<{ ingress: IRoutedIngress; controller: IngressController }> = [];
   private readonly gateways: Array<{ gateway: IGatewayProxies; tier: Tier }> = [];
@@ -84,8 +119,12 @@ export class TieredNetworkPolicies extends Construct {
       PolicyEngine,
       "the cluster's policyEngine (or PolicyEngine.CILIUM, CALICO, AZURE_NPM)",
     );
+    checkBoolean(this, 'localDnsMayBeOn', props.localDnsMayBeOn);
+    checkBoolean(this, 'fqdnPoliciesAllowed', props.fqdnPoliciesAllowed);
     this.namespace = props.namespace;
     this.engine = props.engine;
+    this.localDnsMayBeOn = props.localDnsMayBeOn ?? DEFAULT_LOCAL_DNS_MAY_BE_ON;
+    this.fqdnPoliciesAllowed = props.fqdnPoliciesAllowed ?? DEFAULT_FQDN_POLICIES_ALLOWED;
     if (!DNS_LABEL.test(props.namespace) || props.namespace.length > 63) {
       throw new AksNetworkError(
         `namespace '${props.namespace}' is not a DNS label`,
@@ -112,7 +151,11 @@ export class TieredNetworkPolicies extends Construct {
       );
     }
     this.policy('DefaultDeny', 'default-deny', () => defaultDenySpec());
-    this.policy('AllowDns', 'allow-dns', () => dnsSpec());
+    const cilium = props.engine.enforcesCiliumPolicies;
+    this.policy('AllowDns', 'allow-dns', () => dnsSpec(this.localDnsMayBeOn && !cilium));
+    if (this.localDnsMayBeOn && cilium) {
+      new ApiObject(this, 'AllowNodeLocalDns', nodeLocalDnsPolicy(this.namespace));
+    }
     this.node.addValidation({ validate: () => this.validate() });
   }
 
@@ -254,6 +297,7 @@ export class TieredNetworkPolicies extends Construct {
 
   /** @internal */
   public _addFlow(flow: Flow): void {
+    checkFqdnFlow(this, flow, this);
     for (const port of flow.ports) {
       if (port.isRange && !this.engine.supportsEndPort) {
         throw new AksNetworkError(
@@ -282,6 +326,7 @@ export class TieredNetworkPolicies extends Construct {
     }
     this.flowList.push(flow);
     this.version++;
+    if (flow.to instanceof FqdnPeer && flow.from instanceof Tier) this.addFqdnPolicy(flow.from);
     // the other side's namespace keeps its half of a cross-namespace flow between tiers
     const other = [flow.from, flow.to].find((s) => s instanceof Tier && !s._ownedBy(this)) as
       | Tier
@@ -298,6 +343,21 @@ export class TieredNetworkPolicies extends Construct {
   public _acceptForeignFlow(flow: Flow): void {
     this.flowList.push(flow);
     this.version++;
+  }
+
+  /** The tier's CiliumNetworkPolicy `<tier>-fqdn-egress`, made with its first FQDN flow. */
+  private addFqdnPolicy(tier: Tier): void {
+    if (this.fqdnTiers.has(tier)) return;
+    this.fqdnTiers.add(tier);
+    const name = `${tier.name}-fqdn-egress`;
+    const policy = () => fqdnEgressPolicy(name, tier, this.flowList);
+    const { apiVersion, kind, metadata } = policy();
+    new ApiObject(this, `FqdnEgress-${tier.name}`, {
+      apiVersion,
+      kind,
+      metadata,
+      spec: Lazy.any({ produce: () => policy().spec }),
+    });
   }
 
   private checkIpBlock(cidr: string): void {
@@ -411,11 +471,17 @@ export class TieredNetworkPolicies extends Construct {
         labels: { ...controller.podLabels },
         name: controller.displayName,
       })),
-      policies: this.node
-        .findAll()
-        .filter((c): c is ApiObject => c instanceof ApiObject && c.kind === 'NetworkPolicy')
-        .map((o) => o.toJson() as NetworkPolicyJson),
+      policies: this.objectsOf('NetworkPolicy') as NetworkPolicyJson[],
+      ciliumPolicies: this.objectsOf('CiliumNetworkPolicy') as CiliumNetworkPolicyJson[],
+      nodeLocalDns: this.localDnsMayBeOn,
     };
+  }
+
+  private objectsOf(kind: string): unknown[] {
+    return this.node
+      .findAll()
+      .filter((c): c is ApiObject => c instanceof ApiObject && c.kind === kind)
+      .map((o) => o.toJson());
   }
 }
 
@@ -434,9 +500,9 @@ function describeTier(tier: Tier) {
 }
 
 function describeSide(side: IPolicyPeer, namespace: string): FlowSide {
-  return side instanceof Tier
-    ? { tier: describeTier(side) }
-    : { peerName: side.peerName, peer: side._peer(namespace) };
+  if (side instanceof Tier) return { tier: describeTier(side) };
+  if (side instanceof FqdnPeer) return { peerName: side.peerName, fqdns: [...side.fqdns] };
+  return { peerName: side.peerName, peer: side._peer(namespace) };
 }
 
 function describeFlow(flow: Flow, namespace: string): FlowDescription {

@@ -1,6 +1,8 @@
 // The connectivity of one namespace, computed by evaluating its generated NetworkPolicies: what the
 // policies construct validates against its declared flows, and what the connectivity report shows.
 // Pure: plain descriptions in, plain results out.
+import { CiliumNetworkPolicyJson } from './cilium';
+import { FqdnSide, fqdnEndpoint, NODE_LOCAL_DNS } from './dns-model';
 import { Endpoint, ExternalEndpoint, NetworkPolicyJson, PeerJson, PolicyEvaluator } from './evaluator';
 import { Cidr } from '../../plan/cidr';
 
@@ -20,10 +22,11 @@ export interface TierDescription {
   readonly namedPorts: Record<string, number>;
 }
 
-/** One side of a declared flow: a tier, or any other peer by its NetworkPolicyPeer. */
+/** One side of a declared flow: a tier, any other peer by its NetworkPolicyPeer, or FQDN patterns. */
 export type FlowSide =
   | { readonly tier: TierDescription }
-  | { readonly peerName: string; readonly peer: PeerJson };
+  | { readonly peerName: string; readonly peer: PeerJson }
+  | FqdnSide;
 
 /** A flow the policies must allow. */
 export interface FlowDescription {
@@ -48,6 +51,14 @@ export interface NamespaceDescription {
   }>;
   /** The generated NetworkPolicies. */
   readonly policies: NetworkPolicyJson[];
+  /** The generated CiliumNetworkPolicies (Cilium only): one union of allows with the NetworkPolicies. */
+  readonly ciliumPolicies?: CiliumNetworkPolicyJson[];
+  /**
+   * Whether pods may resolve through LocalDNS on their node: every tier must then reach the
+   * `node-local DNS` endpoint on UDP and TCP 53 as well as kube-dns.
+   * @default false
+   */
+  readonly nodeLocalDns?: boolean;
 }
 
 /** A probe: one protocol and port number. */
@@ -188,6 +199,7 @@ function buildModel(all: readonly NamespaceDescription[]): Model {
     }
     for (const tier of ns.tiers) {
       intent.push({ src: tier.name, dst: KUBE_DNS, ports: DNS_PORTS });
+      if (ns.nodeLocalDns) intent.push({ src: tier.name, dst: NODE_LOCAL_DNS, ports: DNS_PORTS });
     }
   }
   for (const ns of all) {
@@ -203,7 +215,7 @@ function buildModel(all: readonly NamespaceDescription[]): Model {
         }
         const existing = endpoints.get(side.peerName);
         if (existing) return existing;
-        const made = peerEndpoint(side.peer, side.peerName);
+        const made = 'fqdns' in side ? fqdnEndpoint(side) : peerEndpoint(side.peer, side.peerName);
         if (made) endpoints.set(made.name === INTERNET.name ? INTERNET.name : side.peerName, made);
         return made;
       };
@@ -217,16 +229,23 @@ function buildModel(all: readonly NamespaceDescription[]): Model {
   for (const ns of all) {
     for (const tier of ns.tiers) addProbes(tier.name, [{ protocol: 'TCP', port: 9 }]); // an undeclared port
   }
+  // DNS per case, in the last column: node-local DNS is probed always, required where LocalDNS may be on
+  endpoints.set(NODE_LOCAL_DNS.name, NODE_LOCAL_DNS);
+  addProbes(NODE_LOCAL_DNS.name, DNS_PROBES);
   for (const e of endpoints.values()) {
     if (e.kind === 'pod') namespaces[e.namespace] = { 'kubernetes.io/metadata.name': e.namespace };
   }
   const engineIgnoresIpBlock = all.some((ns) => !ns.engine.ipBlockMatchesPods);
+  const ciliumPolicies = all.flatMap((ns) => ns.ciliumPolicies ?? []);
   return {
     endpoints: [...endpoints.values()],
     managed: new Set(all.map((ns) => ns.namespace)),
     probes,
     intent,
-    evaluator: new PolicyEvaluator(policies, namespaces, { ipBlockIgnoresPods: engineIgnoresIpBlock }),
+    evaluator: new PolicyEvaluator(policies, namespaces, {
+      ipBlockIgnoresPods: engineIgnoresIpBlock,
+      ciliumPolicies,
+    }),
   };
 }
 
@@ -239,7 +258,7 @@ interface Cell {
 function evaluate(model: Model): { cells: Cell[]; differences: string[] } {
   const cells: Cell[] = [];
   const differences: string[] = [];
-  for (const src of model.endpoints) {
+  for (const src of model.endpoints.filter(isSource)) {
     for (const dst of model.endpoints) {
       if (src === dst || (src.kind === 'external' && dst.kind === 'external')) continue;
       const allowed: Probe[] = [];
@@ -260,6 +279,9 @@ function evaluate(model: Model): { cells: Cell[]; differences: string[] } {
   }
   return { cells, differences };
 }
+
+/** The node-local address is a destination only (the model does not police what the node sends). */
+const isSource = (e: Endpoint): boolean => e.kind !== 'host';
 
 function isManaged(model: Model, e: Endpoint): boolean {
   return e.kind === 'pod' && model.managed.has(e.namespace);
@@ -292,7 +314,9 @@ export function renderConnectivityReport(
     'a time (so the work grows linearly with the namespaces). Each cell lists the probed ports on which a',
     'connection from the row to the column is allowed (source egress AND destination ingress); `—` means',
     'denied on every probed port. `internet` stands for any public address; `other namespace` for any pod',
-    "outside the section's namespace; `n/a`: neither side is in that namespace.",
+    "outside the section's namespace; `n/a`: neither side is in that namespace. `node-local DNS` is",
+    "LocalDNS on the pod's node (169.254.10.0/24, the `host` identity on Cilium): reachable where LocalDNS",
+    'may be on, denied where the cluster pins it off. An FQDN column is reached by name only.',
   ];
   for (const { description, evaluation } of all) {
     lines.push('', ...renderSection(description, evaluation));
@@ -309,7 +333,7 @@ function renderSection(ns: NamespaceDescription, evaluation: NamespaceEvaluation
     `| from \\ to | ${names.join(' | ')} |`,
     `|---|${names.map(() => '---').join('|')}|`,
   ];
-  for (const src of model.endpoints) {
+  for (const src of model.endpoints.filter(isSource)) {
     const row = model.endpoints.map((dst) => {
       if (src === dst) return '·';
       if (!isManaged(model, src) && !isManaged(model, dst)) return 'n/a';

@@ -1,9 +1,23 @@
 /**
  * A NetworkPolicy evaluator with the semantics of the Kubernetes API (networking/v1), used to compute
- * the connectivity report from the generated policies and to test them with truth tables.
+ * the connectivity report from the generated policies and to test them with truth tables. On
+ * Cilium it also reads the CiliumNetworkPolicies the library emits (`cilium.ts`): all policies are
+ * one union of allows.
  *
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
  */
+import {
+  ciliumFqdnMatches,
+  ciliumIsolates,
+  CiliumNetworkPolicyJson,
+  ciliumPeerMatches,
+  ciliumPortRules,
+  CiliumRuleJson,
+  ciliumSelects,
+  dnsLookup,
+  DnsLookup,
+  FqdnSelectorJson,
+} from './cilium';
 import { Cidr } from '../../plan/cidr';
 
 export interface LabelSelectorJson {
@@ -50,19 +64,47 @@ export interface PodEndpoint {
   readonly ip?: string;
 }
 
-/** Something outside the cluster, known by its IP. */
+/** Something outside the cluster, known by its IP (and the name it was looked up by, if any). */
 export interface ExternalEndpoint {
   readonly kind: 'external';
   readonly name: string;
   readonly ip: string;
+  /** The DNS name a pod reaches it by (what `toFQDNs` rules match). */
+  readonly fqdn?: string;
 }
 
-export type Endpoint = PodEndpoint | ExternalEndpoint;
+/**
+ * An address on the node the pod runs on (Cilium identity `host`), e.g. LocalDNS at 169.254.10.10.
+ * It is a destination only: the model does not police traffic the node sends.
+ */
+export interface HostEndpoint {
+  readonly kind: 'host';
+  readonly name: string;
+  readonly ip: string;
+}
+
+export type Endpoint = PodEndpoint | ExternalEndpoint | HostEndpoint;
 
 export interface EvaluatorOptions {
-  /** Cilium: `ipBlock` never matches pod IPs. */
+  /** Cilium: `ipBlock` never matches pod IPs, nor addresses of the node (the `host` identity). */
   readonly ipBlockIgnoresPods?: boolean;
+  /** CiliumNetworkPolicies, evaluated together with the NetworkPolicies (Cilium only). */
+  readonly ciliumPolicies?: CiliumNetworkPolicyJson[];
+  /**
+   * Where pods send DNS lookups: a name is reachable through `toFQDNs` only when its lookup through
+   * every one of them is allowed and seen by the DNS proxy.
+   * @default - kube-dns (`k8s-app=kube-dns` in kube-system)
+   */
+  readonly resolvers?: Endpoint[];
 }
+
+/** kube-dns as the evaluator knows it. */
+export const KUBE_DNS_ENDPOINT: PodEndpoint = {
+  kind: 'pod',
+  name: 'kube-dns',
+  namespace: 'kube-system',
+  labels: { 'k8s-app': 'kube-dns' },
+};
 
 export function selects(selector: LabelSelectorJson | undefined, labels: Record<string, string>): boolean {
   if (!selector) return true;
@@ -116,6 +158,29 @@ export class PolicyEvaluator {
     );
   }
 
+  /**
+   * A DNS lookup of `name` by `src` through `resolver` (UDP 53): whether it may be sent and whether
+   * the DNS proxy sees it (which `toFQDNs` needs).
+   */
+  public dnsLookup(src: PodEndpoint, resolver: Endpoint, name: string): DnsLookup {
+    if (!this.allowed(src, resolver, 'UDP', 53)) return { allowed: false, proxied: false };
+    const { policies, cilium } = this.applying('Egress', src);
+    if (policies.length + cilium.length === 0) return { allowed: true, proxied: false };
+    const l4Only = this.networkPolicyAllows('Egress', policies, resolver, resolver, 'UDP', 53);
+    const dns: FqdnSelectorJson[][] = [];
+    let ciliumL4Only = false;
+    for (const p of cilium) {
+      for (const rule of p.spec.egress ?? []) {
+        if (rule.toFQDNs || !ciliumPeerMatches(rule, 'Egress', resolver, namespaceOf(p))) continue;
+        for (const portRule of ciliumPortRules(rule, 'UDP', 53) ?? []) {
+          if (portRule.rules?.dns) dns.push(portRule.rules.dns);
+          else ciliumL4Only = true;
+        }
+      }
+    }
+    return dnsLookup(l4Only || ciliumL4Only, dns, name);
+  }
+
   private direction(
     type: 'Ingress' | 'Egress',
     subject: Endpoint,
@@ -125,14 +190,44 @@ export class PolicyEvaluator {
     port: number,
   ): boolean {
     if (subject.kind !== 'pod') return true; // traffic outside the cluster is not policed here
-    const applying = this.policies.filter(
+    const { policies, cilium } = this.applying(type, subject);
+    if (policies.length + cilium.length === 0) return true; // not isolated for this direction
+    return (
+      this.networkPolicyAllows(type, policies, peer, destination, protocol, port) ||
+      cilium.some((p) =>
+        ((type === 'Ingress' ? p.spec.ingress : p.spec.egress) ?? []).some((rule) =>
+          this.ciliumRuleAllows(rule, type, subject, peer, destination, protocol, port, namespaceOf(p)),
+        ),
+      )
+    );
+  }
+
+  /** The NetworkPolicies and CiliumNetworkPolicies that isolate `subject` for `type`. */
+  private applying(
+    type: 'Ingress' | 'Egress',
+    subject: PodEndpoint,
+  ): { policies: NetworkPolicyJson[]; cilium: CiliumNetworkPolicyJson[] } {
+    const policies = this.policies.filter(
       (p) =>
         (p.metadata.namespace ?? 'default') === subject.namespace &&
         selects(p.spec.podSelector, subject.labels) &&
         policyTypesOf(p).includes(type),
     );
-    if (applying.length === 0) return true; // not isolated for this direction
-    return applying.some((p) =>
+    const cilium = (this.options.ciliumPolicies ?? []).filter(
+      (p) => ciliumSelects(p.spec.endpointSelector, subject, namespaceOf(p)) && ciliumIsolates(p, type),
+    );
+    return { policies, cilium };
+  }
+
+  private networkPolicyAllows(
+    type: 'Ingress' | 'Egress',
+    policies: NetworkPolicyJson[],
+    peer: Endpoint,
+    destination: Endpoint,
+    protocol: string,
+    port: number,
+  ): boolean {
+    return policies.some((p) =>
       ((type === 'Ingress' ? p.spec.ingress : p.spec.egress) ?? []).some(
         (rule) =>
           this.peersMatch(
@@ -144,6 +239,32 @@ export class PolicyEvaluator {
     );
   }
 
+  private ciliumRuleAllows(
+    rule: CiliumRuleJson,
+    type: 'Ingress' | 'Egress',
+    subject: PodEndpoint,
+    peer: Endpoint,
+    destination: Endpoint,
+    protocol: string,
+    port: number,
+    policyNamespace: string,
+  ): boolean {
+    const named = destination.kind === 'pod' ? destination.namedPorts : undefined;
+    if (!ciliumPortRules(rule, protocol, port, named)) return false;
+    if (type === 'Egress' && rule.toFQDNs) {
+      return ciliumFqdnMatches(rule, peer) && this.nameVisible(subject, (peer as ExternalEndpoint).fqdn!);
+    }
+    return ciliumPeerMatches(rule, type, peer, policyNamespace);
+  }
+
+  /** Whether the DNS proxy sees `name` looked up by `src` through every resolver it may use. */
+  private nameVisible(src: PodEndpoint, name: string): boolean {
+    return (this.options.resolvers ?? [KUBE_DNS_ENDPOINT]).every((resolver) => {
+      const lookup = this.dnsLookup(src, resolver, name);
+      return lookup.allowed && lookup.proxied;
+    });
+  }
+
   private peersMatch(peers: PeerJson[] | undefined, peer: Endpoint, policyNamespace: string): boolean {
     if (!peers || peers.length === 0) return true; // omitted or empty from/to: every peer
     return peers.some((p) => this.peerMatches(p, peer, policyNamespace));
@@ -152,6 +273,7 @@ export class PolicyEvaluator {
   private peerMatches(p: PeerJson, peer: Endpoint, policyNamespace: string): boolean {
     if (p.ipBlock) {
       if (peer.kind === 'pod' && (this.options.ipBlockIgnoresPods || !peer.ip)) return false;
+      if (peer.kind === 'host' && this.options.ipBlockIgnoresPods) return false;
       const ip = peer.ip!;
       return (
         Cidr.parse(p.ipBlock.cidr).containsAddress(ip) &&
@@ -170,6 +292,8 @@ export class PolicyEvaluator {
     return selects(p.podSelector, peer.labels);
   }
 }
+
+const namespaceOf = (p: { metadata: { namespace?: string } }): string => p.metadata.namespace ?? 'default';
 
 function portsMatch(
   ports: PortJson[] | undefined,

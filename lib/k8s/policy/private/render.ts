@@ -1,5 +1,7 @@
 import { kube } from '../../../core/kube';
+import { FqdnPeer } from '../peer';
 import { Flow, Tier } from '../tier';
+import { LOCAL_DNS_CIDR } from '../../../verify/policy/dns-model';
 import { NetworkPolicyJson, PeerJson, PortJson, RuleJson } from '../../../verify/policy/evaluator';
 
 export const DNS_PEER: PeerJson = {
@@ -14,16 +16,19 @@ export function defaultDenySpec(): Spec {
   return { podSelector: {}, policyTypes: ['Ingress', 'Egress'] };
 }
 
-/** `allow-dns`: every pod may query kube-dns on UDP and TCP 53, one peer (kube-system AND k8s-app=kube-dns). */
-export function dnsSpec(): Spec {
+/**
+ * `allow-dns`: every pod may query kube-dns on UDP and TCP 53, one peer (kube-system AND
+ * k8s-app=kube-dns); with `nodeLocalByIpBlock`, LocalDNS's node-local 169.254.10.0/24 too (on
+ * Calico and Azure NPM an ipBlock reaches it; on Cilium a CiliumNetworkPolicy does instead).
+ */
+export function dnsSpec(nodeLocalByIpBlock: boolean): Spec {
+  const ports = [l1Port({ protocol: 'UDP', port: 53 }), l1Port({ protocol: 'TCP', port: 53 })];
   return {
     podSelector: {},
     policyTypes: ['Egress'],
     egress: [
-      {
-        to: [DNS_PEER],
-        ports: [l1Port({ protocol: 'UDP', port: 53 }), l1Port({ protocol: 'TCP', port: 53 })],
-      },
+      { to: [DNS_PEER], ports },
+      ...(nodeLocalByIpBlock ? [{ to: [{ ipBlock: { cidr: LOCAL_DNS_CIDR } }], ports }] : []),
     ],
   };
 }
@@ -53,7 +58,10 @@ export function tierSpec(tier: Tier, flows: Flow[]): Spec {
   const ingress = flows
     .filter((f) => f.to === tier)
     .map((f) => rule('from', f.from._peer(tier.namespace), f));
-  const egress = flows.filter((f) => f.from === tier).map((f) => rule('to', f.to._peer(tier.namespace), f));
+  // FQDN peers have no NetworkPolicy form: their flows are the tier's CiliumNetworkPolicy
+  const egress = flows
+    .filter((f) => f.from === tier && !(f.to instanceof FqdnPeer))
+    .map((f) => rule('to', f.to._peer(tier.namespace), f));
   return {
     podSelector: { matchLabels: { ...tier.podLabels } },
     policyTypes: ['Ingress', 'Egress'],
