@@ -8,6 +8,7 @@ import * as path from 'path';
 import { AksNetworkSynth } from '../lib';
 import { CLUSTER_CASES } from './cases/aks-cluster';
 import { NETWORK_CASES } from './cases/cluster-network';
+import { DNS_FQDN_CASES } from './cases/k8s-dns-fqdn';
 import { CONTROLLER_CASES, INGRESS_CASES } from './cases/k8s-ingress';
 import { POLICY_CASES } from './cases/k8s-policy';
 import { SERVICE_CASES } from './cases/k8s-services';
@@ -25,6 +26,7 @@ const CASES: BadInput[] = [
   ...CONTROLLER_CASES,
   ...SERVICE_CASES,
   ...POLICY_CASES,
+  ...DNS_FQDN_CASES,
   ...RULE_CASES,
   ...SUPPRESSION_CASES,
 ];

@@ -256,10 +256,11 @@ describe('the Kubernetes side', () => {
       spy.mockRestore();
     }
     const objects = k8s.node.findAll().filter((c) => cdk8s.ApiObject.isApiObject(c));
-    expect(objects.length).toBe(3 * 5); // namespace, default deny, DNS, one policy per tier
-    // the NetworkPolicies: once for their own validation (the evaluation against the declared flows,
+    // namespace, default deny, DNS (kube-dns, and LocalDNS through a CiliumNetworkPolicy), one policy per tier
+    expect(objects.length).toBe(3 * 6);
+    // the policies: once for their own validation (the evaluation against the declared flows,
     // shared with the connectivity report), once for the checks and the files
-    const isPolicy = (o: cdk8s.ApiObject) => o.kind === 'NetworkPolicy';
+    const isPolicy = (o: cdk8s.ApiObject) => ['NetworkPolicy', 'CiliumNetworkPolicy'].includes(o.kind);
     expect([...new Set(objects.filter(isPolicy).map((o) => renders.get(o)))]).toEqual([2]);
     expect([...new Set(objects.filter((o) => !isPolicy(o)).map((o) => renders.get(o)))]).toEqual([1]);
     expect(fs.readFileSync(path.join(dir, 'k8s/a.k8s.yaml'), 'utf8')).toContain('name: web-traffic');

@@ -34,7 +34,10 @@ const BOOTSTRAP_REGISTRY_ID =
 /** Where kubectl runs from (replace with your own ranges). */
 const ADMIN_RANGES = ['203.0.113.0/24'];
 
-/** Azure SQL Database endpoints (TDS on TCP 1433). */
+/**
+ * Azure SQL Database endpoints (TDS on TCP 1433, with the server's connection policy Proxy: Redirect
+ * sends clients on to other hosts on ports 11000-11999, which neither rule below allows).
+ */
 const AZURE_SQL = '*.database.windows.net';
 
 /**

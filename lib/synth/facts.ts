@@ -6,6 +6,7 @@ import { IConstruct } from 'constructs';
 import { AksCluster } from '../azure/cluster/aks-cluster';
 import { IClusterEgress } from '../azure/contracts';
 import { EgressDestinationKind } from '../azure/egress/catalogue/types';
+import { EgressSpoke } from '../azure/egress/egress-spoke';
 import { SecureEgress } from '../azure/egress/secure-egress';
 import { AksNetworkError } from '../core/errors';
 import { IngressGateway } from '../k8s/gateway/ingress-gateway';
@@ -90,10 +91,10 @@ export function crossLayerInput(cluster: AksCluster, manifests: RenderedManifest
 
 /**
  * The allow rules of the cluster's egress firewall as plain facts, when the egress path lists them
- * (a `SecureEgress`). FQDN tags (`AzureKubernetesService`) name AKS's own dependencies, none of a pod's.
+ * (a `SecureEgress` or a hub's `EgressSpoke`). FQDN tags (`AzureKubernetesService`) name AKS's own dependencies, none of a pod's.
  */
 function firewallRulesOf(egress: IClusterEgress): FirewallRuleFacts[] | undefined {
-  if (!(egress instanceof SecureEgress)) return undefined;
+  if (!(egress instanceof SecureEgress || egress instanceof EgressSpoke)) return undefined;
   return egress.allowedRules.map((r) => ({
     name: r.name,
     kind: r.kind,

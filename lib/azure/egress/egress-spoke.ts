@@ -9,7 +9,7 @@ import { checkGroupPriority, checkGroupSize, derivedGroupPriority } from '../../
 import { AzureCloud, EgressFeature, IClusterEgress, IEgressClient } from '../contracts';
 import { IClusterNetwork } from '../network/cluster-network';
 import { EgressCatalogue } from './catalogue/egress-catalogue';
-import { NtpRule } from './catalogue/types';
+import { EgressRuleEntry, NtpRule } from './catalogue/types';
 import { EgressSpokeProps, IEgressHub, SpokePeering } from './hub-props';
 import { ClusterRuleSet } from './private/cluster-rules';
 import { createRuleGroup, renderedGroupBytes } from './private/rule-group';
@@ -177,6 +177,14 @@ export class EgressSpoke extends Construct implements IClusterEgress {
 
   public attachCluster(cluster: IEgressClient): void {
     this.rules.attach(cluster, this.network);
+  }
+
+  /**
+   * Every rule the hub firewall allows for this spoke's cluster, as plain entries: the catalogue's
+   * (the cluster's features included) and the user's (for cross-layer checks).
+   */
+  public get allowedRules(): EgressRuleEntry[] {
+    return this.rules.allowed;
   }
 
   /** The catalogue as it stands (cluster location, private flag and features included). */

@@ -11,7 +11,7 @@ import { Cidr } from '../../plan/cidr';
 import { AzureCloud, EgressFeature, IClusterEgress, IEgressClient } from '../contracts';
 import { IClusterNetwork, NetworkSubnet } from '../network/cluster-network';
 import { EgressCatalogue } from './catalogue/egress-catalogue';
-import { NtpRule } from './catalogue/types';
+import { EgressRuleEntry, NtpRule } from './catalogue/types';
 import { FIREWALL_MANAGEMENT_SUBNET_NAME, FirewallPlacement } from './placement';
 import { ClusterRuleSet } from './private/cluster-rules';
 import { createRuleGroup, renderedGroupBytes } from './private/rule-group';
@@ -214,7 +214,7 @@ export class SecureEgress extends Construct implements IClusterEgress {
    * the FQDNs pod policies allow are allowed here too).
    */
   public get allowedRules(): EgressRuleEntry[] {
-    return [...this.catalogue().entries, ...this.userRules];
+    return this.rules.allowed;
   }
 
   /** The catalogue as it stands (cluster location, private flag and features included). */

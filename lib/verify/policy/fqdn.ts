@@ -7,9 +7,10 @@
  * - `matchName` (no `*`) or `matchPattern` with one `*` in the leftmost label only: `*.example.com`
  *   or `app*.example.com`, the two forms the ACNS docs list as supported
  *   (`container-network-security-fqdn-filtering-concepts.md`, up to 2026-07-31).
- * - Never a bare `*`: ACNS refused it as a `rules.dns` pattern until 2026-07-31, and the docs still
- *   warn that it blocks all DNS (`container-network-observability-guide.md`, August 2026); it is no
- *   FQDN filter either (for any public address use an ipBlock peer).
+ * - Never a bare `*`: ACNS refused it as a `rules.dns` pattern until the docs dropped the limitation
+ *   on 2026-07-31, and the observability guide still says it blocks all DNS
+ *   (`container-network-observability-guide.md`, unchanged since 2026-05-12); it is no FQDN filter
+ *   either (for any public address use an ipBlock peer).
  * - Never `**.` (a Cilium 1.18 multi-level prefix the ACNS docs do not mention) and never a `*`
  *   leading a label without a following `.` (`*example.com`: the Cilium CRD describes it two ways).
  * - A wildcard needs at least two labels to its right (no `*.com`).

@@ -123,6 +123,11 @@ export class ClusterRuleSet {
     return [...this.userRules];
   }
 
+  /** Every allow rule, as it stands: the catalogue's (features included) and the user's. */
+  public get allowed(): EgressRuleEntry[] {
+    return [...this.catalogue().entries, ...this.userRules];
+  }
+
   /** The DNAT rules with the public IPs they use. */
   public get dnat(): ClaimedDnat[] {
     return [...this.dnatRules];

@@ -38,6 +38,10 @@ export function checkFqdnFlow(scope: IConstruct, flow: Flow, cluster: FqdnCapabi
       scope,
     );
   }
+  // Decision: refused. The platform notes (December 2026) say ACNS FQDN filtering does not work with
+  // LocalDNS; the docs dropped that limitation on 2026-05-12 ("Remove limitations on Local DNS and ACNS
+  // compatibility") without saying what the DNS rule must then name, and the how-to still targets
+  // kube-dns, which lookups through LocalDNS bypass: the proxy would never learn the addresses.
   if (cluster.localDnsMayBeOn) {
     throw new AksNetworkError(
       `${peer.peerName} with LocalDNS possibly on (localDnsMayBeOn): ACNS FQDN filtering does not work with LocalDNS (lookups bypass the DNS proxy's kube-dns rule)`,
