@@ -5,7 +5,9 @@ import * as path from 'path';
 import * as cdk8s from 'cdk8s';
 import { App } from 'cdktf';
 import { AksNetworkSynth, EgressPort, EgressTarget, PolicyPeer, Port, SecureEgress } from '../lib';
+import { TerraformStack, Testing } from 'cdktf';
 import { AksCluster } from '../lib/azure/cluster/aks-cluster';
+import { ClusterNetwork } from '../lib/azure/network/cluster-network';
 import { NetworkModel } from '../lib/azure/cluster/network-model';
 import { TieredNetworkPolicies } from '../lib/k8s/policy/tiered-network-policies';
 import {
@@ -17,6 +19,7 @@ import {
   fqdnEgressFacts,
 } from '../lib/verify/cross-layer';
 import { renderFqdnEgressSection } from '../lib/verify/policy/fqdn-report';
+import { hubIn } from './cases/egress-hub';
 import { clusterNetwork, providerStack, thrownBy, tmpRoot } from './tools/helpers';
 
 const SQL = '*.database.windows.net';
@@ -180,6 +183,32 @@ describe('fqdnEgressFacts and crossLayerWarnings (plain facts in)', () => {
     const nodeLocal = { ...cnpBody([]), spec: { endpointSelector: {}, egress: [{ toEntities: ['host'] }] } };
     expect(fqdnEgressFacts(input([], nodeLocal))).toEqual([]);
     expect(fqdnEgressFacts(input([], { kind: 'NetworkPolicy', metadata: {}, spec: {} }))).toEqual([]);
+  });
+});
+
+describe('the egress paths list the rules they allow', () => {
+  test('SecureEgress and a hub spoke: the catalogue and the user rules, as plain entries', () => {
+    const stack = new TerraformStack(Testing.app(), 'rules');
+    const network = clusterNetwork(stack, { firewallSubnetPrefixLength: 26 });
+    const egress = new SecureEgress(stack, 'Egress', { network });
+    egress.allow(EgressTarget.fqdns(SQL), EgressPort.mssql(), 'azure-sql');
+    const hub = hubIn(stack);
+    const spokeNetwork = new ClusterNetwork(stack, 'SpokeNet', {
+      location: 'westeurope',
+      addressSpace: '10.1.0.0/16',
+    });
+    const spoke = hub.addSpoke('Spoke', { network: spokeNetwork });
+    spoke.allow(EgressTarget.fqdns(SQL), EgressPort.mssql(), 'azure-sql');
+    for (const path of [egress, spoke]) {
+      const rules = path.allowedRules;
+      expect(rules.find((r) => r.name === 'azure-sql')).toMatchObject({
+        kind: 'application',
+        protocol: 'Mssql',
+        ports: [1433],
+        destinations: [SQL],
+      });
+      expect(rules.some((r) => r.name.startsWith('core-'))).toBe(true); // the catalogue's too
+    }
   });
 });
 
