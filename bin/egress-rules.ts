@@ -2,6 +2,7 @@
 // Prints the AKS egress catalogue for a cloud, region and feature set as JSON or CSV,
 // e.g. to configure a third-party firewall.
 import { AzureCloud, EgressCatalogue, EgressFeature, NtpRule } from '../lib';
+import { regionProblem } from '../lib/azure/regions';
 
 const USAGE = `usage: egress-rules --location <region> [--cloud public|china|usgov] [--features a,b]
                     [--format json|csv] [--private] [--fqdn-tag] [--ntp omit|any-address|ubuntu-fqdn]
@@ -33,6 +34,11 @@ export function render(argv: string[]): string {
     flags.get('--cloud') ?? AzureCloud.PUBLIC,
     Object.values(AzureCloud),
   ) as AzureCloud;
+  const region = regionProblem(location, cloud);
+  if (region) {
+    // strict here: a firewall configured for a misspelt region silently lacks its regional FQDNs
+    throw new Error(`--location: ${region.problem}; ${region.fix}\n${USAGE}`);
+  }
   const features = (flags.get('--features') ?? '')
     .split(',')
     .filter((f) => f !== '')

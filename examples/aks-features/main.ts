@@ -56,7 +56,7 @@ function baselineManifests(
   const chart = new cdk8s.Chart(k8s, 'baseline', { namespace: APP_NAMESPACE });
   const policies = new TieredNetworkPolicies(chart, 'Policies', {
     namespace: APP_NAMESPACE,
-    engine: cluster.policyEngine,
+    policyEngine: cluster.policyEngine,
     localDnsMayBeOn: cluster.localDnsMayBeOn,
     fqdnPoliciesAllowed: cluster.fqdnPoliciesAllowed,
   });

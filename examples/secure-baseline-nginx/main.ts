@@ -83,7 +83,7 @@ export function build(app: App): cdk8s.App[] {
   // Default deny both ways, DNS, then exactly the seed's flows.
   const policies = new TieredNetworkPolicies(chart, 'Policies', {
     namespace: 'myapp',
-    engine: cluster.policyEngine,
+    policyEngine: cluster.policyEngine,
     clusterRanges: [network.nodeSubnet.cidr, '10.244.0.0/16'],
   });
   const workloads = seedWorkloads(chart);

@@ -86,7 +86,7 @@ export function build(app: App): cdk8s.App[] {
   // First the namespace (default deny, DNS), so that it comes before the Gateway in the manifests.
   const gatewayPolicies = new TieredNetworkPolicies(platform, 'GatewayPolicies', {
     namespace: GATEWAY_NAMESPACE,
-    engine: cluster.policyEngine,
+    policyEngine: cluster.policyEngine,
   });
   const gateway = new IngressGateway(platform, 'Gateway', {
     name: 'myapp-gateway',
@@ -110,7 +110,7 @@ export function build(app: App): cdk8s.App[] {
   // Default deny both ways, DNS, then exactly the seed's flows.
   const policies = new TieredNetworkPolicies(chart, 'Policies', {
     namespace: 'myapp',
-    engine: cluster.policyEngine,
+    policyEngine: cluster.policyEngine,
     clusterRanges: [network.nodeSubnet.cidr, '10.244.0.0/16'],
   });
   const workloads = seedWorkloads(chart);

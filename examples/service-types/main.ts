@@ -40,7 +40,7 @@ export function build(app: App): cdk8s.App[] {
   const chart = new cdk8s.Chart(manifests, 'shop', { namespace: 'shop' });
   const policies = new TieredNetworkPolicies(chart, 'Policies', {
     namespace: 'shop',
-    engine: cluster.policyEngine,
+    policyEngine: cluster.policyEngine,
   });
   const tier = (name: string) => policies.addTier(name, { podLabels: { app: name } });
   const web = tier('web');

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { AksNetworkError } from '../core/errors';
 import { assertCapacity, CapacityDemand, CapacityLine, capacityLines, PodAddressing } from './capacity';
-import { Cidr } from './cidr';
+import { Cidr, parseRange } from './cidr';
 import { checkAzureName } from './names';
 
 /** A named subnet of the plan. */
@@ -113,7 +113,7 @@ export class AddressPlan {
       this.addExternalRange(external.name, external.cidr, scope);
     }
     for (const text of props.vnetAddressSpaces) {
-      const block = Cidr.parse(text, scope);
+      const block = parseRange(text, { what: 'VNet address space', scope });
       this.checkClear(scope, `VNet address space ${block}`, block, {
         spaces: true,
         externals: true,
@@ -175,7 +175,7 @@ export class AddressPlan {
   /** Add a subnet with an explicit block. */
   public addSubnet(name: string, cidr: string, scope?: IConstruct): PlannedSubnet {
     checkAzureName('subnet', name, scope);
-    const block = Cidr.parse(cidr, scope);
+    const block = parseRange(cidr, { what: `subnet ${name}`, scope });
     const label = `subnet ${name} ${block}`;
     if (this.subnetList.some((s) => s.name === name)) {
       throw new AksNetworkError(
@@ -220,7 +220,7 @@ export class AddressPlan {
 
   /** Register a range nothing in the plan may overlap (peered VNet, on-premises). */
   public addExternalRange(name: string, cidr: string, scope?: IConstruct): void {
-    const block = Cidr.parse(cidr, scope);
+    const block = parseRange(cidr, { what: `external range ${name}`, scope });
     const label = `external range ${name} ${block}`;
     this.checkClear(scope, label, block, { spaces: true, cluster: true, externals: true });
     this.externals.push({ label, block });
@@ -230,9 +230,10 @@ export class AddressPlan {
    * Set the cluster's pod CIDR (where the model has one), service CIDR and DNS service IP.
    */
   public useClusterRanges(ranges: ClusterRanges, scope?: IConstruct): void {
-    const service = Cidr.parse(ranges.serviceCidr ?? DEFAULT_SERVICE_CIDR, scope);
+    const service = parseRange(ranges.serviceCidr ?? DEFAULT_SERVICE_CIDR, { what: 'service CIDR', scope });
     const dnsIp = ranges.dnsServiceIp ?? DEFAULT_DNS_SERVICE_IP;
-    const pod = ranges.podCidr !== undefined ? Cidr.parse(ranges.podCidr, scope) : undefined;
+    const pod =
+      ranges.podCidr !== undefined ? parseRange(ranges.podCidr, { what: 'pod CIDR', scope }) : undefined;
     this.pod = undefined;
     this.service = undefined;
     if (service.prefixLength < SERVICE_CIDR_MIN_PREFIX) {

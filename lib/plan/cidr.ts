@@ -18,23 +18,7 @@ export class Cidr {
    * @param scope the construct whose input this is (its path goes into the error)
    */
   public static parse(text: string, scope?: IConstruct): Cidr {
-    const trimmed = text.trim();
-    const match = /^([^/\s]+)\/(\d{1,2})$/.exec(trimmed);
-    const address = match ? parseIpv4(match[1]) : undefined;
-    const prefixLength = match ? Number(match[2]) : NaN;
-    if (!match || address === undefined || prefixLength > 32) {
-      throw new AksNetworkError(
-        `'${text}' is not an IPv4 CIDR`,
-        'write it as a.b.c.d/n with octets 0-255 and a prefix length 0-32, e.g. 10.240.0.0/16',
-        scope,
-      );
-    }
-    const network = Cidr.maskOff(address, prefixLength);
-    if (network !== address) {
-      const corrected = `${formatIpv4(network)}/${prefixLength}`;
-      throw new AksNetworkError(`${trimmed} has host bits set`, `did you mean ${corrected}?`, scope);
-    }
-    return new Cidr(network, prefixLength);
+    return parseRange(text, { scope });
   }
 
   /** Whether `text` parses as an IPv4 CIDR without host bits. */
@@ -188,6 +172,50 @@ export class Cidr {
   public static fromValue(networkValue: number, prefixLength: number): Cidr {
     return new Cidr(Cidr.maskOff(networkValue, prefixLength), prefixLength);
   }
+}
+
+/** How {@link parseRange} names and reads a value. */
+export interface RangeInput {
+  /** What the value is, for the message, e.g. `authorized IP range`. */
+  readonly what?: string;
+  /** The construct whose input it is. */
+  readonly scope?: IConstruct;
+  /** Whether a bare address is accepted (as its /32). */
+  readonly allowAddress?: boolean;
+}
+
+/**
+ * The one parse of an address range as users write it, `a.b.c.d/n` (or `a.b.c.d` where a bare
+ * address is accepted): every caller gets the same messages, and a block with host bits set
+ * always names the block meant.
+ */
+export function parseRange(text: string, input: RangeInput = {}): Cidr {
+  const { what, scope, allowAddress = false } = input;
+  const subject = what ? `${what} '${text}'` : `'${text}'`;
+  const trimmed = typeof text === 'string' ? text.trim() : '';
+  if (allowAddress && parseIpv4(trimmed) !== undefined) {
+    return Cidr.fromValue(parseIpv4(trimmed)!, 32);
+  }
+  const match = /^([^/\s]+)\/(\d{1,2})$/.exec(trimmed);
+  const address = match ? parseIpv4(match[1]) : undefined;
+  const prefixLength = match ? Number(match[2]) : NaN;
+  if (!match || address === undefined || prefixLength > 32) {
+    throw new AksNetworkError(
+      `${subject} is not an IPv4 ${allowAddress ? 'address or CIDR' : 'CIDR'}`,
+      `write it as ${allowAddress ? 'a.b.c.d or ' : ''}a.b.c.d/n with octets 0-255 and a prefix length 0-32, e.g. ${allowAddress ? '203.0.113.0/24' : '10.240.0.0/16'}`,
+      scope,
+    );
+  }
+  const network = Cidr.fromValue(address, prefixLength);
+  if (network.networkValue !== address) {
+    const single = allowAddress ? ` (or ${match[1]}/32 for the one address)` : '';
+    throw new AksNetworkError(
+      `${what ? `${what} ` : ''}${trimmed} has host bits set`,
+      `did you mean ${network}${single}?`,
+      scope,
+    );
+  }
+  return network;
 }
 
 /** The smallest prefix length whose block holds `count` addresses (plus `reserved` kept by the platform). */

@@ -84,7 +84,7 @@ export function crossLayerInput(cluster: AksCluster, manifests: RenderedManifest
       .map((c) => ({ ...ref(c), privateIp: c.privateIp })),
     policies: constructs
       .filter((c): c is TieredNetworkPolicies => c instanceof TieredNetworkPolicies)
-      .map((c) => ({ ...ref(c), engine: c.engine.name })),
+      .map((c) => ({ ...ref(c), engine: c.policyEngine.name })),
     manifests: manifests.objects.map(({ construct, body }) => ({ ...ref(owner(construct)), body })),
   };
 }

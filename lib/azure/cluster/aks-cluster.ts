@@ -13,6 +13,7 @@ import {
   DEFAULT_API_SERVER_SUBNET_PREFIX,
   IClusterNetwork,
 } from '../network/cluster-network';
+import { checkLocation } from '../regions';
 import { SecurityRules } from '../../verify/suppressions';
 import { AksClusterProps, DEFAULT_ADDRESS_SPACE, DEFAULT_POD_SUBNET_PREFIX } from './aks-cluster-props';
 import { ACR_PULL, clusterIdentities, grantClusterRoles, grantRole } from './cluster-identity';
@@ -191,6 +192,10 @@ export class AksCluster extends Construct implements IEgressClient {
     this.access = access;
     this.acns = acns;
     this.cloud = props.cloud ?? egress?.cloud ?? AzureCloud.PUBLIC;
+    // the name this cluster was given (or its network's), for this cluster's cloud; the network
+    // itself warns about a name it does not know
+    const location = props.network?.location ?? props.location;
+    if (location !== undefined) checkLocation(this, location, this.cloud, { warnUnknown: false });
     this.network = props.network ?? this.createNetwork(props, model, access);
     this.addressPlan = this.network.plan;
     this.vnetId = this.network.vnetId;

@@ -10,6 +10,7 @@ import { checkGroupPriority, checkGroupSize } from '../../plan/firewall-policy';
 import { Cidr } from '../../plan/cidr';
 import { AzureCloud, EgressFeature, IClusterEgress, IEgressClient } from '../contracts';
 import { IClusterNetwork, NetworkSubnet } from '../network/cluster-network';
+import { checkLocation } from '../regions';
 import { EgressCatalogue } from './catalogue/egress-catalogue';
 import { EgressRuleEntry, NtpRule } from './catalogue/types';
 import { FIREWALL_MANAGEMENT_SUBNET_NAME, FirewallPlacement } from './placement';
@@ -79,6 +80,7 @@ export class SecureEgress extends Construct implements IClusterEgress {
     this.props = props;
     this.network = props.network;
     this.cloud = props.cloud ?? SECURE_EGRESS_DEFAULTS.cloud;
+    checkLocation(this, this.network.location, this.cloud, { warnUnknown: false });
     this.baseName = props.namePrefix ?? nameFromId(id);
     const tier = props.tier ?? SECURE_EGRESS_DEFAULTS.tier;
     const subnets = (props.placement ?? FirewallPlacement.clusterVnet())._subnets(

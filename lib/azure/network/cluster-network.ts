@@ -6,6 +6,7 @@ import { applyTags } from '../../core/tags';
 import { AksNetworkError } from '../../core/errors';
 import { AddressPlan, ExternalRange, FIREWALL_SUBNET_NAMES, PlannedSubnet } from '../../plan/address-plan';
 import { checkAzureName } from '../../plan/names';
+import { checkLocation } from '../regions';
 
 /** A subnet of the cluster network: its planned block and its Azure resource id. */
 export interface NetworkSubnet {
@@ -343,6 +344,7 @@ export class ClusterNetwork extends NetworkBase {
     const vnetName = props.vnetName ?? `vnet-${base}`;
     checkAzureName('resource group', rgName, this);
     checkAzureName('virtual network', vnetName, this);
+    checkLocation(this, props.location);
     this.location = props.location;
     this.defaultOutboundAccess = props.defaultOutboundAccess ?? false;
     this.plan = new AddressPlan(
@@ -423,6 +425,7 @@ export class ExistingClusterNetwork extends NetworkBase {
 
   constructor(scope: Construct, id: string, props: ExistingNetworkProps) {
     super(scope, id);
+    checkLocation(this, props.location);
     this.location = props.location;
     this.resourceGroupName = props.resourceGroupName;
     this.vnetId = props.vnetId;

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { AksNetworkError } from '../../core/errors';
 import { APP_ROUTING_ANNOTATION_BLOCKLIST } from '../../verify/app-routing';
-import { Cidr } from '../../plan/cidr';
+import { parseRange } from '../../plan/cidr';
 
 /** HTTP version NGINX speaks to the backends. */
 export enum ProxyHttpVersion {
@@ -187,9 +187,7 @@ export function renderNginxAnnotations(
       bad('allowlist-source-range', '', 'give at least one CIDR, or leave the allow-list out');
     }
     for (const cidr of props.sourceAllowList) {
-      if (!Cidr.isValid(cidr)) {
-        bad('allowlist-source-range', cidr, 'use IPv4 CIDRs without host bits, e.g. 203.0.113.0/24');
-      }
+      parseRange(cidr, { what: 'annotation allowlist-source-range', scope });
     }
     out[`${PREFIX}allowlist-source-range`] = props.sourceAllowList.join(',');
   }

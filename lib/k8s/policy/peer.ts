@@ -1,5 +1,5 @@
 import { AksNetworkError } from '../../core/errors';
-import { Cidr } from '../../plan/cidr';
+import { Cidr, parseRange } from '../../plan/cidr';
 import { FqdnSelectorJson } from '../../verify/policy/cilium';
 import { PeerJson } from '../../verify/policy/evaluator';
 import { fqdnProblem, isFqdnPattern, normalizeFqdn } from '../../verify/policy/fqdn';
@@ -51,9 +51,9 @@ export class PolicyPeer implements IPolicyPeer {
    * matches pod or node IPs: use the other peers for those.
    */
   public static cidr(cidr: string, except?: string[]): PolicyPeer {
-    const block = Cidr.parse(cidr);
+    const block = parseRange(cidr, { what: 'PolicyPeer.cidr' });
     for (const e of except ?? []) {
-      const inner = Cidr.parse(e);
+      const inner = parseRange(e, { what: 'PolicyPeer.cidr except' });
       if (!block.contains(inner) || block.sameAs(inner)) {
         throw new AksNetworkError(
           `PolicyPeer.cidr: except ${e} is not strictly inside ${cidr}`,

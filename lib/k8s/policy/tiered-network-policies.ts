@@ -1,6 +1,6 @@
 import { kube } from '../../core/kube';
 import { checkBoolean, checkInstance, checkShape, checkString } from '../../core/inputs';
-import { ApiObject, Lazy } from 'cdk8s';
+import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { FqdnPeer, IPolicyPeer, NAMESPACE_NAME_LABEL, PolicyPeer } from './peer';
 import { Port } from './port';
@@ -11,7 +11,7 @@ import { Flow, Tier, TierOptions } from './tier';
 import { AksNetworkError } from '../../core/errors';
 import { warn } from '../../core/warnings';
 import { DNS_LABEL } from '../../core/naming';
-import { Cidr } from '../../plan/cidr';
+import { Cidr, parseRange } from '../../plan/cidr';
 import { PolicyEngine } from '../../plan/policy-engine';
 import { IGatewayProxies, IngressController, IRoutedIngress } from '../controller';
 import { GatewayTrafficOptions, gatewayFlows, nodeForwardedPolicy } from './private/gateway';
@@ -38,8 +38,18 @@ export const DEFAULT_FQDN_POLICIES_ALLOWED = false;
 export interface TieredNetworkPoliciesProps {
   /** The namespace the tiers live in; created with its labels. */
   readonly namespace: string;
-  /** The cluster's policy engine (`AksCluster.policyEngine`); decides what the policies may use. */
-  readonly engine: PolicyEngine;
+  /**
+   * The cluster's policy engine (`AksCluster.policyEngine`); decides what the policies may use.
+   * Required (or its deprecated alias `engine`).
+   * @default - none: one of `policyEngine` or `engine` must be given
+   */
+  readonly policyEngine?: PolicyEngine;
+  /**
+   * The cluster's policy engine.
+   * @deprecated use `policyEngine`, the name `AksClusterProps` uses for the same value
+   * @default - `policyEngine`
+   */
+  readonly engine?: PolicyEngine;
   /**
    * Extra labels on the namespace (`kubernetes.io/metadata.name` is set by the control plane).
    * @default - none
@@ -91,7 +101,8 @@ export class TieredNetworkPolicies extends Construct {
   }
 
   public readonly namespace: string;
-  public readonly engine: PolicyEngine;
+  /** The policy engine the policies were generated for. */
+  public readonly policyEngine: PolicyEngine;
   /** Whether the DNS policy allows LocalDNS's node-local addresses too. */
   public readonly localDnsMayBeOn: boolean;
   /** Whether FQDN peers are accepted. */
@@ -112,17 +123,11 @@ export class TieredNetworkPolicies extends Construct {
   constructor(scope: Construct, id: string, props: TieredNetworkPoliciesProps) {
     super(scope, id);
     checkString(this, 'namespace', props?.namespace);
-    checkInstance(
-      this,
-      'engine',
-      props?.engine,
-      PolicyEngine,
-      "the cluster's policyEngine (or PolicyEngine.CILIUM, CALICO, AZURE_NPM)",
-    );
+    const engine = policyEngineOf(this, props);
     checkBoolean(this, 'localDnsMayBeOn', props.localDnsMayBeOn);
     checkBoolean(this, 'fqdnPoliciesAllowed', props.fqdnPoliciesAllowed);
     this.namespace = props.namespace;
-    this.engine = props.engine;
+    this.policyEngine = engine;
     this.localDnsMayBeOn = props.localDnsMayBeOn ?? DEFAULT_LOCAL_DNS_MAY_BE_ON;
     this.fqdnPoliciesAllowed = props.fqdnPoliciesAllowed ?? DEFAULT_FQDN_POLICIES_ALLOWED;
     if (!DNS_LABEL.test(props.namespace) || props.namespace.length > 63) {
@@ -132,14 +137,17 @@ export class TieredNetworkPolicies extends Construct {
         this,
       );
     }
-    if (!props.engine.enforcesPolicies) {
+    checkChartNamespace(this, props.namespace);
+    if (!engine.enforcesPolicies) {
       throw new AksNetworkError(
-        `the cluster's policy engine is ${props.engine.name}, so NetworkPolicies would not be enforced`,
+        `the cluster's policy engine is ${engine.name}, so NetworkPolicies would not be enforced`,
         'choose a policy engine on the cluster (cilium, calico or azure) or leave the policies out',
         this,
       );
     }
-    this.clusterRanges = (props.clusterRanges ?? []).map((c) => Cidr.parse(c, this));
+    this.clusterRanges = (props.clusterRanges ?? []).map((c) =>
+      parseRange(c, { what: 'clusterRanges entry', scope: this }),
+    );
     if (props.createNamespace ?? true) {
       clusterScoped(
         new kube.KubeNamespace(this, 'Namespace', {
@@ -151,12 +159,20 @@ export class TieredNetworkPolicies extends Construct {
       );
     }
     this.policy('DefaultDeny', 'default-deny', () => defaultDenySpec());
-    const cilium = props.engine.enforcesCiliumPolicies;
+    const cilium = engine.enforcesCiliumPolicies;
     this.policy('AllowDns', 'allow-dns', () => dnsSpec(this.localDnsMayBeOn && !cilium));
     if (this.localDnsMayBeOn && cilium) {
       new ApiObject(this, 'AllowNodeLocalDns', nodeLocalDnsPolicy(this.namespace));
     }
     this.node.addValidation({ validate: () => this.validate() });
+  }
+
+  /**
+   * The policy engine the policies were generated for.
+   * @deprecated use `policyEngine`
+   */
+  public get engine(): PolicyEngine {
+    return this.policyEngine;
   }
 
   /** The tiers, in the order they were added. */
@@ -281,7 +297,7 @@ export class TieredNetworkPolicies extends Construct {
     }
     const name = gateway.name.slice(0, 40).replace(/-+$/, '');
     const tier = this.addTier(name, { podLabels: gateway.proxies.podLabels });
-    const flows = gatewayFlows(this, gateway, options, this.engine.ipBlockMatchesPods, tier);
+    const flows = gatewayFlows(this, gateway, options, this.policyEngine.ipBlockMatchesPods, tier);
     flows.nodeRanges.forEach((r) => this.nodeRanges.add(r));
     flows.flows.forEach((f) => this._addFlow(f));
     if (flows.nodeEntities) {
@@ -299,9 +315,9 @@ export class TieredNetworkPolicies extends Construct {
   public _addFlow(flow: Flow): void {
     checkFqdnFlow(this, flow, this);
     for (const port of flow.ports) {
-      if (port.isRange && !this.engine.supportsEndPort) {
+      if (port.isRange && !this.policyEngine.supportsEndPort) {
         throw new AksNetworkError(
-          `port range ${port} needs endPort, which engine ${this.engine.name} does not enforce`,
+          `port range ${port} needs endPort, which engine ${this.policyEngine.name} does not enforce`,
           'list the ports one by one, or move to Cilium (1.17+) or Calico',
           this,
         );
@@ -364,9 +380,9 @@ export class TieredNetworkPolicies extends Construct {
     const block = Cidr.parse(cidr, this);
     if (this.nodeRanges.has(block.toString())) return;
     const hit = this.clusterRanges.find((r) => r.overlaps(block));
-    if (hit && !this.engine.ipBlockMatchesPods) {
+    if (hit && !this.policyEngine.ipBlockMatchesPods) {
       throw new AksNetworkError(
-        `ipBlock ${cidr} overlaps cluster range ${hit}, but on ${this.engine.name} an ipBlock never matches pod or node IPs`,
+        `ipBlock ${cidr} overlaps cluster range ${hit}, but on ${this.policyEngine.name} an ipBlock never matches pod or node IPs`,
         'select pods with tiers or PolicyPeer.pods/podsInNamespace instead',
         this,
       );
@@ -463,7 +479,7 @@ export class TieredNetworkPolicies extends Construct {
   public _describe(): NamespaceDescription {
     return {
       namespace: this.namespace,
-      engine: { name: this.engine.name, ipBlockMatchesPods: this.engine.ipBlockMatchesPods },
+      engine: { name: this.policyEngine.name, ipBlockMatchesPods: this.policyEngine.ipBlockMatchesPods },
       tiers: this.tierList.map(describeTier),
       flows: this.flowList.map((f) => describeFlow(f, this.namespace)),
       controllers: this.routed.map(({ controller }) => ({
@@ -482,6 +498,45 @@ export class TieredNetworkPolicies extends Construct {
       .findAll()
       .filter((c): c is ApiObject => c instanceof ApiObject && c.kind === kind)
       .map((o) => o.toJson());
+  }
+}
+
+/** `policyEngine`, or its deprecated alias `engine`: one of them, and the same value if both. */
+function policyEngineOf(scope: IConstruct, props: TieredNetworkPoliciesProps): PolicyEngine {
+  const accepted = "the cluster's policyEngine (or PolicyEngine.CILIUM, CALICO, AZURE_NPM)";
+  checkInstance(scope, 'policyEngine', props?.policyEngine, PolicyEngine, accepted);
+  checkInstance(scope, 'engine', props?.engine, PolicyEngine, accepted);
+  const engine = props.policyEngine ?? props.engine;
+  if (engine === undefined) {
+    throw new AksNetworkError(
+      'policyEngine is not given',
+      "pass the cluster's engine: policyEngine: cluster.policyEngine",
+      scope,
+    );
+  }
+  if (props.policyEngine && props.engine && props.policyEngine !== props.engine) {
+    throw new AksNetworkError(
+      `policyEngine ${props.policyEngine.name} and its deprecated alias engine ${props.engine.name} differ`,
+      'give policyEngine only',
+      scope,
+    );
+  }
+  return engine;
+}
+
+/**
+ * The chart's namespace, when it has one, is where its workloads go: policies for another
+ * namespace would leave them unselected, which the rule pack would report once per workload.
+ */
+function checkChartNamespace(scope: IConstruct, namespace: string): void {
+  const chart = [...scope.node.scopes].reverse().find((s) => Chart.isChart(s)) as Chart | undefined;
+  const chartNamespace = chart?.namespace;
+  if (chart && chartNamespace !== undefined && chartNamespace !== namespace) {
+    throw new AksNetworkError(
+      `namespace '${namespace}' differs from the namespace '${chartNamespace}' of its chart ${chart.node.path}, so the chart's workloads in ${chartNamespace} would get no policies`,
+      `use namespace: '${chartNamespace}', or create the policies in a chart of namespace ${namespace} (or one without a namespace)`,
+      scope,
+    );
   }
 }
 

@@ -1,8 +1,7 @@
 import { IConstruct } from 'constructs';
 import { Token } from 'cdktf';
 import { AksNetworkError } from '../../../core/errors';
-import { Cidr } from '../../../plan/cidr';
-import { parseIpv4 } from '../../../plan/ipv4';
+import { parseRange } from '../../../plan/cidr';
 import { ApiServerAccess } from '../access';
 import { DNS_ZONE_CONTRIBUTOR, PRIVATE_DNS_ZONE_CONTRIBUTOR } from '../cluster-identity';
 
@@ -35,14 +34,7 @@ export function checkAccess(scope: IConstruct, access: ApiServerAccess, egressIp
   }
   for (const range of access.authorizedIpRanges) {
     if (Token.isUnresolved(range)) continue;
-    const valid = range.includes('/') ? Cidr.isValid(range) : parseIpv4(range) !== undefined;
-    if (!valid) {
-      throw new AksNetworkError(
-        `authorized IP range '${range}' is not an IPv4 address or CIDR`,
-        'write it as a.b.c.d or a.b.c.d/n without host bits, e.g. 203.0.113.0/24',
-        scope,
-      );
-    }
+    parseRange(range, { what: 'authorized IP range', scope, allowAddress: true });
   }
   const zone = access.privateDnsZone;
   if (zone?.isCustomZone && !Token.isUnresolved(zone.value)) {

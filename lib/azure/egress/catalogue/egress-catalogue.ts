@@ -1,5 +1,6 @@
 import { AksNetworkError } from '../../../core/errors';
 import { AzureCloud, EgressFeature } from '../../contracts';
+import { regionProblem } from '../../regions';
 import {
   CLOUD_SOURCES,
   CORE,
@@ -22,7 +23,6 @@ import {
 /** The FQDN tag Azure Firewall keeps up to date with the AKS core FQDNs. */
 export const AKS_FQDN_TAG = 'AzureKubernetesService';
 
-const LOCATION_PATTERN = /^[a-z][a-z0-9]{1,39}$/;
 const CSV_HEADER = [
   'name',
   'kind',
@@ -79,11 +79,10 @@ export class EgressCatalogue {
 
   private constructor(options: EgressCatalogueOptions) {
     this.cloud = options.cloud ?? AzureCloud.PUBLIC;
-    if (!LOCATION_PATTERN.test(options.location)) {
-      throw new AksNetworkError(
-        `EgressCatalogue: location '${options.location}' is not an Azure region name`,
-        'use the short form, e.g. westeurope or chinaeast2',
-      );
+    // the constructs check their location first, with their path; this covers direct use
+    const region = regionProblem(options.location, this.cloud);
+    if (region?.blocking) {
+      throw new AksNetworkError(`EgressCatalogue.forCluster: ${region.problem}`, region.fix);
     }
     this.location = options.location;
     this.privateCluster = options.privateCluster ?? false;

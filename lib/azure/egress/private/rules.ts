@@ -2,7 +2,7 @@ import { IConstruct } from 'constructs';
 // Renders the catalogue and user intents into azurerm_firewall_policy_rule_collection_group inputs.
 // Pure: plain values in, plain objects (cdktf config field names) out.
 import { AksNetworkError } from '../../../core/errors';
-import { Cidr } from '../../../plan/cidr';
+import { parseRange } from '../../../plan/cidr';
 import { EgressDestinationKind, EgressRuleEntry, EgressRuleKind } from '../catalogue/types';
 import { EgressPort, EgressTarget, EgressTargetKind } from '../targets';
 
@@ -174,14 +174,7 @@ export function userRuleEntry(scope: IConstruct, rule: UserRule, dnsProxy: boole
     );
   }
   if (target.kind === EgressTargetKind.CIDRS) {
-    const bad = values.find((v) => !Cidr.isValid(v.includes('/') ? v : `${v}/32`));
-    if (bad !== undefined) {
-      throw new AksNetworkError(
-        `egress destination ${bad} is not an IPv4 address or CIDR`,
-        'write e.g. 203.0.113.0/24',
-        scope,
-      );
-    }
+    values.forEach((v) => parseRange(v, { what: 'egress destination', scope, allowAddress: true }));
   }
   if (target.kind === EgressTargetKind.FQDNS && !port.application) {
     const wildcard = values.find((v) => v.includes('*'));

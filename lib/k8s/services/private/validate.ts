@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { AksNetworkError } from '../../../core/errors';
-import { Cidr } from '../../../plan/cidr';
+import { parseRange } from '../../../plan/cidr';
 
 /** What the Service validation needs, in plain values. */
 export interface ServiceInput {
@@ -88,9 +88,7 @@ export function validateService(scope: IConstruct, s: ServiceInput): void {
     );
   }
   for (const cidr of s.sourceRanges ?? []) {
-    if (!Cidr.isValid(cidr)) {
-      fail(`source range '${cidr}' is not an IPv4 CIDR`, 'use e.g. 203.0.113.0/24');
-    }
+    parseRange(cidr, { what: 'source range', scope });
   }
   if (s.internalLoadBalancer && s.restrictToSourceRanges && (s.sourceRanges ?? []).length === 0) {
     fail(
