@@ -2,7 +2,7 @@ import * as path from 'path';
 import * as cdk8s from 'cdk8s';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { App, LocalBackend, TerraformStack } from 'cdktf';
-import { AksNetworkSynth } from '../lib';
+import { AksNetworkSynth, Errors } from '../lib';
 
 /** An example adds its stack(s) to the cdktf app and returns one cdk8s app per stack. */
 export type ExampleBuilder = (app: App) => cdk8s.App[];
@@ -29,10 +29,20 @@ export function manifestsFor(stackName: string): cdk8s.App {
 /**
  * Synthesize the given examples into one cdktf app, all or nothing. Stack traces stay out of
  * cdktf's manifest.json: they carry absolute paths and line numbers, so output would differ per machine.
+ *
+ * The program's top-level handler: a problem of the library is printed once, as its message (it
+ * names the construct, the value and the fix), and the exit code is 1; without the handler Node
+ * would print the library's own line and frames first.
  */
 export function runExamples(builders: ExampleBuilder[], app: App = new App({ stackTraces: false })): void {
-  AksNetworkSynth.synth(
-    app,
-    builders.flatMap((build) => build(app)),
-  );
+  try {
+    AksNetworkSynth.synth(
+      app,
+      builders.flatMap((build) => build(app)),
+    );
+  } catch (error) {
+    if (!Errors.isAksNetworkError(error)) throw error;
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exitCode = 1;
+  }
 }

@@ -5,6 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { TerraformStack, Testing } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { constructWarnings } from '../lib/core/warnings';
 import {
   AcnsNetworkPolicies,
   AksCluster,
@@ -57,8 +58,11 @@ function build(
   };
 }
 
+// the construct's own warnings, those a rule also judges included (they are settled at synthesis)
 const warnings = (c: IConstruct): string[] =>
-  c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data));
+  constructWarnings(c)
+    .filter((w) => w.construct === c)
+    .map((w) => w.message);
 
 const cilium = NetworkModel.cilium();
 

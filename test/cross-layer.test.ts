@@ -96,9 +96,9 @@ describe('crossLayerProblems (plain facts in, problems out)', () => {
     });
     expect(problems).toEqual([
       'AksCluster prod/Aks: the app routing default controller (External) gets a public load balancer behind SecureEgress prod/Egress; use NginxControllerMode.NONE or INTERNAL',
-      'AppService shop/Web: Service web gets a public load balancer behind SecureEgress prod/Egress (asymmetric routing drops its replies); make it internal and DNAT to it',
-      'ApiObject shop/Public: NginxIngressController nginx-public gets a public load balancer behind SecureEgress prod/Egress (asymmetric routing drops its replies); make it internal and DNAT to it',
-      'Gateway shop/Gw: Gateway gw gets a public load balancer behind SecureEgress prod/Egress (asymmetric routing drops its replies); make it internal and DNAT to it',
+      'AppService shop/Web: its Service (web) gets a public load balancer behind SecureEgress prod/Egress (asymmetric routing drops its replies); make it internal and DNAT to it',
+      'ApiObject shop/Public: its NginxIngressController (nginx-public) gets a public load balancer behind SecureEgress prod/Egress (asymmetric routing drops its replies); make it internal and DNAT to it',
+      'Gateway shop/Gw: its Gateway (gw) gets a public load balancer behind SecureEgress prod/Egress (asymmetric routing drops its replies); make it internal and DNAT to it',
     ]);
   });
 
@@ -195,7 +195,7 @@ describe('AksNetworkSynth runs the cross-layer checks', () => {
     const d = deployment({ publicService: true });
     const message = synthError(d);
     expect(message).toContain(
-      'AppService platform/Web: Service web gets a public load balancer behind SecureEgress prod/Egress (asymmetric routing drops its replies); make it internal and DNAT to it',
+      'AppService platform/Web: its Service (web) gets a public load balancer behind SecureEgress prod/Egress (asymmetric routing drops its replies); make it internal and DNAT to it',
     );
     expect(message).toContain('platform/Web/Resource: [AKSNET-K8S-012]');
     expect(filesUnder(d.dir)).toEqual([]);

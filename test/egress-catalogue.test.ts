@@ -146,7 +146,7 @@ describe('core rules per cloud (facts 4.1-4.3)', () => {
 
   test('a bad location is rejected with the fix', () => {
     expect(() => EgressCatalogue.forCluster({ location: 'West Europe' })).toThrow(
-      /EgressCatalogue: location 'West Europe' is not an Azure region name; use the short form, e\.g\. westeurope/,
+      /EgressCatalogue.forCluster: location 'West Europe' is not in the form Azure resources take; write westeurope/,
     );
   });
 });

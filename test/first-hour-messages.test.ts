@@ -5,8 +5,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as cdk8s from 'cdk8s';
 import { TerraformStack, Testing } from 'cdktf';
+import { IConstruct } from 'constructs';
 import { render } from '../bin/egress-rules';
-import { AksCluster, AksClusterProps, ApiServerAccess } from '../lib/azure/cluster';
+import { AksCluster, AksClusterProps, ApiServerAccess, NetworkModel } from '../lib/azure/cluster';
 import { AzureCloud } from '../lib/azure/contracts';
 import { EgressCatalogue } from '../lib/azure/egress/catalogue/egress-catalogue';
 import { SecureEgress } from '../lib/azure/egress/secure-egress';
@@ -17,12 +18,12 @@ import { PolicyEngine } from '../lib/plan/policy-engine';
 const stack = () => new TerraformStack(Testing.app(), 'test');
 const cluster = (props: AksClusterProps = {}) =>
   new AksCluster(stack(), 'Aks', { location: 'westeurope', ...props });
-const warningsOf = (root: {
-  node: { findAll(): Array<{ node: { metadata: Array<{ type: string; data: unknown }> } }> };
-}) =>
+const warningsOf = (root: IConstruct) =>
   root.node
     .findAll()
-    .flatMap((c) => c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data)));
+    .flatMap((c) =>
+      c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => `${c.node.path}: ${String(m.data)}`),
+    );
 
 describe('one CIDR parse, the same did-you-mean everywhere', () => {
   test('an authorized range with host bits names the block meant, like a VNet space does', () => {
@@ -84,7 +85,7 @@ describe('region names: one check, in the construct the user wrote', () => {
     const c = cluster({ location: 'marsnorth' });
     expect(warningsOf(c.node.scope!)).toEqual([
       expect.stringMatching(
-        /^ClusterNetwork test\/Aks\/Network: location 'marsnorth' is not among the regions of Azure known on \d{4}-\d\d-\d\d; check the spelling/,
+        /^test\/Aks\/Network: location 'marsnorth' is not among the regions of Azure known on \d{4}-\d\d-\d\d; check the spelling/,
       ),
     ]);
   });
@@ -157,5 +158,48 @@ describe('TieredNetworkPolicies', () => {
           engine: PolicyEngine.CILIUM,
         }),
     ).toThrow(/policyEngine calico and its deprecated alias engine cilium differ; give policyEngine only/);
+  });
+});
+
+describe('a suggested value passes the next check', () => {
+  test('a pod CIDR on a reserved range is offered a free range, not the default service CIDR', () => {
+    expect(() =>
+      cluster({ networkModel: NetworkModel.azureCniOverlay({ podCidr: '172.30.0.0/16' }) }),
+    ).toThrow(
+      /pod CIDR 172.30.0.0\/16 overlaps 172.30.0.0\/16 \(reserved by AKS\); pick a range outside .*, e.g. 10.1.0.0\/16, which is free in this plan/,
+    );
+    // and the suggestion synthesizes
+    expect(() =>
+      cluster({ networkModel: NetworkModel.azureCniOverlay({ podCidr: '10.1.0.0/16' }) }),
+    ).not.toThrow();
+  });
+
+  test('an overlap names a range that overlaps nothing of the plan', () => {
+    expect(() =>
+      cluster({ networkModel: NetworkModel.azureCniOverlay({ podCidr: '10.240.0.0/16' }) }),
+    ).toThrow(
+      /pod CIDR 10.240.0.0\/16 overlaps VNet address space 10.240.0.0\/16; pick ranges that do not share addresses, e.g. 10.1.0.0\/16 in place of 10.240.0.0\/16/,
+    );
+    expect(() => cluster({ addressSpace: '10.0.0.0/8' })).toThrow(
+      /service CIDR 10.0.0.0\/16 overlaps VNet address space 10.0.0.0\/8; .*e.g. 172.16.0.0\/16 in place of 10.0.0.0\/16/,
+    );
+  });
+});
+
+describe('a capacity fix counts every pool', () => {
+  const small = { networkModel: NetworkModel.azureCniNodeSubnet(), nodeSubnetPrefixLength: 25 };
+
+  test('the system pool alone is not judged before the user pools are added', () => {
+    const c = cluster(small); // 7 × 31 = 217 addresses do not fit a /25 (123 usable)
+    expect(() => c.addNodePool('apps', { maxNodes: 10 })).toThrow(
+      /AksCluster test\/Aks: node subnet snet-aks-nodes 10.240.0.0\/25 holds 123 usable addresses but needs 558 .*; use a \/22 or larger \(counting all 2 pools: system, apps\)/,
+    );
+  });
+
+  test('synthesis checks every pool, so a cluster with no user pool still fails', () => {
+    const c = cluster(small);
+    expect(() => Testing.synth(TerraformStack.of(c), true)).toThrow(
+      /node subnet snet-aks-nodes 10.240.0.0\/25 holds 123 usable addresses but needs 217 .*; use a \/24 or larger \(counting pool system\)/,
+    );
   });
 });

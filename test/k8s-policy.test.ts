@@ -188,7 +188,7 @@ describe('TieredNetworkPolicies validations', () => {
     }
     expect(() => Port.tcp(70000)).toThrow(/^Port\.tcp: port TCP 70000 is out of range; use 1-65535$/);
     expect(() => seed({ clusterRanges: ['10.244.0.0'] })).toThrow(
-      /^TieredNetworkPolicies myapp\/Policies: '10.244.0.0' is not an IPv4 CIDR; write it as a.b.c.d\/n/,
+      /^TieredNetworkPolicies myapp\/Policies: clusterRanges entry '10.244.0.0' is not an IPv4 CIDR; write it as a.b.c.d\/n/,
     );
   });
 

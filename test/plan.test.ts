@@ -267,7 +267,7 @@ describe('AddressPlan rules', () => {
       /^Construct Prod\/Aks: subnet nodes 10.241.0.0\/24 is not inside/,
     );
     expect(() => new AddressPlan({ vnetAddressSpaces: ['10.0.0.0/33'] }, scope)).toThrow(
-      /^Construct Prod\/Aks: '10.0.0.0\/33' is not an IPv4 CIDR/,
+      /^Construct Prod\/Aks: VNet address space '10.0.0.0\/33' is not an IPv4 CIDR/,
     );
     expect(() => Cidr.parse('10.0.0.1/8', scope)).toThrow(
       /^Construct Prod\/Aks: 10.0.0.1\/8 has host bits set/,

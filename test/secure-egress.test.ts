@@ -223,7 +223,7 @@ describe('SecureEgress defaults', () => {
   });
 
   test('21Vianet: TCP 22 and *.tun stay for private clusters', () => {
-    const s = setup({ cloud: AzureCloud.CHINA });
+    const s = setup({ cloud: AzureCloud.CHINA }, { location: 'chinaeast2' });
     s.egress.attachCluster(new FakeEgressClient(s.stack, 'Aks', 'chinaeast2', true));
     const json = synth(s);
     const tcp = layer(json, 'aks-platform').network_rule_collection[0].rule.find(

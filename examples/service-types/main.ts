@@ -7,6 +7,7 @@ import { App } from 'cdktf';
 import {
   AksCluster,
   AppIngress,
+  ClusterIngress,
   AppService,
   IngressController,
   IngressTarget,
@@ -32,6 +33,9 @@ export function build(app: App): cdk8s.App[] {
     ingressSubnetPrefixLength: 27,
     networkModel: NetworkModel.azureCniOverlay({ podCidr: '10.244.0.0/16' }),
     internalLoadBalancerIps: 2,
+    // the Ingresses below use the add-on's NGINX class, and one takes its certificate from Key Vault
+    ingress: ClusterIngress.nginx(),
+    keyVaultSecretsProviderEnabled: true,
   });
   const ingressSubnet = cluster.network.ingressSubnet!;
 

@@ -1,4 +1,8 @@
+import * as path from 'path';
 import { IConstruct } from 'constructs';
+
+/** The library's compiled code: its frames are left out of an error's stack. */
+const LIBRARY_DIR = path.resolve(__dirname, '..') + path.sep;
 
 /**
  * The one error type of the library. Its message always carries three parts: where (the kind and
@@ -12,11 +16,11 @@ import { IConstruct } from 'constructs';
  */
 export class AksNetworkError extends Error {
   /** The construct path the problem belongs to (none for an error thrown by a value class). */
-  public readonly constructPath?: string;
+  declare public readonly constructPath?: string;
   /** What is wrong, naming the bad value. */
-  public readonly problem: string;
+  declare public readonly problem: string;
   /** How to fix it. */
-  public readonly fix: string;
+  declare public readonly fix: string;
 
   /**
    * @param problem what is wrong, naming the bad value
@@ -26,10 +30,35 @@ export class AksNetworkError extends Error {
   constructor(problem: string, fix: string, scope?: IConstruct) {
     super(`${scope ? `${where(scope)}: ` : ''}${problem}; ${fix}`);
     this.name = 'AksNetworkError';
-    this.constructPath = scope?.node.path;
-    this.problem = problem;
-    this.fix = fix;
+    // not enumerable: Node prints an uncaught error's own properties after its stack, which would
+    // repeat the message as problem and fix
+    const hidden = (key: string, value: unknown) =>
+      Object.defineProperty(this, key, { value, enumerable: false, writable: false, configurable: true });
+    hidden('constructPath', scope?.node.path);
+    hidden('problem', problem);
+    hidden('fix', fix);
+    this.stack = withoutLibraryFrames(this.stack, `${this.name}: ${this.message}`);
   }
+}
+
+/**
+ * The stack without the library's own frames (and Node's internals): the message names the
+ * construct already, the frames left point at the user's code that created it or started synthesis.
+ */
+function withoutLibraryFrames(stack: string | undefined, header: string): string {
+  const frames = (stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .filter((line) => !line.includes(LIBRARY_DIR) && !line.includes('node:internal'));
+  return [header, ...frames].join('\n');
+}
+
+/** The one error of a failed synthesis: every problem once, each naming its construct. */
+export function synthesisError(problems: ReadonlyArray<string>): AksNetworkError {
+  return new AksNetworkError(
+    `${problems.length} problem(s) found, nothing was written:\n  ${problems.join('\n  ')}`,
+    'fix the inputs named above and synthesize again',
+  );
 }
 
 /** How messages name a construct: its class and path, e.g. `AksCluster prod/Aks`. */

@@ -36,14 +36,17 @@ export class IngressController {
    * @see https://learn.microsoft.com/azure/aks/app-routing
    */
   public static appRouting(ingressClassName?: string): IngressController {
-    return new IngressController({
-      namespace: 'app-routing-system',
-      podLabels: {
-        'app.kubernetes.io/component': 'ingress-controller',
-        'app.kubernetes.io/managed-by': 'aks-app-routing-operator',
+    return new IngressController(
+      {
+        namespace: 'app-routing-system',
+        podLabels: {
+          'app.kubernetes.io/component': 'ingress-controller',
+          'app.kubernetes.io/managed-by': 'aks-app-routing-operator',
+        },
+        ingressClassName: ingressClassName ?? 'webapprouting.kubernetes.azure.com',
       },
-      ingressClassName: ingressClassName ?? 'webapprouting.kubernetes.azure.com',
-    });
+      false,
+    );
   }
 
   /**
@@ -74,7 +77,14 @@ export class IngressController {
   /** How messages and the connectivity report name the controller's pods. */
   public readonly displayName: string;
 
-  private constructor(props: IngressControllerProps) {
+  /**
+   * @internal whether the controller runs outside the cluster's add-ons and these manifests (the
+   * ingress-nginx chart, a custom one): its class is taken as served
+   */
+  public readonly _installedElsewhere: boolean;
+
+  private constructor(props: IngressControllerProps, installedElsewhere = true) {
+    this._installedElsewhere = installedElsewhere;
     this.namespace = props.namespace;
     this.podLabels = { ...props.podLabels };
     this.ingressClassName = props.ingressClassName;
@@ -84,13 +94,16 @@ export class IngressController {
 
   /** The same controller serving another IngressClass (e.g. a custom `NginxIngressController`). */
   public withIngressClass(ingressClassName: string): IngressController {
-    return new IngressController({
-      namespace: this.namespace,
-      podLabels: this.podLabels,
-      ingressClassName,
-      ports: this.ports,
-      displayName: this.displayName,
-    });
+    return new IngressController(
+      {
+        namespace: this.namespace,
+        podLabels: this.podLabels,
+        ingressClassName,
+        ports: this.ports,
+        displayName: this.displayName,
+      },
+      this._installedElsewhere,
+    );
   }
 }
 

@@ -245,11 +245,11 @@ export class AddressPlan {
     }
     checkDnsServiceIp(service, dnsIp, scope);
     const clear = { spaces: true, externals: true, reserved: true };
-    this.checkClear(scope, `service CIDR ${service}`, service, clear);
+    this.checkClear(scope, `service CIDR ${service}`, service, clear, pod ? [pod] : []);
     if (pod) {
-      this.checkClear(scope, `pod CIDR ${pod}`, pod, clear);
+      this.checkClear(scope, `pod CIDR ${pod}`, pod, clear, [service]);
       if (pod.overlaps(service)) {
-        throw overlapError(scope, `pod CIDR ${pod}`, `service CIDR ${service}`);
+        throw this.overlapError(scope, `pod CIDR ${pod}`, `service CIDR ${service}`, pod, [service]);
       }
     }
     this.pod = pod;
@@ -299,6 +299,51 @@ export class AddressPlan {
     return lines;
   }
 
+  private overlapError(
+    scope: IConstruct | undefined,
+    a: string,
+    b: string,
+    block: Cidr,
+    alsoAvoid: Cidr[],
+  ): AksNetworkError {
+    const free = this.freeBlock(block, alsoAvoid);
+    return new AksNetworkError(
+      `${a} overlaps ${b}`,
+      `pick ranges that do not share addresses${free ? `, e.g. ${free} in place of ${block}, which is free in this plan` : ''}`,
+      scope,
+    );
+  }
+
+  /**
+   * A block of the same size as `block` that overlaps nothing in the plan (spaces, subnets,
+   * external, pod and service ranges, the AKS-reserved ranges, `alsoAvoid`), so that a suggested
+   * value passes the next check too. Private ranges first, then the shared space.
+   */
+  private freeBlock(block: Cidr, alsoAvoid: Cidr[]): Cidr | undefined {
+    const taken = [
+      ...this.spaces.map((s) => s.block),
+      ...this.subnetList.map((s) => s.block),
+      ...this.externals.map((s) => s.block),
+      ...(this.pod ? [this.pod] : []),
+      ...(this.service ? [this.service] : []),
+      ...AKS_RESERVED_RANGES.map((r) => Cidr.parse(r.cidr)),
+      ...alsoAvoid,
+      block,
+    ];
+    const step = block.size;
+    for (const space of SUGGESTION_SPACES.map((c) => Cidr.parse(c))) {
+      if (block.prefixLength < space.prefixLength) continue;
+      const end = space.networkValue + space.size;
+      let candidate = space.networkValue;
+      while (candidate + step <= end) {
+        const hit = taken.find((t) => t.overlaps(Cidr.fromValue(candidate, block.prefixLength)));
+        if (!hit) return Cidr.fromValue(candidate, block.prefixLength);
+        candidate = Math.ceil((hit.networkValue + hit.size) / step) * step;
+      }
+    }
+    return undefined;
+  }
+
   private nextFree(scope: IConstruct | undefined, name: string, prefixLength: number): Cidr {
     if (!Number.isInteger(prefixLength) || prefixLength < 0 || prefixLength > 32) {
       throw new AksNetworkError(
@@ -343,6 +388,7 @@ export class AddressPlan {
       cluster?: boolean;
       reserved?: boolean;
     },
+    alsoAvoid: Cidr[] = [],
   ): void {
     const others: Named[] = [
       ...(against.spaces ? this.spaces : []),
@@ -355,16 +401,17 @@ export class AddressPlan {
     ];
     const hit = others.find((o) => o.block.overlaps(block));
     if (hit) {
-      throw overlapError(scope, label, hit.label);
+      throw this.overlapError(scope, label, hit.label, block, alsoAvoid);
     }
     // VNet spaces, subnets, pod and service ranges stay clear of the AKS-reserved ranges;
     // external ranges (on-premises) may use them.
     if (against.reserved) {
       const reserved = AKS_RESERVED_RANGES.find((r) => Cidr.parse(r.cidr).overlaps(block));
       if (reserved) {
+        const free = this.freeBlock(block, alsoAvoid);
         throw new AksNetworkError(
           `${label} overlaps ${reserved.cidr} (${reserved.why})`,
-          'pick a range outside 169.254.0.0/16, 172.30.0.0/16, 172.31.0.0/16 and 192.0.2.0/24, e.g. 10.0.0.0/16',
+          `pick a range outside 169.254.0.0/16, 172.30.0.0/16, 172.31.0.0/16 and 192.0.2.0/24${free ? `, e.g. ${free}, which is free in this plan` : ''}`,
           scope,
         );
       }
@@ -372,9 +419,8 @@ export class AddressPlan {
   }
 }
 
-function overlapError(scope: IConstruct | undefined, a: string, b: string): AksNetworkError {
-  return new AksNetworkError(`${a} overlaps ${b}`, 'pick ranges that do not share addresses', scope);
-}
+/** Where a suggested range is looked for: private ranges first, then shared address space. */
+const SUGGESTION_SPACES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'];
 
 function checkDnsServiceIp(service: Cidr, dnsIp: string, scope?: IConstruct): void {
   if (!service.containsAddress(dnsIp)) {

@@ -148,9 +148,16 @@ export function assertCapacity(demand: CapacityDemand, lines: CapacityLine[], sc
     const prefix = podCidrLine
       ? POD_CIDR_BLOCK_PER_NODE - Math.ceil(Math.log2(Math.max(1, line.needed)))
       : smallestPrefixFor(line.needed, AZURE_RESERVED);
+    const pools = demand.pools.map((p) => p.name);
+    const counted =
+      pools.length === 1
+        ? ` (counting pool ${pools[0]})`
+        : ` (counting all ${pools.length} pools: ${pools.join(', ')})`;
     throw new AksNetworkError(
       `${line.range} holds ${line.available} ${podCidrLine ? `/${POD_CIDR_BLOCK_PER_NODE} blocks` : 'usable addresses'} but needs ${line.needed} (${line.formula})`,
-      prefix < 0 ? 'the demand exceeds IPv4; lower max nodes or max pods' : `use a /${prefix} or larger`,
+      prefix < 0
+        ? 'the demand exceeds IPv4; lower max nodes or max pods'
+        : `use a /${prefix} or larger${counted}`,
       scope,
     );
   }

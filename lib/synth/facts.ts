@@ -2,35 +2,25 @@
 // the plain facts the cross-layer checks compare.
 import * as cdk8s from 'cdk8s';
 import { App, TerraformStack } from 'cdktf';
-import { IConstruct } from 'constructs';
 import { AksCluster } from '../azure/cluster/aks-cluster';
 import { IClusterEgress } from '../azure/contracts';
 import { EgressDestinationKind } from '../azure/egress/catalogue/types';
 import { EgressSpoke } from '../azure/egress/egress-spoke';
 import { SecureEgress } from '../azure/egress/secure-egress';
 import { AksNetworkError } from '../core/errors';
-import { IngressGateway } from '../k8s/gateway/ingress-gateway';
-import { InternalNginxController } from '../k8s/ingress/internal-controller';
-import { TieredNetworkPolicies } from '../k8s/policy/tiered-network-policies';
-import { ClusterFacts, ConstructRef, CrossLayerInput, FirewallRuleFacts } from '../verify/cross-layer';
+import { ApiObjectJson, renderApiObjects } from '../core/manifests';
+import { crossLayerInputOf } from '../verify/construct-data';
+import { CrossLayerInput, FirewallRuleFacts } from '../verify/cross-layer';
 
 /** One cdk8s app of the synthesis with its objects, each rendered once. */
 export interface RenderedManifests {
   readonly app: cdk8s.App;
-  readonly objects: ReadonlyArray<{ readonly construct: cdk8s.ApiObject; readonly body: unknown }>;
+  readonly objects: ReadonlyArray<ApiObjectJson>;
 }
-
-const ref = (c: IConstruct): ConstructRef => ({ kind: c.constructor.name, path: c.node.path });
 
 /** Every object of the app with its manifest, rendered once for all the checks. */
 export function renderManifests(app: cdk8s.App): RenderedManifests {
-  return {
-    app,
-    objects: app.node
-      .findAll()
-      .filter((c): c is cdk8s.ApiObject => cdk8s.ApiObject.isApiObject(c))
-      .map((construct) => ({ construct, body: construct.toJson() })),
-  };
+  return { app, objects: renderApiObjects(app) };
 }
 
 /**
@@ -61,32 +51,12 @@ export function stacksOf(terraform: App, cluster: AksCluster | undefined): Terra
 
 /** The cross-layer facts of a cluster and the manifests bound to it. */
 export function crossLayerInput(cluster: AksCluster, manifests: RenderedManifests): CrossLayerInput {
+  const facts = cluster._crossLayerFacts();
   const egress = cluster.egress;
-  const constructs = manifests.app.node.findAll();
-  const clusterFacts: ClusterFacts = {
-    ...ref(cluster),
-    policyEngine: cluster.policyEngine.name,
-    appRoutingControllerMode: cluster.appRoutingControllerMode,
-    egress: egress && {
-      ...ref(egress),
-      dnatTargets: egress.dnatTranslatedAddresses,
-      allowedRules: firewallRulesOf(egress),
-    },
-    ...cluster._ingressFacts(),
-  };
-  return {
-    cluster: clusterFacts,
-    ingressEndpoints: constructs
-      .filter(
-        (c): c is InternalNginxController | IngressGateway =>
-          c instanceof InternalNginxController || c instanceof IngressGateway,
-      )
-      .map((c) => ({ ...ref(c), privateIp: c.privateIp })),
-    policies: constructs
-      .filter((c): c is TieredNetworkPolicies => c instanceof TieredNetworkPolicies)
-      .map((c) => ({ ...ref(c), engine: c.policyEngine.name })),
-    manifests: manifests.objects.map(({ construct, body }) => ({ ...ref(owner(construct)), body })),
-  };
+  // the firewall's allow rules, which only this layer can read off the egress constructs
+  const withRules =
+    facts.egress && egress ? { ...facts.egress, allowedRules: firewallRulesOf(egress) } : facts.egress;
+  return crossLayerInputOf({ ...facts, egress: withRules }, manifests.app, manifests.objects);
 }
 
 /**
@@ -105,9 +75,4 @@ function firewallRulesOf(egress: IClusterEgress): FirewallRuleFacts[] | undefine
       ? [...r.destinations]
       : [],
   }));
-}
-
-/** The construct a user wrote for an object: the ApiObject's parent when it is a `Resource` child. */
-function owner(obj: cdk8s.ApiObject): IConstruct {
-  return obj.node.id === 'Resource' && obj.node.scope ? obj.node.scope : obj;
 }

@@ -1,1 +1,2 @@
 export { AksNetworkSynth } from './synth';
+export type { SynthesisCheck } from './synth';

@@ -4,21 +4,22 @@ import * as cdk8s from 'cdk8s';
 import { Annotations, App, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { clusterOf, crossLayerInput, renderManifests, RenderedManifests, stacksOf } from './facts';
-import { AksNetworkError, where } from '../core/errors';
+import { AksNetworkError, synthesisError, where } from '../core/errors';
 import { writeManifests } from '../core/kube-output';
+import { clearFailed, markFailed } from '../core/output-marker';
 import { previousSynthesis, RenderedStack, renderTerraform, stackDirectory } from '../core/terraform-output';
-import { warningsOf } from '../core/warnings';
+import { constructWarnings, printWarnings } from '../core/warnings';
 import { TieredNetworkPolicies } from '../k8s/policy/tiered-network-policies';
+import { checksIn, crossLayerOptOut } from '../verify/construct-data';
 import { crossLayerProblems, crossLayerWarnings, fqdnEgressFacts } from '../verify/cross-layer';
 import { acknowledgementFor, acknowledgementsIn } from '../verify/deploy-plan/acknowledge';
 import { planStack, StackPlan } from '../verify/deploy-plan/plan';
 import { ingressTransitionProblems } from '../verify/deploy-plan/transitions';
 import { DEPLOY_PLAN_FILE_NAME, renderDeployPlan } from '../verify/deploy-plan/report';
 import { renderEgressReach } from '../verify/egress-reach';
-import { RuleSeverity } from '../verify/info';
 import { renderConnectivityReport } from '../verify/policy/connectivity';
 import { renderFqdnEgressSection } from '../verify/policy/fqdn-report';
-import { REPORT_FILE_NAME, renderReport } from '../verify/report';
+import { crossLayerOptOutSection, REPORT_FILE_NAME, renderReport } from '../verify/report';
 import {
   Finding,
   formatFinding,
@@ -27,6 +28,7 @@ import {
   terraformFindings,
 } from '../verify/rule-pack';
 import { ALL_RULES } from '../verify/suppressions';
+import { warningsToShow, WarningToShow } from '../verify/warnings';
 
 /** The connectivity report written next to the manifests of a cdk8s app with NetworkPolicies. */
 export const CONNECTIVITY_FILE_NAME = 'connectivity.md';
@@ -42,15 +44,16 @@ class SynthesisContext {
   public readonly errors: string[] = [];
   public stacks: ReadonlyArray<RenderedStack> = [];
   public manifests: RenderedManifests[] = [];
-  /** Warnings of the rule pack, annotated on their Terraform constructs before the files are written. */
-  public readonly terraformWarnings: Array<{ construct: IConstruct; finding: Finding }> = [];
+  /** Findings and warnings recorded on Terraform constructs before the files are written. */
+  public readonly annotations: Array<{ construct: IConstruct; level: 'warning' | 'info'; message: string }> =
+    [];
+  /** The warnings to show once the files are written, per tree side. */
+  public readonly warnings: Array<{ side: 'terraform' | 'kubernetes'; shown: WarningToShow[] }> = [];
   public readonly files = new Map<cdk8s.App, ReportFile[]>();
   /** The deploy plan of each stack, computed from its rendered JSON and its previous synthesis. */
   public readonly plans = new Map<TerraformStack, StackPlan>();
   /** Files written into a stack's own folder (the deploy plan of a stack no cdk8s app reports). */
   public readonly stackFiles = new Map<TerraformStack, ReportFile[]>();
-  /** Warnings of the cross-layer checks, printed once everything is written. */
-  public readonly warnings: string[] = [];
 
   public addFile(app: cdk8s.App, file: ReportFile): void {
     this.files.set(app, [...(this.files.get(app) ?? []), file]);
@@ -64,48 +67,51 @@ function validationErrors(root: IConstruct): string[] {
 
 /**
  * The one synthesis sequence: validate both trees → render each once → run the checks → write
- * everything, or write nothing.
+ * everything, or write nothing (and mark the previous output as stale). With `checkOnly`, it stops
+ * after the checks and writes nothing in any case.
  */
-function synthesize(terraform: App, kubernetes: cdk8s.App[]): void {
+function synthesize(terraform: App, kubernetes: cdk8s.App[], checkOnly: boolean): SynthesisContext {
   const ctx = new SynthesisContext();
-  ctx.errors.push(...[terraform, ...kubernetes].flatMap(validationErrors));
-  const output = ctx.errors.length === 0 ? renderTerraform(terraform, validationErrors) : undefined;
-  ctx.errors.push(...(output?.errors ?? []));
-  if (output && ctx.errors.length === 0) {
-    ctx.stacks = output.stacks;
-    ctx.manifests = kubernetes.map(renderManifests);
-    runChecks(terraform, ctx);
-  }
-  if (!output || ctx.errors.length > 0) {
-    throw new AksNetworkError(
-      `${ctx.errors.length} problem(s) found, nothing was written:\n  ${ctx.errors.join('\n  ')}`,
-      'fix the inputs named above and synthesize again',
-    );
-  }
-  for (const { construct, finding } of ctx.terraformWarnings) {
-    if (finding.suppressedBecause !== undefined) {
-      Annotations.of(construct).addInfo(
-        `[${finding.rule.id}] suppressed (${finding.suppressedBecause}): ${finding.problem}`,
-      );
-    } else {
-      Annotations.of(construct).addWarning(`[${finding.rule.id}] ${finding.problem}`);
+  // the checks the constructs registered for the frameworks' own synthesis run here, once, instead
+  const registered = [terraform, ...kubernetes].flatMap(checksIn);
+  registered.forEach((c) => (c.suspended = true));
+  try {
+    ctx.errors.push(...[terraform, ...kubernetes].flatMap(validationErrors));
+    const output = ctx.errors.length === 0 ? renderTerraform(terraform, validationErrors) : undefined;
+    ctx.errors.push(...(output?.errors ?? []));
+    if (output && ctx.errors.length === 0) {
+      ctx.stacks = output.stacks;
+      ctx.manifests = kubernetes.map(renderManifests);
+      runChecks(terraform, ctx);
     }
-  }
-  output.write();
-  for (const [stack, files] of ctx.stackFiles) {
-    for (const file of files)
-      fs.writeFileSync(path.join(stackDirectory(terraform, stack), file.fileName), file.content);
-  }
-  for (const { app, objects } of ctx.manifests) {
-    const bodies = new Map(objects.map((o) => [o.construct, o.body] as const));
-    // the bodies the checks passed, not a second rendering
-    writeManifests(app, (obj) => bodies.get(obj) ?? obj.toJson());
-    for (const file of ctx.files.get(app) ?? []) {
-      fs.writeFileSync(path.join(app.outdir, file.fileName), file.content);
+    const outdirs = [terraform.outdir, ...kubernetes.map((k) => k.outdir)];
+    if (checkOnly) return ctx;
+    if (!output || ctx.errors.length > 0) {
+      markFailed(outdirs, ctx.errors);
+      throw synthesisError(ctx.errors);
     }
-  }
-  for (const warning of [...kubernetes.flatMap(warningsOf), ...ctx.warnings]) {
-    process.stderr.write(`[WARNING] ${warning}\n`);
+    for (const { construct, level, message } of ctx.annotations) {
+      if (level === 'info') Annotations.of(construct).addInfo(message);
+      else Annotations.of(construct).addWarning(message);
+    }
+    output.write();
+    for (const [stack, files] of ctx.stackFiles) {
+      for (const file of files)
+        fs.writeFileSync(path.join(stackDirectory(terraform, stack), file.fileName), file.content);
+    }
+    for (const { app, objects } of ctx.manifests) {
+      const bodies = new Map(objects.map((o) => [o.construct, o.body] as const));
+      // the bodies the checks passed, not a second rendering
+      writeManifests(app, (obj) => bodies.get(obj) ?? obj.toJson());
+      for (const file of ctx.files.get(app) ?? []) {
+        fs.writeFileSync(path.join(app.outdir, file.fileName), file.content);
+      }
+    }
+    clearFailed(outdirs);
+    for (const { side, shown } of ctx.warnings) printWarnings(shown, side);
+    return ctx;
+  } finally {
+    registered.forEach((c) => (c.suspended = false));
   }
 }
 
@@ -132,29 +138,39 @@ function runChecks(terraform: App, ctx: SynthesisContext): void {
     const findings = terraformFindings(json, (p) => constructs.get(p));
     byStack.set(stack, findings);
     ctx.errors.push(...findings.filter(isBlocking).map(formatFinding));
-    for (const finding of findings.filter(
-      (f) => f.rule.severity === RuleSeverity.WARNING || f.suppressedBecause,
-    )) {
-      const construct = constructs.get(finding.path);
-      if (construct) ctx.terraformWarnings.push({ construct, finding });
+    const shown = warningsToShow(constructWarnings(stack), findings, 'terraform');
+    for (const w of shown.filter((x) => x.record)) {
+      const construct = w.construct ?? constructs.get(w.path);
+      if (construct) ctx.annotations.push({ construct, level: 'warning', message: w.message });
     }
+    for (const f of findings.filter((x) => x.suppressedBecause !== undefined)) {
+      const construct = constructs.get(f.path);
+      const message = `[${f.rule.id}] suppressed (${f.suppressedBecause}): ${f.problem}`;
+      if (construct) ctx.annotations.push({ construct, level: 'info', message });
+    }
+    ctx.warnings.push({ side: 'terraform', shown });
   }
   const reported = new Set<TerraformStack>();
   for (const manifests of ctx.manifests) {
     const cluster = clusterOf(terraform, manifests.app);
     const k8sFindings = kubernetesFindings(manifests.objects);
     ctx.errors.push(...k8sFindings.filter(isBlocking).map(formatFinding));
-    const input = cluster ? crossLayerInput(cluster, manifests) : undefined;
+    const optOut = cluster ? crossLayerOptOut(manifests.app, cluster) : undefined;
+    const input = cluster && optOut === undefined ? crossLayerInput(cluster, manifests) : undefined;
+    const shown = warningsToShow(constructWarnings(manifests.app), k8sFindings, 'kubernetes');
     if (input) {
       ctx.errors.push(...crossLayerProblems(input));
-      ctx.warnings.push(...crossLayerWarnings(input));
+      // each names its construct already
+      shown.push(...crossLayerWarnings(input).map((message) => ({ path: '', message, record: false })));
     }
+    ctx.warnings.push({ side: 'kubernetes', shown });
     const stacks = stacksOf(terraform, cluster);
     const stackFindings = stacks.flatMap((s) => byStack.get(s) ?? []);
     const reach = renderEgressReach(ctx.stacks.filter((s) => stacks.includes(s.stack)).map((s) => s.json));
+    const sections = [...(optOut !== undefined ? [crossLayerOptOutSection(optOut)] : []), reach];
     ctx.addFile(manifests.app, {
       fileName: REPORT_FILE_NAME,
-      content: renderReport([...stackFindings, ...k8sFindings], ALL_RULES, [reach]),
+      content: renderReport([...stackFindings, ...k8sFindings], ALL_RULES, sections),
     });
     const plans = stacks.flatMap((s) => ctx.plans.get(s) ?? []);
     if (plans.length > 0) {
@@ -196,6 +212,14 @@ function removeIfEmpty(dir: string): void {
   }
 }
 
+/** What `AksNetworkSynth.check` found, without writing anything. */
+export interface SynthesisCheck {
+  /** Every problem that would fail synthesis, each naming its construct (empty: it would pass). */
+  readonly problems: string[];
+  /** Every warning synthesis would show, once each, as `path: [rule] message`. */
+  readonly warnings: string[];
+}
+
 /**
  * Synthesizes a cdktf app and its cdk8s apps together, all or nothing.
  *
@@ -207,7 +231,12 @@ function removeIfEmpty(dir: string): void {
  * firewall or a VNet against the previous local synthesis unless the replacement is acknowledged
  * with `DeployPlan.acknowledgeReplacement(scope, reason)`.
  * Each cdk8s app is checked against its cluster: the one bound with `cluster.bindManifests(app)`,
- * or the only cluster of the Terraform app.
+ * or the only cluster of the Terraform app. When synthesis fails, nothing is written, and each
+ * output folder holding an earlier run gets a `SYNTHESIS-FAILED.txt` naming the problems.
+ *
+ * The frameworks' own synthesis (`app.synth()` and `k8sApp.synth()`, `cdktf synth`,
+ * `Testing.synth(stack, true)`) runs the same rule pack and cross-layer checks, registered by the
+ * constructs as validations; the reports are written by `AksNetworkSynth.synth` only.
  */
 export class AksNetworkSynth {
   /**
@@ -217,11 +246,32 @@ export class AksNetworkSynth {
    */
   public static synth(terraform: App, kubernetes?: cdk8s.App[]): void {
     try {
-      synthesize(terraform, kubernetes ?? []);
+      synthesize(terraform, kubernetes ?? [], false);
     } catch (error) {
       // also when a construct throws while rendering: leave no empty cdktf.out behind
       removeIfEmpty(terraform.outdir);
       throw error;
+    }
+  }
+
+  /**
+   * Run every check of `synth` and return what it found, writing nothing: for unit tests. It renders
+   * the trees (aspects included), so synthesize a freshly built app afterwards, not this one.
+   * @param terraform the cdktf app
+   * @param kubernetes the cdk8s apps
+   */
+  public static check(terraform: App, kubernetes?: cdk8s.App[]): SynthesisCheck {
+    try {
+      const ctx = synthesize(terraform, kubernetes ?? [], true);
+      return {
+        problems: [...ctx.errors],
+        warnings: ctx.warnings.flatMap(({ shown }) => shown.map((w) => `${w.path}: ${w.message}`)),
+      };
+    } catch (error) {
+      if (error instanceof AksNetworkError) return { problems: [error.message], warnings: [] };
+      throw error;
+    } finally {
+      removeIfEmpty(terraform.outdir);
     }
   }
 

@@ -58,7 +58,7 @@ export const AZURE_RULES: RuleDef[] = [
     terraform: onCluster((r) =>
       unresolved(r.body.local_account_disabled) || r.body.local_account_disabled === true
         ? undefined
-        : `local_account_disabled is ${String(r.body.local_account_disabled)}; set it to true with Entra ID RBAC (azure_active_directory_role_based_access_control)`,
+        : `local_account_disabled is ${String(r.body.local_account_disabled)}; leave localAccountsEnabled off on the AksCluster (on a cluster declared directly: local_account_disabled true with azure_active_directory_role_based_access_control)`,
     ),
   },
   {
@@ -72,11 +72,11 @@ export const AZURE_RULES: RuleDef[] = [
         return undefined;
       const ranges = strings(get(blocks(r.body.api_server_access_profile)[0], 'authorized_ip_ranges'));
       if (ranges.length === 0) {
-        return 'the API server is public to every address; set private_cluster_enabled or list authorized_ip_ranges (include the firewall public IPs under UDR)';
+        return 'the API server is public to every address; give the AksCluster apiServerAccess: ApiServerAccess.privateCluster() or ApiServerAccess.publicRestricted([...admin ranges]) (on a cluster declared directly: private_cluster_enabled, or api_server_access_profile.authorized_ip_ranges with the firewall public IPs under UDR)';
       }
       const open = ranges.filter((c) => c === '0.0.0.0/0' || c === '*');
       return open.length > 0
-        ? `authorized_ip_ranges holds ${open.join(', ')}; list the admin and egress ranges instead`
+        ? `authorized_ip_ranges holds ${open.join(', ')}; list the admin ranges in ApiServerAccess.publicRestricted([...]) (the egress IPs are added for you), or use ApiServerAccess.privateCluster()`
         : undefined;
     }),
   },
@@ -91,7 +91,7 @@ export const AZURE_RULES: RuleDef[] = [
     terraform: onCluster((r) =>
       networkProfile(r).network_policy || networkProfile(r).network_plugin === 'none'
         ? undefined
-        : 'network_profile.network_policy is not set, so NetworkPolicies are not enforced; choose cilium, calico or azure',
+        : 'network_profile.network_policy is not set, so NetworkPolicies are not enforced; give the AksCluster policyEngine: PolicyEngine.CALICO, or use NetworkModel.cilium() (on a cluster declared directly: network_policy cilium, calico or azure)',
     ),
   },
   {
@@ -172,7 +172,7 @@ export const AZURE_RULES: RuleDef[] = [
       const mode = (war.default_nginx_controller as string | undefined) ?? 'AnnotationControlled';
       return mode === 'Internal' || mode === 'None'
         ? undefined
-        : `web_app_routing.default_nginx_controller is ${mode} (public LB) under userDefinedRouting; set Internal or None and publish through firewall DNAT`;
+        : `web_app_routing.default_nginx_controller is ${mode} (public LB) under userDefinedRouting; set appRouting.defaultNginxController to NginxControllerMode.INTERNAL or NONE and publish through firewall DNAT`;
     }),
   },
   {

@@ -78,6 +78,8 @@ export interface CrossLayerInput {
   readonly ingressEndpoints: IngressEndpointFacts[];
   readonly policies: PolicyFacts[];
   readonly manifests: ManifestFacts[];
+  /** IngressClasses of controllers installed outside these manifests, as the user declared them. */
+  readonly externalIngressClasses?: string[];
 }
 
 const INTERNAL = 'service.beta.kubernetes.io/azure-load-balancer-internal';
@@ -124,6 +126,7 @@ export function crossLayerProblems(input: CrossLayerInput): string[] {
       `${named(policies)}: the NetworkPolicies were generated for engine ${policies.engine} but ${named(cluster)} runs ${cluster.policyEngine}; pass cluster.policyEngine`,
     );
   }
+  problems.push(...ingressClassProblems(input), ...keyVaultTlsProblems(input));
   if (egress) {
     const mode = cluster.appRoutingControllerMode;
     if (mode !== undefined && PUBLIC_CONTROLLER_MODES.includes(mode)) {
@@ -135,7 +138,7 @@ export function crossLayerProblems(input: CrossLayerInput): string[] {
       const obj = manifest.body as ManifestObject;
       if (isPublicLoadBalancer(obj)) {
         problems.push(
-          `${named(manifest)}: ${obj.kind} ${obj.metadata?.name} gets a public load balancer behind ${named(egress)} (asymmetric routing drops its replies); make it internal and DNAT to it`,
+          `${named(manifest)}: its ${obj.kind} (${obj.metadata?.name}) gets a public load balancer behind ${named(egress)} (asymmetric routing drops its replies); make it internal and DNAT to it`,
         );
       }
     }
@@ -355,4 +358,73 @@ export function crossLayerWarnings(input: CrossLayerInput): string[] {
             : `allow it: egress.allow(EgressTarget.fqdns('${f.fqdn}'), ${egressPortFor(f.port, f.fqdn)})`
         }`,
     );
+}
+
+const KEY_VAULT_CERTIFICATE = 'kubernetes.azure.com/tls-cert-keyvault-uri';
+const LEGACY_INGRESS_CLASS = 'kubernetes.io/ingress.class';
+/** The class of the app routing add-on's default NGINX controller. */
+const APP_ROUTING_NGINX_CLASS = 'webapprouting.kubernetes.azure.com';
+/** The class an `NginxIngressController` serves when it names none. */
+const NGINX_CONTROLLER_DEFAULT_CLASS = 'nginx.approuting.kubernetes.azure.com';
+
+interface IngressObject {
+  readonly kind?: string;
+  readonly metadata?: { readonly annotations?: Record<string, string> };
+  readonly spec?: { readonly ingressClassName?: string };
+}
+
+const ingresses = (input: CrossLayerInput) =>
+  input.manifests
+    .map((m) => ({ manifest: m, obj: m.body as IngressObject }))
+    .filter(({ obj }) => obj.kind === 'Ingress');
+
+/**
+ * Every Ingress names a class that something serves: the cluster's add-on, an
+ * `NginxIngressController` of these manifests, or a controller the user declared as installed
+ * outside them. An Ingress without a class (the cluster default) is not judged.
+ */
+export function ingressClassProblems(input: CrossLayerInput): string[] {
+  const { cluster } = input;
+  const controllers = input.manifests
+    .map((m) => m.body as IngressObject)
+    .filter((o) => o.kind === 'NginxIngressController')
+    .map((o) => o.spec?.ingressClassName ?? NGINX_CONTROLLER_DEFAULT_CLASS);
+  const served = new Set([
+    ...cluster.ingressClasses,
+    ...controllers,
+    ...(input.externalIngressClasses ?? []),
+  ]);
+  return ingresses(input).flatMap(({ manifest, obj }) => {
+    const cls = obj.spec?.ingressClassName ?? obj.metadata?.annotations?.[LEGACY_INGRESS_CLASS];
+    if (cls === undefined || served.has(cls)) return [];
+    const offered = [
+      cluster.ingressClasses.length > 0
+        ? `${named(cluster)} serves ${cluster.ingressClasses.join(', ')}`
+        : `${named(cluster)} runs no ingress add-on class`,
+      controllers.length > 0
+        ? `the NginxIngressControllers serve ${controllers.join(', ')}`
+        : 'no NginxIngressController is among the manifests',
+    ];
+    return [
+      `${named(manifest)}: IngressClass ${cls} has no controller (${offered.join('; ')}); ${
+        cls === APP_ROUTING_NGINX_CLASS
+          ? `turn the add-on's NGINX on with ingress: ClusterIngress.nginx() on the cluster, or route through an InternalNginxController's controller`
+          : `add an InternalNginxController with ingressClassName '${cls}'`
+      }, or declare a controller installed elsewhere with IngressController.custom(...)`,
+    ];
+  });
+}
+
+/** An Ingress with a Key Vault certificate needs the cluster's Key Vault secrets provider add-on. */
+export function keyVaultTlsProblems(input: CrossLayerInput): string[] {
+  const { cluster } = input;
+  if (cluster.keyVaultSecretsProvider) return [];
+  return ingresses(input).flatMap(({ manifest, obj }) => {
+    const uri = obj.metadata?.annotations?.[KEY_VAULT_CERTIFICATE];
+    return uri === undefined
+      ? []
+      : [
+          `${named(manifest)}: TLS from Key Vault (${uri}) needs the Key Vault secrets provider add-on, which ${named(cluster)} does not run; set keyVaultSecretsProviderEnabled: true on the cluster, or use IngressTls.fromSecret(...)`,
+        ];
+  });
 }

@@ -67,3 +67,13 @@ export function renderReport(
     ),
   ].join('\n');
 }
+
+/** The report's section saying the cross-layer checks were skipped, and why. */
+export function crossLayerOptOutSection(reason: string): string {
+  return [
+    '## Cross-layer checks',
+    '',
+    `Skipped with CrossLayerChecks.optOut: ${cell(reason)}. The Azure and Kubernetes sides were not compared.`,
+    '',
+  ].join('\n');
+}

@@ -88,8 +88,14 @@ export function kubernetesFindings(
   }));
 }
 
-/** A finding as one line: `path: [rule] subject: problem`. */
-export const formatFinding = (f: Finding): string => `${f.path}: [${f.rule.id}] ${f.subject}: ${f.problem}`;
+/**
+ * A finding as one line: `path: [rule] subject: problem`; an error also says how to accept it
+ * where it is intended.
+ */
+export const formatFinding = (f: Finding): string =>
+  `${f.path}: [${f.rule.id}] ${f.subject}: ${f.problem}${
+    isBlocking(f) ? ` (or accept it: SecurityRules.suppress(scope, '${f.rule.id}', reason))` : ''
+  }`;
 
 /** Whether a finding fails synthesis: an error nobody suppressed. */
 export const isBlocking = (f: Finding): boolean =>

@@ -385,6 +385,7 @@ export const CLUSTER_CASES: BadInput[] = [
     AKS,
     'pod CIDR 10.244.0.0/24 holds 1 /24 blocks but needs 7',
     'use a /21 or larger',
+    'validation', // counted over every pool, the user pools added after the cluster included
   ],
   [
     'overlay pod CIDR too small for a new pool',
@@ -399,6 +400,7 @@ export const CLUSTER_CASES: BadInput[] = [
     AKS,
     'pod subnet snet-aks-pods 10.240.4.0/26 holds 59 usable addresses but needs 784',
     'use a /22 or larger',
+    'validation',
   ],
   [
     'kubenet beyond 400 nodes',
@@ -515,6 +517,7 @@ export const CLUSTER_CASES: BadInput[] = [
     AKS,
     'pod CIDR 8.8.0.0/16 is not a private (RFC 1918) or shared (RFC 6598) range',
     'e.g. 10.244.0.0/16',
+    'validation',
   ],
   [
     'literal Windows password',

@@ -105,8 +105,8 @@ export const INGRESS_CASES: BadInput[] = [
     'allow-list with blanks (seed 002)',
     nginx({ sourceAllowList: ['10.0 .0 .0 /8'] }),
     ING,
-    "annotation allowlist-source-range '10.0 .0 .0 /8' is invalid",
-    'use IPv4 CIDRs without host bits',
+    "annotation allowlist-source-range '10.0 .0 .0 /8' is not an IPv4 CIDR",
+    'write it as a.b.c.d/n',
   ],
   [
     'empty allow-list',

@@ -150,8 +150,8 @@ export const SERVICE_CASES: BadInput[] = [
     'LB source range with host bits',
     svc(() => ({ ...WEB, exposure: ServiceExposure.internalLoadBalancer({ sourceRanges: ['10.0.0.1/8'] }) })),
     SVC,
-    "source range '10.0.0.1/8' is not an IPv4 CIDR",
-    'use e.g. 203.0.113.0/24',
+    'source range 10.0.0.1/8 has host bits set',
+    'did you mean 10.0.0.0/8?',
   ],
   [
     'restrict without ranges',

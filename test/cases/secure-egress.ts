@@ -54,8 +54,8 @@ export const EGRESS_CASES: BadInput[] = [
     'destination not a CIDR',
     secureEgress({}, (e) => e.allow(EgressTarget.cidrs('10.0.0.300/8'), EgressPort.tcp(22))),
     EGRESS,
-    'egress destination 10.0.0.300/8 is not an IPv4 address or CIDR',
-    'write e.g. 203.0.113.0/24',
+    "egress destination '10.0.0.300/8' is not an IPv4 address or CIDR",
+    'write it as a.b.c.d or a.b.c.d/n',
   ],
   [
     'rule name used twice',

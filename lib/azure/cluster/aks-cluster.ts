@@ -14,6 +14,11 @@ import {
   IClusterNetwork,
 } from '../network/cluster-network';
 import { checkLocation } from '../regions';
+import { MANIFEST_EFFECTS } from '../../core/tree-effects';
+import { recordBinding, refOf } from '../../verify/construct-data';
+import { registerManifestChecks } from '../../verify/tree-checks';
+import { checkedStack } from '../private/stack-checks';
+import type { ClusterFacts } from '../../verify/cross-layer';
 import { SecurityRules } from '../../verify/suppressions';
 import { AksClusterProps, DEFAULT_ADDRESS_SPACE, DEFAULT_POD_SUBNET_PREFIX } from './aks-cluster-props';
 import { ACR_PULL, clusterIdentities, grantClusterRoles, grantRole } from './cluster-identity';
@@ -179,13 +184,14 @@ export class AksCluster extends Construct implements IEgressClient {
 
   constructor(scope: Construct, id: string, props: AksClusterProps = {}) {
     super(scope, id);
+    checkedStack(this);
 
     const { clusterName, model, engine, outbound, access, egressIps, acns, warnings } = resolveInputs(
       this,
       id,
       props,
     );
-    warnings.forEach((w) => warn(this, w));
+    warnings.forEach((w) => (typeof w === 'string' ? warn(this, w) : warn(this, w.message, w.ruleId)));
     const egress = props.egress;
     this.egress = egress;
     this.clusterName = clusterName;
@@ -236,7 +242,9 @@ export class AksCluster extends Construct implements IEgressClient {
     );
     this.checkPoolFeatures(system, []);
     this.pools.push(system);
-    this.checkCapacity();
+    // Not checked yet: the system pool alone would suggest a prefix the user pools added next do
+    // not fit in. The next addNodePool checks every pool declared so far, synthesis checks them all.
+    this.node.addValidation({ validate: () => this.capacityProblems() });
 
     this.ingress = resolveIngress(this, props);
     this.gatewayApiBundle =
@@ -411,6 +419,23 @@ export class AksCluster extends Construct implements IEgressClient {
       );
     }
     if (!this.manifestApps.includes(manifests)) this.manifestApps.push(manifests);
+    recordBinding(manifests, { cluster: this, facts: () => this._crossLayerFacts() });
+    registerManifestChecks(manifests, MANIFEST_EFFECTS);
+  }
+
+  /**
+   * The cluster as the cross-layer checks see it: plain values, read when the checks run.
+   * @internal
+   */
+  public _crossLayerFacts(): ClusterFacts {
+    const egress = this.egress;
+    return {
+      ...refOf(this),
+      policyEngine: this.policyEngine.name,
+      appRoutingControllerMode: this.appRoutingControllerMode,
+      egress: egress && { ...refOf(egress), dnatTargets: egress.dnatTranslatedAddresses },
+      ...this._ingressFacts(),
+    };
   }
 
   /**
@@ -554,6 +579,17 @@ export class AksCluster extends Construct implements IEgressClient {
     ];
     for (const feature of needed) {
       if (!this.features.includes(feature)) this.features.push(feature);
+    }
+  }
+
+  /** The capacity check over every pool, as a validation message. */
+  private capacityProblems(): string[] {
+    try {
+      this.checkCapacity();
+      return [];
+    } catch (e) {
+      if (e instanceof AksNetworkError) return [`${e.problem}; ${e.fix}`];
+      throw e;
     }
   }
 

@@ -81,6 +81,8 @@ interface ModelShape {
   readonly defaultPolicyEngine: PolicyEngine;
   readonly allowedPolicyEngines: PolicyEngine[];
   readonly warning?: string;
+  /** The rule of the pack that judges the same thing as the warning. */
+  readonly warningRule?: string;
 }
 
 /**
@@ -111,6 +113,7 @@ export class NetworkModel {
       defaultPolicyEngine: PolicyEngine.CALICO,
       allowedPolicyEngines: [PolicyEngine.CALICO, PolicyEngine.NONE],
       warning: KUBENET_MIGRATION_WARNING,
+      warningRule: 'AKSNET-AZ-009',
     });
   }
 
@@ -252,6 +255,8 @@ export class NetworkModel {
   public readonly allowedPolicyEngines: PolicyEngine[];
   /** Deprecation or support warning, if any. */
   public readonly warning?: string;
+  /** @internal the rule of the pack that judges the same thing as the warning */
+  public readonly _warningRule?: string;
 
   private constructor(shape: ModelShape) {
     this.name = shape.name;
@@ -269,6 +274,7 @@ export class NetworkModel {
     this.defaultPolicyEngine = shape.defaultPolicyEngine;
     this.allowedPolicyEngines = shape.allowedPolicyEngines;
     this.warning = shape.warning;
+    this._warningRule = shape.warningRule;
   }
 
   /** @internal the model's part of `network_profile` */

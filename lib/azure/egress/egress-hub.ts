@@ -17,6 +17,7 @@ import { checkSubnetHasNoFirewall, createFirewallCore } from './private/firewall
 import { SpokeRegistry } from './private/hub-registry';
 import { ImportedEgressHub } from './private/imported-hub';
 import { FirewallTier, SECURE_EGRESS_DEFAULTS, ThreatIntelMode } from './secure-egress-props';
+import { checkedStack } from '../private/stack-checks';
 
 /**
  * The hub of a landing zone: a hub VNet with Azure Firewall, its policy and public IPs, that any
@@ -66,6 +67,7 @@ export class EgressHub extends Construct implements IEgressHub {
 
   constructor(scope: Construct, id: string, props: EgressHubProps) {
     super(scope, id);
+    checkedStack(this);
     for (const prop of ['location', 'addressSpace', 'resourceGroupName', 'vnetName'] as const) {
       checkString(this, prop, props?.[prop]);
     }

@@ -19,6 +19,7 @@ import { createRoutes, peer } from './private/routing';
 import { RuleCollectionGroupInput, renderClusterGroup, sourceFields } from './private/rules';
 import { DnatOptions, IngressEndpoint } from './secure-egress-props';
 import { EgressPort, EgressTarget } from './targets';
+import { checkedStack } from '../private/stack-checks';
 
 /**
  * A spoke network joining a hub's firewall (`EgressHub`, or a firewall of another team through
@@ -53,6 +54,7 @@ export class EgressSpoke extends Construct implements IClusterEgress {
 
   constructor(scope: Construct, id: string, props: EgressSpokeProps) {
     super(scope, id);
+    checkedStack(this);
     checkPropKinds(this, props);
     const registry = (props.hub as unknown as { _spokes?: unknown })._spokes;
     if (!(registry instanceof SpokeRegistry)) {

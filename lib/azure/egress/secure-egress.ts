@@ -10,6 +10,7 @@ import { checkGroupPriority, checkGroupSize } from '../../plan/firewall-policy';
 import { Cidr } from '../../plan/cidr';
 import { AzureCloud, EgressFeature, IClusterEgress, IEgressClient } from '../contracts';
 import { IClusterNetwork, NetworkSubnet } from '../network/cluster-network';
+import { checkedStack } from '../private/stack-checks';
 import { checkLocation } from '../regions';
 import { EgressCatalogue } from './catalogue/egress-catalogue';
 import { EgressRuleEntry, NtpRule } from './catalogue/types';
@@ -76,6 +77,7 @@ export class SecureEgress extends Construct implements IClusterEgress {
 
   constructor(scope: Construct, id: string, props: SecureEgressProps) {
     super(scope, id);
+    checkedStack(this);
     checkPropKinds(this, props);
     this.props = props;
     this.network = props.network;

@@ -6,6 +6,7 @@ import { applyTags } from '../../core/tags';
 import { AksNetworkError } from '../../core/errors';
 import { AddressPlan, ExternalRange, FIREWALL_SUBNET_NAMES, PlannedSubnet } from '../../plan/address-plan';
 import { checkAzureName } from '../../plan/names';
+import { checkedStack } from '../private/stack-checks';
 import { checkLocation } from '../regions';
 
 /** A subnet of the cluster network: its planned block and its Azure resource id. */
@@ -336,6 +337,7 @@ export class ClusterNetwork extends NetworkBase {
 
   constructor(scope: Construct, id: string, props: ClusterNetworkProps) {
     super(scope, id);
+    checkedStack(this);
     for (const prop of ['location', 'addressSpace', 'resourceGroupName', 'vnetName'] as const) {
       checkString(this, prop, props?.[prop]);
     }
@@ -425,6 +427,7 @@ export class ExistingClusterNetwork extends NetworkBase {
 
   constructor(scope: Construct, id: string, props: ExistingNetworkProps) {
     super(scope, id);
+    checkedStack(this);
     checkLocation(this, props.location);
     this.location = props.location;
     this.resourceGroupName = props.resourceGroupName;

@@ -15,6 +15,7 @@ import { IngressTarget } from '../ingress/ingress-target';
 import { NginxAnnotationsProps } from '../ingress/nginx-annotations';
 import { checkRoute, CheckedRoute, matchKey } from '../ingress/private/route-model';
 import { PathMatch, RouteBackend, RouteSpec } from '../ingress/route';
+import { checkedTree } from '../private/checks';
 
 /** Properties of {@link GatewayRoutes}. */
 export interface GatewayRoutesProps {
@@ -65,6 +66,7 @@ export class GatewayRoutes extends Construct implements IRoutedIngress {
 
   constructor(scope: Construct, id: string, props: GatewayRoutesProps) {
     super(scope, id);
+    checkedTree(this);
     checkInstance(this, 'gateway', props?.gateway, IngressGateway, 'an IngressGateway');
     if (props.gateway === undefined) {
       throw new AksNetworkError(

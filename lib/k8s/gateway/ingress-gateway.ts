@@ -19,6 +19,8 @@ import { parseIpv4 } from '../../plan/ipv4';
 import { GATEWAY_API_GROUP } from '../../verify/gateway-api';
 import { IGatewayProxies, IngressController, RoutedBackend } from '../controller';
 import { AzureLoadBalancerAnnotations } from '../services/azure-lb';
+import { checkedTree } from '../private/checks';
+import { recordFact } from '../../verify/construct-data';
 
 /** Properties of an {@link IngressGateway}. */
 export interface IngressGatewayProps {
@@ -112,6 +114,7 @@ export class IngressGateway extends Construct implements IGatewayProxies {
 
   constructor(scope: Construct, id: string, props: IngressGatewayProps) {
     super(scope, id);
+    checkedTree(this);
     checkString(this, 'privateIp', props?.privateIp);
     checkString(this, 'subnetName', props?.subnetName);
     checkInstance(
@@ -150,6 +153,7 @@ export class IngressGateway extends Construct implements IGatewayProxies {
     this.gatewayClass = props.gatewayClass ?? GatewayClass.APP_ROUTING_ISTIO;
     this.apiBundle = props.apiBundle ?? GatewayApiBundle.V1_2_1;
     this.privateIp = props.privateIp;
+    recordFact(this, { kind: 'ingress-endpoint', privateIp: props.privateIp });
     this.listeners = [...(props.listeners ?? [])];
     this.redirectsHttpToHttps = props.redirectHttpToHttps ?? true;
     this.checkNames(props.subnetName);

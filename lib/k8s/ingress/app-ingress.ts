@@ -9,7 +9,9 @@ import { checkRoute } from './private/route-model';
 import { PathMatchType, RouteSpec } from './route';
 import { AksNetworkError } from '../../core/errors';
 import { warn } from '../../core/warnings';
+import { recordFact } from '../../verify/construct-data';
 import { IngressController, IRoutedIngress, RoutedBackend } from '../controller';
+import { checkedTree } from '../private/checks';
 
 /** How an Ingress path matches. @see https://kubernetes.io/docs/concepts/services-networking/ingress/#path-types */
 export enum PathType {
@@ -120,6 +122,7 @@ export class AppIngress extends Construct implements IRoutedIngress {
 
   constructor(scope: Construct, id: string, props: AppIngressProps = {}) {
     super(scope, id);
+    checkedTree(this);
     checkInstance(
       this,
       'controller',
@@ -145,6 +148,12 @@ export class AppIngress extends Construct implements IRoutedIngress {
     );
     this.props = props;
     this.controller = props.controller ?? IngressController.appRouting();
+    if (this.controller._installedElsewhere) {
+      recordFact(this, {
+        kind: 'external-ingress-class',
+        ingressClassName: this.controller.ingressClassName,
+      });
+    }
     this.name = props.name ?? Names.toDnsLabel(this);
     this.namespace = Chart.of(this).namespace ?? 'default';
     const rendered = renderNginxAnnotations(this, props.nginx ?? {});
@@ -152,10 +161,15 @@ export class AppIngress extends Construct implements IRoutedIngress {
     checkIngressName(this, this.name);
     checkTls(this, this.name, this.controller, props.tls ?? []);
     if (!props.tls || props.tls.length === 0) {
-      warn(this, `no TLS, traffic is plain HTTP; add tls (IngressTls.fromKeyVault or fromSecret)`);
+      // rule AKSNET-K8S-013 judges it too (an error unless suppressed): settled at synthesis
+      warn(
+        this,
+        `no TLS, traffic is plain HTTP; add tls (IngressTls.fromKeyVault or fromSecret)`,
+        'AKSNET-K8S-013',
+      );
     }
     if (props.nginx?.sslRedirect === false) {
-      warn(this, `ssl-redirect is off, so clients may stay on HTTP`);
+      warn(this, `ssl-redirect is off, so clients may stay on HTTP`, 'AKSNET-K8S-026');
     }
     const rewrite = props.nginx?.rewriteTarget;
     if (rewrite !== undefined && !/\$\d/.test(rewrite)) {

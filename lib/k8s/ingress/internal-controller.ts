@@ -3,10 +3,12 @@ import { checkString } from '../../core/inputs';
 import { Construct, IConstruct } from 'constructs';
 import { AksNetworkError } from '../../core/errors';
 import { parseIpv4 } from '../../plan/ipv4';
+import { recordFact } from '../../verify/construct-data';
 import { IngressController } from '../controller';
 import { clusterScoped } from '../private/cluster-scoped';
 import { AzureLoadBalancerAnnotations } from '../services/azure-lb';
 import { internalLoadBalancerProblem } from '../services/private/load-balancer';
+import { checkedTree } from '../private/checks';
 
 /** Properties of an {@link InternalNginxController}. */
 export interface InternalNginxControllerProps {
@@ -66,6 +68,7 @@ export class InternalNginxController extends Construct {
 
   constructor(scope: Construct, id: string, props: InternalNginxControllerProps) {
     super(scope, id);
+    checkedTree(this);
     checkString(this, 'privateIp', props?.privateIp);
     checkString(this, 'subnetName', props?.subnetName);
     const name = props.name ?? 'nginx-internal';
@@ -98,6 +101,7 @@ export class InternalNginxController extends Construct {
       );
     }
     this.privateIp = props.privateIp;
+    recordFact(this, { kind: 'ingress-endpoint', privateIp: props.privateIp });
     this.controller = IngressController.appRouting(ingressClassName);
     const lb = AzureLoadBalancerAnnotations.internal({
       ip: props.privateIp,

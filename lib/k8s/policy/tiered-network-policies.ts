@@ -17,6 +17,7 @@ import { IGatewayProxies, IngressController, IRoutedIngress } from '../controlle
 import { GatewayTrafficOptions, gatewayFlows, nodeForwardedPolicy } from './private/gateway';
 import { clusterScoped } from '../private/cluster-scoped';
 import { CiliumNetworkPolicyJson } from '../../verify/policy/cilium';
+import { recordFact } from '../../verify/construct-data';
 import { NetworkPolicyJson } from '../../verify/policy/evaluator';
 import {
   evaluateNamespace,
@@ -25,6 +26,7 @@ import {
   NamespaceDescription,
   NamespaceEvaluation,
 } from '../../verify/policy/connectivity';
+import { checkedTree } from '../private/checks';
 
 /**
  * LocalDNS may be on unless the cluster says otherwise: its state is read-only and AKS turns it on
@@ -122,6 +124,7 @@ export class TieredNetworkPolicies extends Construct {
 
   constructor(scope: Construct, id: string, props: TieredNetworkPoliciesProps) {
     super(scope, id);
+    checkedTree(this);
     checkString(this, 'namespace', props?.namespace);
     const engine = policyEngineOf(this, props);
     checkBoolean(this, 'localDnsMayBeOn', props.localDnsMayBeOn);
@@ -130,6 +133,7 @@ export class TieredNetworkPolicies extends Construct {
     this.policyEngine = engine;
     this.localDnsMayBeOn = props.localDnsMayBeOn ?? DEFAULT_LOCAL_DNS_MAY_BE_ON;
     this.fqdnPoliciesAllowed = props.fqdnPoliciesAllowed ?? DEFAULT_FQDN_POLICIES_ALLOWED;
+    recordFact(this, { kind: 'policies', engine: engine.name });
     if (!DNS_LABEL.test(props.namespace) || props.namespace.length > 63) {
       throw new AksNetworkError(
         `namespace '${props.namespace}' is not a DNS label`,

@@ -9,6 +9,7 @@ import {
 } from './azure-lb';
 import { validateService } from './private/validate';
 import { warn } from '../../core/warnings';
+import { checkedTree } from '../private/checks';
 
 /** Options shared by load balancer exposures. */
 export interface LoadBalancerExposureOptions {
@@ -40,6 +41,8 @@ interface ExposureSpec {
   readonly lbOptions?: LoadBalancerExposureOptions;
   readonly restrictToSourceRanges?: boolean;
   readonly warning?: string;
+  /** The rule of the pack that judges what the warning is about. */
+  readonly warningRule?: string;
 }
 
 /**
@@ -66,6 +69,7 @@ export class ServiceExposure {
       type: 'NodePort',
       nodePort,
       warning: 'NodePort opens the port on every node; prefer an internal load balancer or an Ingress',
+      warningRule: 'AKSNET-K8S-011',
     });
   }
 
@@ -95,6 +99,7 @@ export class ServiceExposure {
       lb: AzureLoadBalancerAnnotations.external(options),
       lbOptions: options,
       warning: 'public load balancer; behind an egress firewall use an internal one and DNAT',
+      warningRule: 'AKSNET-K8S-012',
     });
   }
 
@@ -118,6 +123,11 @@ export class ServiceExposure {
   /** @internal what the exposure warns about, if anything */
   public _warning(): string | undefined {
     return this.spec.warning;
+  }
+
+  /** @internal the rule of the pack that judges the same thing as the warning */
+  public _warningRule(): string | undefined {
+    return this.spec.warningRule;
   }
 
   /** @internal the fields the Service validation checks */
@@ -218,6 +228,7 @@ export class AppService extends Construct {
 
   constructor(scope: Construct, id: string, props: AppServiceProps = {}) {
     super(scope, id);
+    checkedTree(this);
     checkInstance(
       this,
       'exposure',
@@ -240,7 +251,7 @@ export class AppService extends Construct {
     this.selector = { ...(props.selector ?? {}) };
     this.ports = ports.map((p) => ({ ...p }));
     const warning = exposure._warning();
-    if (warning) warn(this, warning);
+    if (warning) warn(this, warning, exposure._warningRule());
     const affinity = props.clientIpAffinityTimeoutSeconds;
     const { type, clusterIp, externalName, externalTrafficPolicy, loadBalancerSourceRanges } =
       exposure._renderSpec();

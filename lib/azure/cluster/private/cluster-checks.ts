@@ -4,6 +4,7 @@ import { AksNetworkError } from '../../../core/errors';
 import { parseRange } from '../../../plan/cidr';
 import { ApiServerAccess } from '../access';
 import { DNS_ZONE_CONTRIBUTOR, PRIVATE_DNS_ZONE_CONTRIBUTOR } from '../cluster-identity';
+import { ClusterWarning } from './cluster-warning';
 
 /** AKS accepts at most 200 authorized ranges (without API server VNet integration). */
 export const MAX_AUTHORIZED_RANGES = 200;
@@ -11,12 +12,19 @@ const DNS_PREFIX = /^[a-zA-Z0-9]$|^[a-zA-Z0-9][a-zA-Z0-9-]{0,52}[a-zA-Z0-9]$/;
 const PRIVATE_ZONE_NAME = /(^|\.)privatelink\.[a-z0-9]+\.azmk8s\.io$/i;
 
 /** Check API server access; returns warnings. */
-export function checkAccess(scope: IConstruct, access: ApiServerAccess, egressIpCount: number): string[] {
-  const warnings: string[] = [];
+export function checkAccess(
+  scope: IConstruct,
+  access: ApiServerAccess,
+  egressIpCount: number,
+): ClusterWarning[] {
+  const warnings: ClusterWarning[] = [];
   if (access.openToAll) {
-    warnings.push(
-      'the API server is public to every address; prefer ApiServerAccess.privateCluster() or publicRestricted([...])',
-    );
+    // rule AKSNET-AZ-003 judges it too (an error unless suppressed): settled at synthesis, shown once
+    warnings.push({
+      message:
+        'the API server is public to every address; prefer ApiServerAccess.privateCluster() or publicRestricted([...])',
+      ruleId: 'AKSNET-AZ-003',
+    });
   }
   if (!access.isPrivate && !access.openToAll && access.authorizedIpRanges.length + egressIpCount === 0) {
     throw new AksNetworkError(

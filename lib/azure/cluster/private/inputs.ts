@@ -19,6 +19,7 @@ import {
 } from '../settings';
 import { NetworkModel } from '../network-model';
 import { checkAccess } from './cluster-checks';
+import { ClusterWarning } from './cluster-warning';
 import { resolveAcns, ResolvedAcns } from './features';
 import { checkPolicyEngine } from './network-profile';
 import { kubernetesVersionWarnings } from './versions';
@@ -46,15 +47,16 @@ export interface ClusterInputs {
   /** Firewall public IPs that join the authorized ranges of a restricted public API server. */
   readonly egressIps: string[];
   readonly acns?: ResolvedAcns;
-  readonly warnings: string[];
+  readonly warnings: ClusterWarning[];
 }
 
 /** Resolve and check everything that needs no network yet. */
 export function resolveInputs(scope: IConstruct, id: string, props: AksClusterProps): ClusterInputs {
   checkPropKinds(scope, props);
-  const warnings: string[] = [];
   const model = props.networkModel ?? NetworkModel.azureCniOverlay();
-  if (model.warning) warnings.push(model.warning);
+  const warnings: ClusterWarning[] = model.warning
+    ? [{ message: model.warning, ruleId: model._warningRule }]
+    : [];
   const engine = props.policyEngine ?? model.defaultPolicyEngine;
   warnings.push(...checkPolicyEngine(scope, model, engine));
   const egress = props.egress;

@@ -3,6 +3,7 @@ import { AksNetworkError } from '../../../core/errors';
 import { PolicyEngine } from '../../../plan/policy-engine';
 import { ClusterOutbound } from '../access';
 import { NetworkModel } from '../network-model';
+import { ClusterWarning } from './cluster-warning';
 
 /** Azure NPM retired on Windows on this date. @see https://learn.microsoft.com/azure/aks/use-network-policies */
 export const NPM_WINDOWS_RETIREMENT = '2026-09-30';
@@ -13,7 +14,11 @@ export const NPM_MAX_NODES = 250;
  * Check that model and policy engine go together (facts: NPM ⇒ Azure CNI; Cilium engine ⇔ Cilium
  * data plane; BYO CNI has no engine; kubenet takes Calico only). Returns warnings.
  */
-export function checkPolicyEngine(scope: IConstruct, model: NetworkModel, engine: PolicyEngine): string[] {
+export function checkPolicyEngine(
+  scope: IConstruct,
+  model: NetworkModel,
+  engine: PolicyEngine,
+): ClusterWarning[] {
   if (!model.allowedPolicyEngines.includes(engine)) {
     const fix =
       engine === PolicyEngine.CILIUM
@@ -25,16 +30,19 @@ export function checkPolicyEngine(scope: IConstruct, model: NetworkModel, engine
       scope,
     );
   }
-  const warnings: string[] = [];
+  const warnings: ClusterWarning[] = [];
   if (engine === PolicyEngine.AZURE_NPM) {
     warnings.push(
       'Azure Network Policy Manager retires on Linux 2028-09-30 (Windows 2026-09-30) and lacks endPort; use PolicyEngine.CALICO or NetworkModel.cilium() instead',
     );
   }
   if (engine === PolicyEngine.NONE && !model.bringsOwnCni) {
-    warnings.push(
-      'no policy engine: NetworkPolicies are accepted but not enforced; use PolicyEngine.CALICO or NetworkModel.cilium()',
-    );
+    // rule AKSNET-AZ-004 judges it too (an error unless suppressed): settled at synthesis, shown once
+    warnings.push({
+      message:
+        'no policy engine: NetworkPolicies are accepted but not enforced; use PolicyEngine.CALICO or NetworkModel.cilium()',
+      ruleId: 'AKSNET-AZ-004',
+    });
   }
   return warnings;
 }

@@ -79,8 +79,9 @@ export class EgressCatalogue {
 
   private constructor(options: EgressCatalogueOptions) {
     this.cloud = options.cloud ?? AzureCloud.PUBLIC;
-    // the constructs check their location first, with their path; this covers direct use
-    const region = regionProblem(options.location, this.cloud);
+    // the constructs check their location first, with their path and cloud; this covers direct use
+    // (the form of the name: the catalogue is data, also read for clouds and regions side by side)
+    const region = regionProblem(options.location);
     if (region?.blocking) {
       throw new AksNetworkError(`EgressCatalogue.forCluster: ${region.problem}`, region.fix);
     }

@@ -192,6 +192,7 @@ export class ClusterRuleSet {
       warn(
         this.owner,
         `DNAT port ${options.publicPort} accepts any client; DNAT rules implicitly allow what they translate, so set sourceAddresses to the client ranges`,
+        'AKSNET-AZ-019',
       );
     }
     const rule: ClaimedDnat = {

@@ -156,12 +156,17 @@ function checkTier(scope: IConstruct, spec: FirewallSpec, threatIntel: ThreatInt
 
 function warnOptOuts(scope: IConstruct, spec: FirewallSpec, threatIntel: ThreatIntelMode): void {
   if (threatIntel !== ThreatIntelMode.DENY) {
-    warn(scope, `threatIntelMode ${threatIntel}: traffic to known-malicious addresses is not blocked`);
+    warn(
+      scope,
+      `threatIntelMode ${threatIntel}: traffic to known-malicious addresses is not blocked`,
+      'AKSNET-AZ-014',
+    );
   }
   if (spec.dnsProxy === false) {
     warn(
       scope,
       'dnsProxy off: FQDN network rules are unavailable and FQDN filtering may resolve differently from the nodes',
+      'AKSNET-AZ-015',
     );
   }
 }
