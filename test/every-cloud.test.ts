@@ -2,6 +2,7 @@
 // (one test per change), availability zones that follow the region, and the private DNS zone of a
 // private cluster behind a hub's DNS proxy.
 import { TerraformStack, Testing } from 'cdktf';
+import { warningsOf as constructWarningsOf } from '../lib/core/warnings';
 import {
   AksCluster,
   ApiServerAccess,
@@ -24,12 +25,8 @@ import { hubIn } from './cases/egress-hub';
 import { FakeEgressClient, providerStack, resourcesOf, synthJson, validationMessages } from './tools/helpers';
 
 const byName = (c: EgressCatalogue, name: string) => c.entries.find((e) => e.name === name);
-const warningsOf = (stack: TerraformStack): string[] =>
-  stack.node
-    .findAll()
-    .flatMap((c) => c.node.metadata)
-    .filter((m) => m.type === '@cdktf/warn')
-    .map((m) => String(m.data));
+// `<Kind> <path>: message`: the library records the message alone, the path goes with the annotation
+const warningsOf = (stack: TerraformStack): string[] => constructWarningsOf(stack);
 
 describe('egress catalogue revision 2 (platform facts 2026-12 §3)', () => {
   test('the version names the document date and the revision', () => {

@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { App, TerraformStack, Testing } from 'cdktf';
+import { warningsOf as constructWarningsOf } from '../lib/core/warnings';
 import {
   AksCluster,
   AksNetworkSynth,
@@ -28,12 +29,8 @@ import {
 } from './tools/helpers';
 
 const GROUP = 'azurerm_firewall_policy_rule_collection_group';
-const warningsOf = (stack: TerraformStack): string[] =>
-  stack.node
-    .findAll()
-    .flatMap((c) => c.node.metadata)
-    .filter((m) => m.type === '@cdktf/warn')
-    .map((m) => String(m.data));
+// `<Kind> <path>: message`: the library records the message alone, the path goes with the annotation
+const warningsOf = (stack: TerraformStack): string[] => constructWarningsOf(stack);
 const ref = (token: string) => token.replace(/^\$\{(.*)\}$/, '$1');
 
 /** A hub with three spokes in its own stack, their networks with pod subnets. */

@@ -182,8 +182,8 @@ describe("the frameworks' own synthesis runs the checks (item 4)", () => {
     printed(() => AksNetworkSynth.synth(app, [k8s]));
     expect(toTerraform).toHaveBeenCalledTimes(1); // one stack, rendered once (single-stack apps skip the preparing pass)
     const objects = k8s.node.findAll().filter((c) => cdk8s.ApiObject.isApiObject(c)).length;
-    // cdk8s renders each object once more when it writes the file
-    expect(toJson).toHaveBeenCalledTimes(objects * 2);
+    // the manifests are written from the bodies the checks passed
+    expect(toJson).toHaveBeenCalledTimes(objects);
     // and the checks are back on for the frameworks' own synthesis afterwards
     nodePort(chart);
     expect(() => k8s.synth()).toThrow(/AKSNET-K8S-011/);

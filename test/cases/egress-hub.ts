@@ -275,6 +275,7 @@ export const HUB_CASES: BadInput[] = [
     (s: Scopes) =>
       new AksCluster(s.stack, 'Aks', {
         location: 'chinaeast2',
+        cloud: AzureCloud.CHINA,
         systemNodePool: { zones: ['1', '2', '3'] },
       }),
     'AksCluster Prod/Aks',
