@@ -28,7 +28,11 @@ export class AksNetworkError extends Error {
    * @param scope the construct the problem belongs to; its kind and path start the message
    */
   constructor(problem: string, fix: string, scope?: IConstruct) {
+    // the frames are captured once, below, for the stack without the library's own frames
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(`${scope ? `${where(scope)}: ` : ''}${problem}; ${fix}`);
+    Error.stackTraceLimit = limit;
     this.name = 'AksNetworkError';
     // not enumerable: Node prints an uncaught error's own properties after its stack, which would
     // repeat the message as problem and fix
@@ -37,7 +41,32 @@ export class AksNetworkError extends Error {
     hidden('constructPath', scope?.node.path);
     hidden('problem', problem);
     hidden('fix', fix);
-    this.stack = withoutLibraryFrames(this.stack, `${this.name}: ${this.message}`);
+    // formatted when first read, not here: value classes' errors are often caught (isValid), and
+    // formatting a stack costs more than building the error
+    const frames: { stack?: string } = {};
+    Error.captureStackTrace(frames, new.target);
+    Object.defineProperty(this, 'stack', {
+      configurable: true,
+      enumerable: false,
+      get: () => {
+        const stack = withoutLibraryFrames(frames.stack, `${this.name}: ${this.message}`);
+        Object.defineProperty(this, 'stack', {
+          value: stack,
+          configurable: true,
+          enumerable: false,
+          writable: true,
+        });
+        return stack;
+      },
+      set: (value: string) => {
+        Object.defineProperty(this, 'stack', {
+          value,
+          configurable: true,
+          enumerable: false,
+          writable: true,
+        });
+      },
+    });
   }
 }
 
