@@ -287,7 +287,7 @@ describe('AksNetworkSynth compares FQDN egress with the firewall', () => {
     const { error, stderr, report } = synthesized(false);
     expect(error).toBe('');
     expect(stderr).toContain(
-      `[WARNING] ApiObject apps/Policies/FqdnEgress-orders: CiliumNetworkPolicy apps/orders-fqdn-egress lets pods app=orders reach ${SQL} on TCP 1433, but no rule of SecureEgress prod/Egress allows it there`,
+      `WARN TieredNetworkPolicies apps/Policies: CiliumNetworkPolicy apps/orders-fqdn-egress lets pods app=orders reach ${SQL} on TCP 1433, but no rule of SecureEgress prod/Egress allows it there`,
     );
     expect(report).toContain(`| TCP 1433 | blocked | **no**: the firewall drops it |`);
   });
