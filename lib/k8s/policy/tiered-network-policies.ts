@@ -142,7 +142,7 @@ export class TieredNetworkPolicies extends Construct {
     this.clusterRanges = (props.clusterRanges ?? []).map((c) => Cidr.parse(c, this));
     if (props.createNamespace ?? true) {
       clusterScoped(
-        new kube.KubeNamespace(this, 'Namespace', {
+        kube.namespace(this, 'Namespace', {
           metadata: {
             name: this.namespace,
             labels: { ...props.namespaceLabels, [NAMESPACE_NAME_LABEL]: this.namespace },
@@ -380,7 +380,7 @@ export class TieredNetworkPolicies extends Construct {
   }
 
   private policy(id: string, name: string, spec: () => unknown): void {
-    new kube.KubeNetworkPolicy(this, id, {
+    kube.networkPolicy(this, id, {
       metadata: { name, namespace: this.namespace },
       spec: Lazy.any({ produce: spec }),
     });
