@@ -12,7 +12,14 @@ import { AksNetworkError } from '../core/errors';
 import { IngressGateway } from '../k8s/gateway/ingress-gateway';
 import { InternalNginxController } from '../k8s/ingress/internal-controller';
 import { TieredNetworkPolicies } from '../k8s/policy/tiered-network-policies';
-import { ClusterFacts, ConstructRef, CrossLayerInput, FirewallRuleFacts } from '../verify/cross-layer';
+import {
+  ClusterFacts,
+  ConstructRef,
+  CrossLayerInput,
+  FirewallRuleFacts,
+  ManifestFacts,
+} from '../verify/cross-layer';
+import { WorkloadInput } from '../verify/workloads';
 
 /** One cdk8s app of the synthesis with its objects, each rendered once. */
 export interface RenderedManifests {
@@ -85,7 +92,23 @@ export function crossLayerInput(cluster: AksCluster, manifests: RenderedManifest
     policies: constructs
       .filter((c): c is TieredNetworkPolicies => c instanceof TieredNetworkPolicies)
       .map((c) => ({ ...ref(c), engine: c.engine.name })),
-    manifests: manifests.objects.map(({ construct, body }) => ({ ...ref(owner(construct)), body })),
+    manifests: manifestFacts(manifests),
+  };
+}
+
+/** Every rendered object with the construct the user wrote for it. */
+function manifestFacts(manifests: RenderedManifests): ManifestFacts[] {
+  return manifests.objects.map(({ construct, body }) => ({ ...ref(owner(construct)), body }));
+}
+
+/** The workloads, Services and TieredNetworkPolicies of one cdk8s app, for the workload checks and the report. */
+export function workloadInput(manifests: RenderedManifests): WorkloadInput {
+  return {
+    manifests: manifestFacts(manifests),
+    policies: manifests.app.node
+      .findAll()
+      .filter((c): c is TieredNetworkPolicies => c instanceof TieredNetworkPolicies)
+      .map((p) => ({ ref: ref(p), description: p._evaluated().description })),
   };
 }
 

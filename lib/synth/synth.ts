@@ -3,12 +3,18 @@ import * as path from 'path';
 import * as cdk8s from 'cdk8s';
 import { Annotations, App, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { clusterOf, crossLayerInput, renderManifests, RenderedManifests, stacksOf } from './facts';
+import {
+  clusterOf,
+  crossLayerInput,
+  renderManifests,
+  RenderedManifests,
+  stacksOf,
+  workloadInput,
+} from './facts';
 import { AksNetworkError, where } from '../core/errors';
 import { writeManifests } from '../core/kube-output';
 import { previousSynthesis, RenderedStack, renderTerraform, stackDirectory } from '../core/terraform-output';
 import { warningsOf } from '../core/warnings';
-import { TieredNetworkPolicies } from '../k8s/policy/tiered-network-policies';
 import { crossLayerProblems, crossLayerWarnings, fqdnEgressFacts } from '../verify/cross-layer';
 import { acknowledgementFor, acknowledgementsIn } from '../verify/deploy-plan/acknowledge';
 import { planStack, StackPlan } from '../verify/deploy-plan/plan';
@@ -18,6 +24,7 @@ import { renderEgressReach } from '../verify/egress-reach';
 import { RuleSeverity } from '../verify/info';
 import { renderConnectivityReport } from '../verify/policy/connectivity';
 import { renderFqdnEgressSection } from '../verify/policy/fqdn-report';
+import { workloadConnectivity } from '../verify/policy/workload-model';
 import { REPORT_FILE_NAME, renderReport } from '../verify/report';
 import {
   Finding,
@@ -27,6 +34,7 @@ import {
   terraformFindings,
 } from '../verify/rule-pack';
 import { ALL_RULES } from '../verify/suppressions';
+import { workloadProblems } from '../verify/workload-checks';
 
 /** The connectivity report written next to the manifests of a cdk8s app with NetworkPolicies. */
 export const CONNECTIVITY_FILE_NAME = 'connectivity.md';
@@ -49,7 +57,7 @@ class SynthesisContext {
   public readonly plans = new Map<TerraformStack, StackPlan>();
   /** Files written into a stack's own folder (the deploy plan of a stack no cdk8s app reports). */
   public readonly stackFiles = new Map<TerraformStack, ReportFile[]>();
-  /** Warnings of the cross-layer checks, printed once everything is written. */
+  /** Warnings of the checks on the output, printed once everything is written. */
   public readonly warnings: string[] = [];
 
   public addFile(app: cdk8s.App, file: ReportFile): void {
@@ -161,14 +169,16 @@ function runChecks(terraform: App, ctx: SynthesisContext): void {
       ctx.addFile(manifests.app, { fileName: DEPLOY_PLAN_FILE_NAME, content: renderDeployPlan(plans) });
       stacks.forEach((s) => reported.add(s));
     }
-    const policies = manifests.app.node
-      .findAll()
-      .filter((c): c is TieredNetworkPolicies => c instanceof TieredNetworkPolicies);
-    if (policies.length > 0) {
+    // tiers, Services and flows against the workloads in the output; the report over those workloads
+    const workloads = workloadInput(manifests);
+    const found = workloadProblems(workloads);
+    ctx.errors.push(...found.errors);
+    ctx.warnings.push(...found.warnings);
+    if (workloads.policies.length > 0) {
       ctx.addFile(manifests.app, {
         fileName: CONNECTIVITY_FILE_NAME,
         content:
-          renderConnectivityReport(policies.map((p) => p._evaluated())) +
+          renderConnectivityReport(workloadConnectivity(workloads)) +
           renderFqdnEgressSection(input ? fqdnEgressFacts(input) : []),
       });
     }

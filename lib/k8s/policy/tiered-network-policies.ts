@@ -2,7 +2,7 @@ import { kube } from '../../core/kube';
 import { checkBoolean, checkInstance, checkShape, checkString } from '../../core/inputs';
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { FqdnPeer, IPolicyPeer, NAMESPACE_NAME_LABEL, PolicyPeer } from './peer';
+import { FqdnPeer, formatLabels, IPolicyPeer, NAMESPACE_NAME_LABEL, PolicyPeer } from './peer';
 import { Port } from './port';
 import { fqdnEgressPolicy, nodeLocalDnsPolicy } from './private/cilium';
 import { checkFqdnFlow } from './private/fqdn-checks';
@@ -13,8 +13,9 @@ import { warn } from '../../core/warnings';
 import { DNS_LABEL } from '../../core/naming';
 import { Cidr } from '../../plan/cidr';
 import { PolicyEngine } from '../../plan/policy-engine';
-import { IGatewayProxies, IngressController, IRoutedIngress } from '../controller';
+import { IGatewayProxies, IngressController, IRoutedIngress, RoutedBackend } from '../controller';
 import { GatewayTrafficOptions, gatewayFlows, nodeForwardedPolicy } from './private/gateway';
+import { sameWorkloads, workloadsBeside } from './private/workloads';
 import { clusterScoped } from '../private/cluster-scoped';
 import { CiliumNetworkPolicyJson } from '../../verify/policy/cilium';
 import { NetworkPolicyJson } from '../../verify/policy/evaluator';
@@ -223,8 +224,11 @@ export class TieredNetworkPolicies extends Construct {
 
   /**
    * Admit the ingress controller to every backend the ingress routes to, on the container port behind
-   * each Service port. A backend whose pods are no tier yet becomes one (named after its Service).
-   * Call it after the routes are added; a route added later fails synthesis.
+   * each Service port. Each backend's pods are the tier with the Service's selector, or the tier that
+   * selects the same workloads (so a cdk8s-plus Service that selects its Deployment by
+   * `cdk8s.io/metadata.addr` meets the tier of the Deployment's pod labels); a backend whose pods are
+   * no tier yet becomes one, named after its Service. Call it after the routes and the workloads are
+   * added; a route added later fails synthesis.
    */
   public allowIngress(ingress: IRoutedIngress): void {
     const controller = ingress.controller;
@@ -235,17 +239,16 @@ export class TieredNetworkPolicies extends Construct {
     };
     for (const backend of ingress.routedBackends()) {
       if (backend.namespace !== this.namespace) continue;
+      const resolved = this.tierFor(backend);
       const named = this.tierList.find((t) => t.name === backend.serviceName);
-      if (named && !sameLabels(named.podLabels, backend.podLabels)) {
+      if (!resolved && named) {
         throw new AksNetworkError(
-          `Service ${backend.serviceName} selects pods by ${JSON.stringify(backend.podLabels)} but tier ${named.name} selects ${JSON.stringify(named.podLabels)}`,
-          'make the Service select the same labels as the tier',
+          `Service ${backend.serviceName} selects pods ${formatLabels(backend.podLabels)}, but tier ${named.name} selects ${formatLabels(named.podLabels)}, and no workload of this app is selected by both`,
+          "make them select the same pods: the tier's labels on the Service (cdk8s-plus: service.selectLabel(key, value)), or add the workloads before allowIngress",
           this,
         );
       }
-      const tier =
-        this.tierList.find((t) => sameLabels(t.podLabels, backend.podLabels)) ??
-        this.addTier(backend.serviceName, { podLabels: backend.podLabels });
+      const tier = resolved ?? this.addTier(backend.serviceName, { podLabels: backend.podLabels });
       const port =
         backend.containerPortName !== undefined
           ? Port.named(backend.containerPortName)
@@ -293,6 +296,19 @@ export class TieredNetworkPolicies extends Construct {
     }
     this.gateways.push({ gateway, tier });
     return tier;
+  }
+
+  /**
+   * The tier of a routed backend's pods: the one with the Service's labels, else the one that selects
+   * exactly the workloads the Service selects.
+   */
+  private tierFor(backend: RoutedBackend): Tier | undefined {
+    const same = this.tierList.find((t) => sameLabels(t.podLabels, backend.podLabels));
+    if (same) return same;
+    const workloads = workloadsBeside(this);
+    return this.tierList.find((t) =>
+      sameWorkloads(workloads, this.namespace, t.podLabels, backend.podLabels),
+    );
   }
 
   /** @internal */
@@ -390,10 +406,10 @@ export class TieredNetworkPolicies extends Construct {
     const errors: string[] = [];
     for (const { ingress } of this.routed) {
       for (const backend of ingress.routedBackends().filter((b) => b.namespace === this.namespace)) {
+        const tier = this.tierFor(backend);
         const admitted = this.flowList.some(
           (f) =>
-            f.to instanceof Tier &&
-            sameLabels(f.to.podLabels, backend.podLabels) &&
+            f.to === tier &&
             f.ports.some((p) =>
               backend.containerPortName
                 ? p.name === backend.containerPortName
@@ -423,15 +439,6 @@ export class TieredNetworkPolicies extends Construct {
         if (!reached) {
           errors.push(
             `gateway ${gateway.name} routes to ${backend.namespace}/${backend.serviceName} but no policy lets its proxies reach it; call allowGatewayTraffic after adding the routes`,
-          );
-        }
-      }
-    }
-    for (const flow of this.flowList) {
-      for (const port of flow.ports.filter((p) => p.name !== undefined)) {
-        if (flow.to instanceof Tier && flow.to.namedPorts[port.name!] === undefined) {
-          errors.push(
-            `flow to ${flow.to.name} uses named port ${port.name}, which the tier does not declare; add namedPorts: { ${port.name}: <port> } to the tier`,
           );
         }
       }
@@ -496,6 +503,7 @@ function describeTier(tier: Tier) {
     namespace: tier.namespace,
     labels: { ...tier.podLabels },
     namedPorts: { ...tier.namedPorts },
+    external: tier.external,
   };
 }
 
