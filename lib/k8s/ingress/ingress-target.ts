@@ -36,8 +36,8 @@ export interface ServiceRefProps {
 /**
  * Where an Ingress path sends traffic: a Service and one of its ports.
  *
- * The Service can come from any cdk8s-plus line (28, 33, 34 …), be an {@link AppService}, a plain
- * `ApiObject` of kind Service, or be known only by name ({@link IngressTarget.serviceRef}): the
+ * The Service can come from any cdk8s-plus line (28, 33, 34 …), be an `AppService`, a plain
+ * `ApiObject` of kind Service, or be known only by name (`IngressTarget.serviceRef`): the
  * library reads the name, ports and selector from the rendered Service, never from a class of a
  * particular cdk8s-plus line.
  */
