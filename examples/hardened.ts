@@ -27,3 +27,37 @@ export const resources = (cpuMillis: number, memoryMebibytes: number): kplus.Con
 export const scratch = (scope: Construct, id: string, container: kplus.Container, path: string): void => {
   container.mount(path, kplus.Volume.fromEmptyDir(scope, id, id.toLowerCase()));
 };
+
+/** One app pod: its image, the named port it listens on, its user and the directories it writes. */
+export interface AppPod {
+  readonly name: string;
+  readonly image: string;
+  readonly port: number;
+  readonly portName: string;
+  readonly user: number;
+  /** Writable directories the image needs (the root filesystem is read-only). */
+  readonly scratch: string[];
+}
+
+/**
+ * A hardened Deployment of two replicas as users write it with cdk8s-plus: pod labels `app: <name>`
+ * in podMetadata, cdk8s-plus's own selector kept; services and policy tiers select the label.
+ */
+export function appDeployment(scope: Construct, pod: AppPod): kplus.Deployment {
+  const deployment = new kplus.Deployment(scope, pod.name, {
+    metadata: { name: pod.name },
+    replicas: 2,
+    automountServiceAccountToken: false,
+    podMetadata: { labels: { app: pod.name } },
+    securityContext: { ensureNonRoot: true },
+  });
+  const container = deployment.addContainer({
+    name: pod.name,
+    image: pod.image,
+    ports: [{ number: pod.port, name: pod.portName }],
+    securityContext: hardened(pod.user),
+    resources: resources(100, 128),
+  });
+  pod.scratch.forEach((path, i) => scratch(scope, `${pod.name}-scratch-${i}`, container, path));
+  return deployment;
+}
