@@ -46,6 +46,17 @@ const POL = 'TieredNetworkPolicies shop/Policies';
 
 export const WORKLOAD_CASES: BadInput[] = [
   [
+    'external that is no boolean',
+    (s) =>
+      shop(s.chart).policies.addTier('db', {
+        podLabels: { app: 'db' },
+        external: 'yes' as unknown as boolean,
+      }),
+    POL,
+    "external is 'yes', not a boolean",
+    'give external as true or false',
+  ],
+  [
     'a tier whose labels no workload carries (a label typo on the Deployment)',
     (s) => shop(s.chart, { webLabels: { app: 'wbe' } }),
     POL,

@@ -16,6 +16,7 @@ import { PolicyEngine } from '../../plan/policy-engine';
 import { IGatewayProxies, IngressController, IRoutedIngress, RoutedBackend } from '../controller';
 import { GatewayTrafficOptions, gatewayFlows, nodeForwardedPolicy } from './private/gateway';
 import { sameWorkloads, workloadsBeside } from './private/workloads';
+import type { Workload } from '../../verify/workloads';
 import { clusterScoped } from '../private/cluster-scoped';
 import { CiliumNetworkPolicyJson } from '../../verify/policy/cilium';
 import { NetworkPolicyJson } from '../../verify/policy/evaluator';
@@ -187,6 +188,7 @@ export class TieredNetworkPolicies extends Construct {
     if (this.tierList.some((t) => t.name === name)) {
       throw new AksNetworkError(`tier ${name} is added twice`, 'give each tier its own name', this);
     }
+    checkBoolean(this, 'external', options.external);
     if (Object.keys(options.podLabels).length === 0) {
       throw new AksNetworkError(
         `tier ${name} has no pod labels, so it would select every pod`,
@@ -237,9 +239,10 @@ export class TieredNetworkPolicies extends Construct {
       peerName: controller.displayName,
       _peer: () => peer._peer(),
     };
+    const beside = renderedOnce(() => workloadsBeside(this));
     for (const backend of ingress.routedBackends()) {
       if (backend.namespace !== this.namespace) continue;
-      const resolved = this.tierFor(backend);
+      const resolved = this.tierFor(backend, beside);
       const named = this.tierList.find((t) => t.name === backend.serviceName);
       if (!resolved && named) {
         throw new AksNetworkError(
@@ -302,10 +305,10 @@ export class TieredNetworkPolicies extends Construct {
    * The tier of a routed backend's pods: the one with the Service's labels, else the one that selects
    * exactly the workloads the Service selects.
    */
-  private tierFor(backend: RoutedBackend): Tier | undefined {
+  private tierFor(backend: RoutedBackend, beside: () => Workload[]): Tier | undefined {
     const same = this.tierList.find((t) => sameLabels(t.podLabels, backend.podLabels));
     if (same) return same;
-    const workloads = workloadsBeside(this);
+    const workloads = beside();
     return this.tierList.find((t) =>
       sameWorkloads(workloads, this.namespace, t.podLabels, backend.podLabels),
     );
@@ -404,9 +407,10 @@ export class TieredNetworkPolicies extends Construct {
 
   private validate(): string[] {
     const errors: string[] = [];
+    const beside = renderedOnce(() => workloadsBeside(this));
     for (const { ingress } of this.routed) {
       for (const backend of ingress.routedBackends().filter((b) => b.namespace === this.namespace)) {
-        const tier = this.tierFor(backend);
+        const tier = this.tierFor(backend, beside);
         const admitted = this.flowList.some(
           (f) =>
             f.to === tier &&
@@ -490,6 +494,12 @@ export class TieredNetworkPolicies extends Construct {
       .filter((c): c is ApiObject => c instanceof ApiObject && c.kind === kind)
       .map((o) => o.toJson());
   }
+}
+
+/** The workloads beside the policies, rendered on first use and only once per call that needs them. */
+function renderedOnce(render: () => Workload[]): () => Workload[] {
+  let workloads: Workload[] | undefined;
+  return () => (workloads ??= render());
 }
 
 function sameLabels(a: { [key: string]: string }, b: { [key: string]: string }): boolean {
