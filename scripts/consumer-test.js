@@ -35,6 +35,8 @@ const REQUIRED_IN_TARBALL = [
 ];
 /** Linked from this repository's node_modules besides the peers, as `cdktf init` installs them. */
 const DEV_TOOLS = ['typescript', '@types/node', 'cdktf-cli'];
+/** What the README's programs use besides the library and its peers: the tested cdk8s-plus line. */
+const README_PACKAGES = ['cdk8s-plus-28'];
 /** cdktf-cli's `bin.cdktf`. */
 const CDKTF_BIN = JSON.parse(
   fs.readFileSync(require.resolve('cdktf-cli/package.json', { paths: [repo] }), 'utf8'),
@@ -182,7 +184,7 @@ function install(app, tarball) {
   const versionOf = (name) =>
     JSON.parse(fs.readFileSync(path.join(repo, 'node_modules', name, 'package.json'), 'utf8')).version;
   for (const [names, field] of [
-    [Object.keys(pkg.peerDependencies ?? {}), 'dependencies'],
+    [[...Object.keys(pkg.peerDependencies ?? {}), ...README_PACKAGES], 'dependencies'],
     [DEV_TOOLS, 'devDependencies'],
   ]) {
     for (const name of names) {

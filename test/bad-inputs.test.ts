@@ -15,6 +15,7 @@ import { SERVICE_CASES } from './cases/k8s-services';
 import { HUB_CASES } from './cases/egress-hub';
 import { EGRESS_CASES } from './cases/secure-egress';
 import { RULE_CASES, SUPPRESSION_CASES } from './cases/verify-rules';
+import { WORKLOAD_CASES } from './cases/workloads';
 import { BadInput, filesUnder, scopesIn, tmpRoot } from './tools/helpers';
 
 const CASES: BadInput[] = [
@@ -27,6 +28,7 @@ const CASES: BadInput[] = [
   ...SERVICE_CASES,
   ...POLICY_CASES,
   ...DNS_FQDN_CASES,
+  ...WORKLOAD_CASES,
   ...RULE_CASES,
   ...SUPPRESSION_CASES,
 ];

@@ -20,7 +20,7 @@ import {
 } from '../lib/verify/cross-layer';
 import { renderFqdnEgressSection } from '../lib/verify/policy/fqdn-report';
 import { hubIn } from './cases/egress-hub';
-import { clusterNetwork, providerStack, thrownBy, tmpRoot } from './tools/helpers';
+import { clusterNetwork, providerStack, thrownBy, tmpRoot, workload } from './tools/helpers';
 
 const SQL = '*.database.windows.net';
 const mssql: FirewallRuleFacts = {
@@ -239,6 +239,7 @@ describe('AksNetworkSynth compares FQDN egress with the firewall', () => {
       localDnsMayBeOn: cluster.localDnsMayBeOn,
       fqdnPoliciesAllowed: cluster.fqdnPoliciesAllowed,
     });
+    workload(chart, 'orders', [{ containerPort: 8080 }]);
     policies
       .addTier('orders', { podLabels: { app: 'orders' } })
       .allowTo(PolicyPeer.fqdns([SQL]), Port.tcp(1433));
@@ -280,7 +281,9 @@ describe('AksNetworkSynth compares FQDN egress with the firewall', () => {
     expect(report).toContain(
       `| apps/orders-fqdn-egress | app=orders | \`${SQL}\` | TCP 1433 | allowed (rule azure-sql) | yes |`,
     );
-    expect(report).toMatch(/\| \*\*orders\*\* \| · \| UDP 53, TCP 53 \| .*\| TCP 1433 \|/);
+    expect(report).toMatch(
+      /\| \*\*orders \(Deployment orders\)\*\* \| · \| UDP 53, TCP 53 \| .*\| TCP 1433 \|/,
+    );
   });
 
   test('blocked by the firewall: synthesis succeeds, prints the warning, and the report says the pods do not reach it', () => {

@@ -183,12 +183,16 @@ describe('secure-baseline', () => {
     expect(names('app-gateway')).toEqual(['default-deny', 'allow-dns', 'myapp-gateway-traffic']);
     const report = fs.readFileSync(path.join(dir, 'dist', 'secure-baseline', 'connectivity.md'), 'utf8');
     expect(report).toContain('| **gateway myapp-gateway (app-gateway)** | TCP 80 | TCP 8080 | — |');
-    expect(report).toContain('| **api** | — | · | TCP 5432 | UDP 53, TCP 53 | — |');
-    expect(report).toContain('| **web** | · | — | — | UDP 53, TCP 53 | — |');
-    expect(report).toContain('| **database** | — | — | · | UDP 53, TCP 53 | — |');
-    // the proxies: listener ports from the firewall subnet, istiod, the backends
-    expect(report).toMatch(
-      /\| \*\*myapp-gateway\*\* \| · \| UDP 53, TCP 53 \| — \| — \| — \| — \| TCP 15012 \| TCP 8080 \| TCP 80 \|/,
+    // rows and columns are the workloads in the output, named by their tiers
+    expect(report).toContain(
+      '| from \\ to | web (Deployment web) | api (Deployment api) | database (Deployment database) | kube-dns |',
+    );
+    expect(report).toContain('| **api (Deployment api)** | — | · | TCP 5432 | UDP 53, TCP 53 | — |');
+    expect(report).toContain('| **web (Deployment web)** | · | — | — | UDP 53, TCP 53 | — |');
+    expect(report).toContain('| **database (Deployment database)** | — | — | · | UDP 53, TCP 53 | — |');
+    // the proxies the Gateway deploys: listener ports from the firewall subnet, istiod, the backends
+    expect(report).toContain(
+      '| **myapp-gateway (Gateway myapp-gateway)** | · | UDP 53, TCP 53 | — | — | — | — | TCP 15012 | TCP 8080 | TCP 80 |',
     );
     expect(report).toContain('| **10.240.4.64/26** | TCP 80, TCP 443 |');
   });

@@ -20,7 +20,7 @@ import { IConstruct } from 'constructs';
 import { AksNetworkSynth } from '../lib/synth/synth';
 import { PolicyEngine } from '../lib/plan/policy-engine';
 import { Port, TieredNetworkPolicies } from '../lib/k8s/policy';
-import { contentsUnder } from './tools/helpers';
+import { contentsUnder, workload } from './tools/helpers';
 
 let dir: string;
 beforeEach(() => {
@@ -242,6 +242,8 @@ describe('the Kubernetes side', () => {
       });
       const web = policies.addTier('web', { podLabels: { app: 'web' } });
       web.allowTo(policies.addTier('api', { podLabels: { app: 'api' } }), Port.tcp(8080));
+      workload(chart, 'web', []);
+      workload(chart, 'api', [{ containerPort: 8080 }]);
     }
     const renders = new Map<unknown, number>();
     const originalToJson = cdk8s.ApiObject.prototype.toJson;
@@ -256,8 +258,9 @@ describe('the Kubernetes side', () => {
       spy.mockRestore();
     }
     const objects = k8s.node.findAll().filter((c) => cdk8s.ApiObject.isApiObject(c));
-    // namespace, default deny, DNS (kube-dns, and LocalDNS through a CiliumNetworkPolicy), one policy per tier
-    expect(objects.length).toBe(3 * 6);
+    // namespace, default deny, DNS (kube-dns, and LocalDNS through a CiliumNetworkPolicy), one policy
+    // per tier, the two workloads
+    expect(objects.length).toBe(3 * 8);
     // the policies: once for their own validation (the evaluation against the declared flows,
     // shared with the connectivity report), once for the checks and the files
     const isPolicy = (o: cdk8s.ApiObject) => ['NetworkPolicy', 'CiliumNetworkPolicy'].includes(o.kind);

@@ -140,7 +140,7 @@ const goodK8s = (): any[] => [
         spec: {
           automountServiceAccountToken: false,
           securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
-          containers: [container()],
+          containers: [{ ...container(), ports: [{ containerPort: 8080 }] }],
         },
       },
     },
@@ -149,7 +149,7 @@ const goodK8s = (): any[] => [
     apiVersion: 'v1',
     kind: 'Service',
     metadata: { name: 'api', namespace: 'shop' },
-    spec: { type: 'ClusterIP', selector: { app: 'api' }, ports: [{ port: 80 }] },
+    spec: { type: 'ClusterIP', selector: { app: 'api' }, ports: [{ port: 80, targetPort: 8080 }] },
   },
   {
     apiVersion: 'v1',
@@ -159,7 +159,7 @@ const goodK8s = (): any[] => [
       namespace: 'shop',
       annotations: { 'service.beta.kubernetes.io/azure-load-balancer-internal': 'true' },
     },
-    spec: { type: 'LoadBalancer', selector: { app: 'api' }, ports: [{ port: 443 }] },
+    spec: { type: 'LoadBalancer', selector: { app: 'api' }, ports: [{ port: 443, targetPort: 8080 }] },
   },
   {
     apiVersion: 'networking.k8s.io/v1',

@@ -24,6 +24,7 @@ import {
   Tier,
   TieredNetworkPolicies,
 } from '../../lib';
+import { appDeployment } from '../hardened';
 import { exampleStack, manifestsFor, runExamples } from '../run';
 
 const LOCATION = 'westeurope';
@@ -66,6 +67,14 @@ function baselineManifests(
 
 /** The orders tier reaches Azure SQL by name: ACNS FQDN filtering on the pods, an MSSQL rule on the firewall. */
 function ordersReachAzureSql(policies: TieredNetworkPolicies): Tier {
+  appDeployment(cdk8s.Chart.of(policies), {
+    name: 'orders',
+    image: 'contoso.azurecr.io/orders:3.2.0',
+    port: 8080,
+    portName: 'http',
+    user: 10001,
+    scratch: ['/tmp'],
+  });
   const orders = policies.addTier('orders', { podLabels: { app: 'orders' } });
   orders.allowTo(PolicyPeer.fqdns([AZURE_SQL]), Port.tcp(1433));
   return orders;

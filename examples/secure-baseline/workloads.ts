@@ -1,33 +1,12 @@
 // Seed 002's application (names and ports kept), hardened: non-root, read-only root filesystem,
 // no privilege escalation, all capabilities dropped, RuntimeDefault seccomp, requests and limits,
 // pinned images, and the database password from a Secret reference.
-import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { hardened, resources, scratch } from '../hardened';
 
 /** The Secret (created out of band, e.g. synced from Key Vault by the CSI driver) holding the password. */
 export const DATABASE_SECRET = 'database-credentials';
-
-const hardened = (user: number): kplus.ContainerSecurityContextProps => ({
-  ensureNonRoot: true,
-  user,
-  group: user,
-  readOnlyRootFilesystem: true,
-  allowPrivilegeEscalation: false,
-  privileged: false,
-  capabilities: { drop: [kplus.Capability.ALL] },
-  seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
-});
-
-const resources = (cpuMillis: number, memoryMebibytes: number): kplus.ContainerResources => ({
-  cpu: { request: kplus.Cpu.millis(cpuMillis), limit: kplus.Cpu.millis(cpuMillis * 2) },
-  memory: { request: Size.mebibytes(memoryMebibytes), limit: Size.mebibytes(memoryMebibytes * 2) },
-});
-
-/** A writable scratch directory (the root filesystem is read-only). */
-const scratch = (scope: Construct, id: string, container: kplus.Container, path: string): void => {
-  container.mount(path, kplus.Volume.fromEmptyDir(scope, id, id.toLowerCase()));
-};
 
 export interface SeedWorkloads {
   readonly database: kplus.Deployment;

@@ -21,6 +21,7 @@ import {
   TieredNetworkPolicies,
 } from '../../lib';
 import { exampleStack, manifestsFor, runExamples } from '../run';
+import { shopWorkloads } from './workloads';
 
 export const STACK = 'service-types';
 const CERTIFICATE = 'https://kv-service-types.vault.azure.net/certificates/shop';
@@ -46,11 +47,15 @@ export function build(app: App): cdk8s.App[] {
     namespace: 'shop',
     policyEngine: cluster.policyEngine,
   });
+  // The pods of web, api, cache and lb are Deployments in this chart (./workloads.ts); the database
+  // is deployed by its operator's Helm chart, outside this app: an external tier, so synthesis warns
+  // that its pods and the Service in front of them are not checked, instead of failing.
+  shopWorkloads(chart);
   const tier = (name: string) => policies.addTier(name, { podLabels: { app: name } });
   const web = tier('web');
   const api = tier('api');
   const cache = tier('cache');
-  const db = tier('db');
+  const db = policies.addTier('db', { podLabels: { app: 'db' }, external: true });
   const lb = tier('lb');
 
   // ClusterIP (the default) with ClientIP session affinity for an hour (seed 002's sticky-service).

@@ -9,8 +9,9 @@ import { EgressSpoke } from '../azure/egress/egress-spoke';
 import { SecureEgress } from '../azure/egress/secure-egress';
 import { AksNetworkError } from '../core/errors';
 import { ApiObjectJson, renderApiObjects } from '../core/manifests';
-import { crossLayerInputOf } from '../verify/construct-data';
+import { crossLayerInputOf, workloadInputOf } from '../verify/construct-data';
 import { CrossLayerInput, FirewallRuleFacts } from '../verify/cross-layer';
+import { WorkloadInput } from '../verify/workloads';
 
 /** One cdk8s app of the synthesis with its objects, each rendered once. */
 export interface RenderedManifests {
@@ -57,6 +58,11 @@ export function crossLayerInput(cluster: AksCluster, manifests: RenderedManifest
   const withRules =
     facts.egress && egress ? { ...facts.egress, allowedRules: firewallRulesOf(egress) } : facts.egress;
   return crossLayerInputOf({ ...facts, egress: withRules }, manifests.app, manifests.objects);
+}
+
+/** The workloads, Services and TieredNetworkPolicies of one cdk8s app, for the workload checks and the report. */
+export function workloadInput(manifests: RenderedManifests): WorkloadInput {
+  return workloadInputOf(manifests.app, manifests.objects);
 }
 
 /**

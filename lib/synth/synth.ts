@@ -3,13 +3,19 @@ import * as path from 'path';
 import * as cdk8s from 'cdk8s';
 import { Annotations, App, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { clusterOf, crossLayerInput, renderManifests, RenderedManifests, stacksOf } from './facts';
+import {
+  clusterOf,
+  crossLayerInput,
+  renderManifests,
+  RenderedManifests,
+  stacksOf,
+  workloadInput,
+} from './facts';
 import { AksNetworkError, synthesisError, where } from '../core/errors';
 import { writeManifests } from '../core/kube-output';
 import { clearFailed, markFailed } from '../core/output-marker';
 import { previousSynthesis, RenderedStack, renderTerraform, stackDirectory } from '../core/terraform-output';
 import { constructWarnings, printWarnings } from '../core/warnings';
-import { TieredNetworkPolicies } from '../k8s/policy/tiered-network-policies';
 import { checksIn, crossLayerOptOut } from '../verify/construct-data';
 import { crossLayerProblems, crossLayerWarnings, fqdnEgressFacts } from '../verify/cross-layer';
 import { acknowledgementFor, acknowledgementsIn } from '../verify/deploy-plan/acknowledge';
@@ -19,6 +25,7 @@ import { DEPLOY_PLAN_FILE_NAME, renderDeployPlan } from '../verify/deploy-plan/r
 import { renderEgressReach } from '../verify/egress-reach';
 import { renderConnectivityReport } from '../verify/policy/connectivity';
 import { renderFqdnEgressSection } from '../verify/policy/fqdn-report';
+import { workloadConnectivity } from '../verify/policy/workload-model';
 import { crossLayerOptOutSection, REPORT_FILE_NAME, renderReport } from '../verify/report';
 import {
   Finding,
@@ -29,6 +36,7 @@ import {
 } from '../verify/rule-pack';
 import { ALL_RULES } from '../verify/suppressions';
 import { warningsToShow, WarningToShow } from '../verify/warnings';
+import { workloadProblems } from '../verify/workload-checks';
 
 /** The connectivity report written next to the manifests of a cdk8s app with NetworkPolicies. */
 export const CONNECTIVITY_FILE_NAME = 'connectivity.md';
@@ -177,14 +185,20 @@ function runChecks(terraform: App, ctx: SynthesisContext): void {
       ctx.addFile(manifests.app, { fileName: DEPLOY_PLAN_FILE_NAME, content: renderDeployPlan(plans) });
       stacks.forEach((s) => reported.add(s));
     }
-    const policies = manifests.app.node
-      .findAll()
-      .filter((c): c is TieredNetworkPolicies => c instanceof TieredNetworkPolicies);
-    if (policies.length > 0) {
+    // tiers, Services and flows against the workloads in the output; the report over those workloads
+    const workloads = workloadInput(manifests);
+    const found = workloadProblems(workloads);
+    ctx.errors.push(...found.errors);
+    // each names its construct already
+    ctx.warnings.push({
+      side: 'kubernetes',
+      shown: found.warnings.map((message) => ({ path: '', message, record: false })),
+    });
+    if (workloads.policies.length > 0) {
       ctx.addFile(manifests.app, {
         fileName: CONNECTIVITY_FILE_NAME,
         content:
-          renderConnectivityReport(policies.map((p) => p._evaluated())) +
+          renderConnectivityReport(workloadConnectivity(workloads)) +
           renderFqdnEgressSection(input ? fqdnEgressFacts(input) : []),
       });
     }

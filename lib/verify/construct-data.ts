@@ -5,6 +5,8 @@
 import { IConstruct } from 'constructs';
 import { AksNetworkError } from '../core/errors';
 import type { ClusterFacts, ConstructRef, CrossLayerInput } from './cross-layer';
+import type { NamespaceDescription } from './policy/connectivity';
+import type { WorkloadInput } from './workloads';
 
 const FACT = 'aks-network:fact';
 const BINDING = 'aks-network:binding';
@@ -16,8 +18,11 @@ const BOUND_APP = 'aks-network:bound-app';
 export type KubernetesFact =
   /** An ingress controller or gateway on an internal load balancer at a planned IP. */
   | { readonly kind: 'ingress-endpoint'; readonly privateIp: string }
-  /** NetworkPolicies generated for a policy engine. */
-  | { readonly kind: 'policies'; readonly engine: string }
+  /**
+   * NetworkPolicies generated for a policy engine, with the namespace they describe (tiers, flows,
+   * policies as plain values; read when the checks run, after every flow is declared).
+   */
+  | { readonly kind: 'policies'; readonly engine: string; readonly describe?: () => NamespaceDescription }
   /** An IngressClass served by a controller installed outside this app (ingress-nginx, a custom one). */
   | { readonly kind: 'external-ingress-class'; readonly ingressClassName: string };
 
@@ -163,5 +168,17 @@ export function crossLayerInputOf(
       fact.kind === 'external-ingress-class' ? [fact.ingressClassName] : [],
     ),
     manifests: objects.map(({ owner, body }) => ({ ...refOf(owner), body })),
+  };
+}
+
+/** The workload checks' input: the objects, and every TieredNetworkPolicies under `root` as plain values. */
+export function workloadInputOf(root: IConstruct, objects: ReadonlyArray<RenderedObject>): WorkloadInput {
+  return {
+    manifests: objects.map(({ owner, body }) => ({ ...refOf(owner), body })),
+    policies: factsIn(root).flatMap(({ construct, fact }) =>
+      fact.kind === 'policies' && fact.describe
+        ? [{ ref: refOf(construct), description: fact.describe() }]
+        : [],
+    ),
   };
 }

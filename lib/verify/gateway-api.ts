@@ -12,6 +12,16 @@ export const GATEWAY_API_BUNDLE_VERSIONS = ['v1.2.1', 'v1.3.0', 'v1.4.1', 'v1.5.
 /** The Gateway API group. */
 export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
 
+/** The label the Gateway API implementation puts on every proxy pod of a Gateway. */
+export const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
+
+/**
+ * GatewayClasses whose implementation deploys a Gateway's proxies as pods in the Gateway's namespace
+ * (Deployment `<gateway>-<class>`, pods labelled {@link GATEWAY_NAME_LABEL}, listening on the listener
+ * ports): the app routing add-on's meshless Istio and the Istio add-on.
+ */
+export const IN_CLUSTER_GATEWAY_CLASSES = ['approuting-istio', 'istio'];
+
 /** Kinds (`apiVersion/kind`) and the first bundle whose standard channel serves them. */
 export const GATEWAY_API_KINDS: ReadonlyArray<{ readonly kind: string; readonly since: string }> = [
   { kind: `${GATEWAY_API_GROUP}/v1/GatewayClass`, since: 'v1.2.1' },

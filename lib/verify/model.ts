@@ -56,6 +56,9 @@ const WORKLOAD_TEMPLATE: Record<string, string[]> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
 };
 
+/** The kinds whose objects run pods (a Pod, or a workload with a pod template). */
+export const WORKLOAD_KINDS: readonly string[] = [...Object.keys(WORKLOAD_TEMPLATE), 'Pod'];
+
 /** The pod template (metadata + spec) of a workload, the object itself for a Pod. */
 export function podTemplate(o: K8sItem): { labels: Record<string, string>; spec: Json } | undefined {
   if (o.kind === 'Pod') {

@@ -12,7 +12,9 @@ import {
   recordChecks,
   RenderedObject,
   TreeChecks,
+  workloadInputOf,
 } from './construct-data';
+import { workloadProblems } from './workload-checks';
 import { crossLayerProblems, crossLayerWarnings } from './cross-layer';
 import { Finding, formatFinding, isBlocking, kubernetesFindings } from './rule-pack';
 import { warningsToShow, WarningToShow } from './warnings';
@@ -23,7 +25,7 @@ export interface ManifestCheckResult {
   readonly errors: string[];
   /** Every rule-pack finding (for the report). */
   readonly findings: Finding[];
-  /** Warnings of the cross-layer checks, each naming its construct. */
+  /** Warnings of the workload and cross-layer checks, each naming its construct. */
   readonly crossLayerWarnings: string[];
 }
 
@@ -37,6 +39,10 @@ export function checkManifests(
 ): ManifestCheckResult {
   const findings = kubernetesFindings(objects);
   const errors = findings.filter(isBlocking).map(formatFinding);
+  // tiers, Services and flows against the workloads in the output, as AksNetworkSynth checks them
+  const workloads = workloadProblems(workloadInputOf(root, objects));
+  errors.push(...workloads.errors);
+  const warnings = [...workloads.warnings];
   const bindings = bindingsOf(root);
   if (bindings.length > 1) {
     errors.push(
@@ -45,9 +51,9 @@ export function checkManifests(
   } else if (bindings.length === 1 && crossLayerOptOut(root, bindings[0].cluster) === undefined) {
     const input = crossLayerInputOf(bindings[0].facts(), root, objects);
     errors.push(...crossLayerProblems(input));
-    return { errors, findings, crossLayerWarnings: crossLayerWarnings(input) };
+    return { errors, findings, crossLayerWarnings: [...warnings, ...crossLayerWarnings(input)] };
   }
-  return { errors, findings, crossLayerWarnings: [] };
+  return { errors, findings, crossLayerWarnings: warnings };
 }
 
 /** What the checks of a cdk8s tree need from the layers that know cdk8s and the file system. */

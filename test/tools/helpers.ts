@@ -146,6 +146,61 @@ export function chart(id: string, namespace?: string): cdk8s.Chart {
   return new cdk8s.Chart(cdk8s.Testing.app(), id, namespace ? { namespace } : undefined);
 }
 
+/** A container port of {@link workload}: a number, optionally named, TCP unless told. */
+export interface TestPort {
+  readonly containerPort: number;
+  readonly name?: string;
+  readonly protocol?: string;
+}
+
+/**
+ * A hardened workload (the rule pack passes it) as a plain cdk8s ApiObject: a Deployment unless told,
+ * named `name`, pods labelled `labels` (`{ app: name }` unless told), one container with `ports`.
+ */
+export function workload(
+  scope: Construct,
+  name: string,
+  ports: TestPort[],
+  options: { labels?: Record<string, string>; kind?: string; id?: string } = {},
+): cdk8s.ApiObject {
+  const labels = options.labels ?? { app: name };
+  const pod = {
+    automountServiceAccountToken: false,
+    securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+    containers: [
+      {
+        name,
+        image: `contoso.azurecr.io/${name}:1.0.0`,
+        ports,
+        resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '128Mi' } },
+        securityContext: {
+          runAsNonRoot: true,
+          readOnlyRootFilesystem: true,
+          allowPrivilegeEscalation: false,
+          capabilities: { drop: ['ALL'] },
+        },
+      },
+    ],
+  };
+  const kind = options.kind ?? 'Deployment';
+  const batch = ['Job', 'CronJob'].includes(kind);
+  const template = { metadata: { labels }, spec: batch ? { ...pod, restartPolicy: 'Never' } : pod };
+  const spec: Record<string, unknown> =
+    kind === 'Pod'
+      ? pod
+      : kind === 'CronJob'
+        ? { schedule: '0 * * * *', jobTemplate: { spec: { template } } }
+        : kind === 'Job'
+          ? { template }
+          : { selector: { matchLabels: labels }, template };
+  return new cdk8s.ApiObject(scope, options.id ?? `Workload-${name}`, {
+    apiVersion: kind === 'Pod' ? 'v1' : batch ? 'batch/v1' : 'apps/v1',
+    kind,
+    metadata: kind === 'Pod' ? { name, labels } : { name },
+    spec,
+  });
+}
+
 // ---- files ------------------------------------------------------------------------------------------
 
 /** A fresh temporary directory, removed after the test file. */

@@ -43,8 +43,7 @@ export class GatewayApiBundle {
   }
 }
 
-/** The label the Gateway API implementation puts on every proxy pod of a Gateway. */
-export const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
+export { GATEWAY_NAME_LABEL } from '../../verify/gateway-api';
 
 /**
  * Which implementation serves a Gateway. Both create the proxies (Deployment, Service, HPA, PDB) in the

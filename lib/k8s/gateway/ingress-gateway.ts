@@ -179,7 +179,7 @@ export class IngressGateway extends Construct implements IGatewayProxies {
           this,
         );
       }
-      new kube.KubeServiceAccount(this, 'TlsServiceAccount', {
+      kube.serviceAccount(this, 'TlsServiceAccount', {
         metadata: {
           name: this.keyVaultServiceAccountName,
           namespace: this.namespace,

@@ -187,7 +187,7 @@ export class AppIngress extends Construct implements IRoutedIngress {
     if (keyVault) {
       annotations['kubernetes.azure.com/tls-cert-keyvault-uri'] = keyVault.keyVaultCertificateUri!;
     }
-    new kube.KubeIngress(this, 'Resource', {
+    kube.ingress(this, 'Resource', {
       metadata: {
         name: this.name,
         annotations: Object.keys(annotations).length > 0 ? annotations : undefined,

@@ -1,9 +1,9 @@
 import { IConstruct } from 'constructs';
-import { ApiObject, Chart } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import { Chart } from 'cdk8s';
 import { AksNetworkError } from '../../core/errors';
 import { RoutedBackend } from '../controller';
 import { AppService } from '../services/app-service';
+import { RenderedService, serviceOf } from './private/service-object';
 
 /** A Service known only by name: give its pods so NetworkPolicies can admit the controller. */
 export interface ServiceRefProps {
@@ -33,14 +33,24 @@ export interface ServiceRefProps {
   readonly namespace?: string;
 }
 
-/** Where an Ingress path sends traffic: a Service and one of its ports. */
+/**
+ * Where an Ingress path sends traffic: a Service and one of its ports.
+ *
+ * The Service can come from any cdk8s-plus line (28, 33, 34 …), be an `AppService`, a plain
+ * `ApiObject` of kind Service, or be known only by name (`IngressTarget.serviceRef`): the
+ * library reads the name, ports and selector from the rendered Service, never from a class of a
+ * particular cdk8s-plus line.
+ */
 export class IngressTarget {
   /**
-   * A cdk8s-plus Service; pods and container port are read from it.
+   * A Service construct: a cdk8s-plus `Service` of any line, an `AppService`, or a cdk8s `ApiObject`
+   * of kind Service (or any construct whose default child is one). Its name, ports, selector and
+   * target ports are read from the rendered Service.
+   * @param service the Service construct
    * @param port the Service port; @default - the Service's only port
    */
-  public static service(service: kplus.Service, port?: number): IngressTarget {
-    return new IngressTarget({ kind: 'plus', service, port });
+  public static service(service: IConstruct, port?: number): IngressTarget {
+    return new IngressTarget({ kind: 'object', service: serviceOf(service, 'IngressTarget.service'), port });
   }
 
   /**
@@ -79,21 +89,21 @@ export class IngressTarget {
 
   private constructor(
     private readonly spec:
-      | { kind: 'plus'; service: kplus.Service; port?: number }
+      | { kind: 'object'; service: RenderedService; port?: number }
       | { kind: 'ref'; props: ServiceRefProps },
   ) {}
 
   /** The Service name. */
   public get serviceName(): string {
-    return this.spec.kind === 'plus' ? this.spec.service.name : this.spec.props.name;
+    return this.spec.kind === 'object' ? this.spec.service.name : this.spec.props.name;
   }
 
   /**
-   * @internal the Service's namespace: its chart's (cdk8s-plus), the one given (by name), or the
-   * namespace of the route that uses it
+   * @internal the Service's namespace: its own (or its chart's) for a Service construct, the one given
+   * (by name), or the namespace of the route that uses it
    */
   public _namespace(routeNamespace: string): string {
-    if (this.spec.kind === 'plus') return this.spec.service.metadata.namespace ?? routeNamespace;
+    if (this.spec.kind === 'object') return this.spec.service.namespace ?? routeNamespace;
     return this.spec.props.namespace ?? routeNamespace;
   }
 
@@ -103,7 +113,7 @@ export class IngressTarget {
     if (spec.kind === 'ref') {
       return spec.props.port;
     }
-    const ports = spec.service.ports;
+    const ports = spec.service.spec().ports;
     if (spec.port !== undefined) {
       if (!ports.some((p) => p.port === spec.port)) {
         throw new AksNetworkError(
@@ -145,18 +155,15 @@ export class IngressTarget {
         containerPortName: p.containerPortName,
       };
     }
-    const spec = (ApiObject.of(this.spec.service).toJson() as { spec: unknown }).spec as {
-      selector?: { [key: string]: string };
-      ports?: Array<{ port: number; targetPort?: number | string }>;
-    };
-    if (!spec.selector || Object.keys(spec.selector).length === 0) {
+    const spec = this.spec.service.spec();
+    if (Object.keys(spec.selector).length === 0) {
       throw new AksNetworkError(
         `Service ${this.serviceName} selects no pods`,
-        'select the pods (service.select(deployment)) before routing to it',
+        'select the pods (e.g. cdk8s-plus service.select(deployment), or a selector) before routing to it',
         scope,
       );
     }
-    const target = spec.ports?.find((p) => p.port === servicePort)?.targetPort ?? servicePort;
+    const target = spec.ports.find((p) => p.port === servicePort)?.targetPort ?? servicePort;
     return {
       namespace,
       serviceName: this.serviceName,

@@ -7,10 +7,18 @@ export interface TierOptions {
   /** Labels every pod of the tier carries (its Deployment's pod labels). */
   readonly podLabels: { [key: string]: string };
   /**
-   * Named container ports of the tier's pods, for flows on `Port.named(...)` and for the report.
+   * Named container ports of the tier's pods. Only needed for an `external` tier whose pods are not in
+   * the app, for flows on `Port.named(...)`; otherwise the ports are read from the workloads.
    * @default - none
    */
   readonly namedPorts?: { [name: string]: number };
+  /**
+   * The tier's pods may be deployed outside this app (a Helm chart, another pipeline). Synthesis checks
+   * every tier, Service and flow against the workloads in the output; for an external tier that selects
+   * none, it warns instead of failing, and the report shows the tier by its labels.
+   * @default false
+   */
+  readonly external?: boolean;
 }
 
 /** A flow the policies must allow. */
@@ -38,8 +46,10 @@ export class Tier implements IPolicyPeer {
   public readonly name: string;
   /** The tier's pod labels. */
   public readonly podLabels: { [key: string]: string };
-  /** Named container ports. */
+  /** Named container ports (declared for an external tier). */
   public readonly namedPorts: { [name: string]: number };
+  /** Whether its pods may be deployed outside this app. */
+  public readonly external: boolean;
   /** The tier's namespace. */
   public readonly namespace: string;
   public readonly peerName: string;
@@ -56,6 +66,7 @@ export class Tier implements IPolicyPeer {
     this.namespace = owner.namespace;
     this.podLabels = { ...options.podLabels };
     this.namedPorts = { ...(options.namedPorts ?? {}) };
+    this.external = options.external ?? false;
     this.peerName = `${name} (${formatLabels(this.podLabels)})`;
   }
 

@@ -2,7 +2,7 @@ import { kube } from '../../core/kube';
 import { checkBoolean, checkInstance, checkShape, checkString } from '../../core/inputs';
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { FqdnPeer, IPolicyPeer, NAMESPACE_NAME_LABEL, PolicyPeer } from './peer';
+import { FqdnPeer, formatLabels, IPolicyPeer, NAMESPACE_NAME_LABEL, PolicyPeer } from './peer';
 import { Port } from './port';
 import { fqdnEgressPolicy, nodeLocalDnsPolicy } from './private/cilium';
 import { checkFqdnFlow } from './private/fqdn-checks';
@@ -13,8 +13,10 @@ import { warn } from '../../core/warnings';
 import { DNS_LABEL } from '../../core/naming';
 import { Cidr, parseRange } from '../../plan/cidr';
 import { PolicyEngine } from '../../plan/policy-engine';
-import { IGatewayProxies, IngressController, IRoutedIngress } from '../controller';
+import { IGatewayProxies, IngressController, IRoutedIngress, RoutedBackend } from '../controller';
 import { GatewayTrafficOptions, gatewayFlows, nodeForwardedPolicy } from './private/gateway';
+import { sameWorkloads, workloadsBeside } from './private/workloads';
+import type { Workload } from '../../verify/workloads';
 import { clusterScoped } from '../private/cluster-scoped';
 import { CiliumNetworkPolicyJson } from '../../verify/policy/cilium';
 import { recordFact } from '../../verify/construct-data';
@@ -133,7 +135,11 @@ export class TieredNetworkPolicies extends Construct {
     this.policyEngine = engine;
     this.localDnsMayBeOn = props.localDnsMayBeOn ?? DEFAULT_LOCAL_DNS_MAY_BE_ON;
     this.fqdnPoliciesAllowed = props.fqdnPoliciesAllowed ?? DEFAULT_FQDN_POLICIES_ALLOWED;
-    recordFact(this, { kind: 'policies', engine: engine.name });
+    recordFact(this, {
+      kind: 'policies',
+      engine: engine.name,
+      describe: () => this._evaluated().description,
+    });
     if (!DNS_LABEL.test(props.namespace) || props.namespace.length > 63) {
       throw new AksNetworkError(
         `namespace '${props.namespace}' is not a DNS label`,
@@ -154,7 +160,7 @@ export class TieredNetworkPolicies extends Construct {
     );
     if (props.createNamespace ?? true) {
       clusterScoped(
-        new kube.KubeNamespace(this, 'Namespace', {
+        kube.namespace(this, 'Namespace', {
           metadata: {
             name: this.namespace,
             labels: { ...props.namespaceLabels, [NAMESPACE_NAME_LABEL]: this.namespace },
@@ -206,6 +212,7 @@ export class TieredNetworkPolicies extends Construct {
     if (this.tierList.some((t) => t.name === name)) {
       throw new AksNetworkError(`tier ${name} is added twice`, 'give each tier its own name', this);
     }
+    checkBoolean(this, 'external', options.external);
     if (Object.keys(options.podLabels).length === 0) {
       throw new AksNetworkError(
         `tier ${name} has no pod labels, so it would select every pod`,
@@ -243,8 +250,11 @@ export class TieredNetworkPolicies extends Construct {
 
   /**
    * Admit the ingress controller to every backend the ingress routes to, on the container port behind
-   * each Service port. A backend whose pods are no tier yet becomes one (named after its Service).
-   * Call it after the routes are added; a route added later fails synthesis.
+   * each Service port. Each backend's pods are the tier with the Service's selector, or the tier that
+   * selects the same workloads (so a cdk8s-plus Service that selects its Deployment by
+   * `cdk8s.io/metadata.addr` meets the tier of the Deployment's pod labels); a backend whose pods are
+   * no tier yet becomes one, named after its Service. Call it after the routes and the workloads are
+   * added; a route added later fails synthesis.
    */
   public allowIngress(ingress: IRoutedIngress): void {
     const controller = ingress.controller;
@@ -253,19 +263,19 @@ export class TieredNetworkPolicies extends Construct {
       peerName: controller.displayName,
       _peer: () => peer._peer(),
     };
+    const beside = renderedOnce(() => workloadsBeside(this));
     for (const backend of ingress.routedBackends()) {
       if (backend.namespace !== this.namespace) continue;
+      const resolved = this.tierFor(backend, beside);
       const named = this.tierList.find((t) => t.name === backend.serviceName);
-      if (named && !sameLabels(named.podLabels, backend.podLabels)) {
+      if (!resolved && named) {
         throw new AksNetworkError(
-          `Service ${backend.serviceName} selects pods by ${JSON.stringify(backend.podLabels)} but tier ${named.name} selects ${JSON.stringify(named.podLabels)}`,
-          'make the Service select the same labels as the tier',
+          `Service ${backend.serviceName} selects pods ${formatLabels(backend.podLabels)}, but tier ${named.name} selects ${formatLabels(named.podLabels)}, and no workload of this app is selected by both`,
+          "make them select the same pods: the tier's labels on the Service (cdk8s-plus: service.selectLabel(key, value)), or add the workloads before allowIngress",
           this,
         );
       }
-      const tier =
-        this.tierList.find((t) => sameLabels(t.podLabels, backend.podLabels)) ??
-        this.addTier(backend.serviceName, { podLabels: backend.podLabels });
+      const tier = resolved ?? this.addTier(backend.serviceName, { podLabels: backend.podLabels });
       const port =
         backend.containerPortName !== undefined
           ? Port.named(backend.containerPortName)
@@ -313,6 +323,19 @@ export class TieredNetworkPolicies extends Construct {
     }
     this.gateways.push({ gateway, tier });
     return tier;
+  }
+
+  /**
+   * The tier of a routed backend's pods: the one with the Service's labels, else the one that selects
+   * exactly the workloads the Service selects.
+   */
+  private tierFor(backend: RoutedBackend, beside: () => Workload[]): Tier | undefined {
+    const same = this.tierList.find((t) => sameLabels(t.podLabels, backend.podLabels));
+    if (same) return same;
+    const workloads = beside();
+    return this.tierList.find((t) =>
+      sameWorkloads(workloads, this.namespace, t.podLabels, backend.podLabels),
+    );
   }
 
   /** @internal */
@@ -400,7 +423,7 @@ export class TieredNetworkPolicies extends Construct {
   }
 
   private policy(id: string, name: string, spec: () => unknown): void {
-    new kube.KubeNetworkPolicy(this, id, {
+    kube.networkPolicy(this, id, {
       metadata: { name, namespace: this.namespace },
       spec: Lazy.any({ produce: spec }),
     });
@@ -408,12 +431,13 @@ export class TieredNetworkPolicies extends Construct {
 
   private validate(): string[] {
     const errors: string[] = [];
+    const beside = renderedOnce(() => workloadsBeside(this));
     for (const { ingress } of this.routed) {
       for (const backend of ingress.routedBackends().filter((b) => b.namespace === this.namespace)) {
+        const tier = this.tierFor(backend, beside);
         const admitted = this.flowList.some(
           (f) =>
-            f.to instanceof Tier &&
-            sameLabels(f.to.podLabels, backend.podLabels) &&
+            f.to === tier &&
             f.ports.some((p) =>
               backend.containerPortName
                 ? p.name === backend.containerPortName
@@ -443,15 +467,6 @@ export class TieredNetworkPolicies extends Construct {
         if (!reached) {
           errors.push(
             `gateway ${gateway.name} routes to ${backend.namespace}/${backend.serviceName} but no policy lets its proxies reach it; call allowGatewayTraffic after adding the routes`,
-          );
-        }
-      }
-    }
-    for (const flow of this.flowList) {
-      for (const port of flow.ports.filter((p) => p.name !== undefined)) {
-        if (flow.to instanceof Tier && flow.to.namedPorts[port.name!] === undefined) {
-          errors.push(
-            `flow to ${flow.to.name} uses named port ${port.name}, which the tier does not declare; add namedPorts: { ${port.name}: <port> } to the tier`,
           );
         }
       }
@@ -544,6 +559,12 @@ function checkChartNamespace(scope: IConstruct, namespace: string): void {
   }
 }
 
+/** The workloads beside the policies, rendered on first use and only once per call that needs them. */
+function renderedOnce(render: () => Workload[]): () => Workload[] {
+  let workloads: Workload[] | undefined;
+  return () => (workloads ??= render());
+}
+
 function sameLabels(a: { [key: string]: string }, b: { [key: string]: string }): boolean {
   const ka = Object.keys(a);
   return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
@@ -555,6 +576,7 @@ function describeTier(tier: Tier) {
     namespace: tier.namespace,
     labels: { ...tier.podLabels },
     namedPorts: { ...tier.namedPorts },
+    external: tier.external,
   };
 }
 

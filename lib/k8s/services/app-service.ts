@@ -255,11 +255,11 @@ export class AppService extends Construct {
     const affinity = props.clientIpAffinityTimeoutSeconds;
     const { type, clusterIp, externalName, externalTrafficPolicy, loadBalancerSourceRanges } =
       exposure._renderSpec();
-    new kube.KubeService(this, 'Resource', {
+    kube.service(this, 'Resource', {
       metadata: { name: this.name, annotations: exposure._annotations() },
       spec: {
         type,
-        clusterIp,
+        clusterIP: clusterIp,
         externalName,
         selector: external ? undefined : props.selector,
         ports: ports.length > 0 ? ports.map((p) => renderPort(p, exposure._nodePort())) : undefined,
@@ -267,7 +267,7 @@ export class AppService extends Construct {
         loadBalancerSourceRanges,
         sessionAffinity: affinity !== undefined ? 'ClientIP' : undefined,
         sessionAffinityConfig:
-          affinity !== undefined ? { clientIp: { timeoutSeconds: affinity } } : undefined,
+          affinity !== undefined ? { clientIP: { timeoutSeconds: affinity } } : undefined,
       },
     });
   }
@@ -278,12 +278,7 @@ function renderPort(p: AppServicePort, nodePort?: number): ServicePort {
     name: p.name,
     port: p.port,
     protocol: p.protocol ?? 'TCP',
-    targetPort:
-      p.targetPortName !== undefined
-        ? kube.IntOrString.fromString(p.targetPortName)
-        : p.targetPort !== undefined
-          ? kube.IntOrString.fromNumber(p.targetPort)
-          : undefined,
+    targetPort: p.targetPortName ?? p.targetPort,
     nodePort,
   };
 }

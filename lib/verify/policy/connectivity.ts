@@ -20,6 +20,11 @@ export interface TierDescription {
   readonly namespace: string;
   readonly labels: Record<string, string>;
   readonly namedPorts: Record<string, number>;
+  /**
+   * Whether its pods may be deployed outside this app (checks then warn, not fail, when none is found).
+   * @default false
+   */
+  readonly external?: boolean;
 }
 
 /** One side of a declared flow: a tier, any other peer by its NetworkPolicyPeer, or FQDN patterns. */
@@ -62,12 +67,12 @@ export interface NamespaceDescription {
 }
 
 /** A probe: one protocol and port number. */
-interface Probe {
+export interface Probe {
   readonly protocol: string;
   readonly port: number;
 }
 
-interface Model {
+export interface Model {
   readonly endpoints: Endpoint[];
   /** Namespaces whose policies are generated here: only traffic to or from them is checked. */
   readonly managed: Set<string>;
@@ -102,7 +107,7 @@ const DNS_PROBES: Probe[] = [
 
 const key = (src: string, dst: string, p: Probe): string => `${src}→${dst} ${p.protocol}/${p.port}`;
 
-interface Intent {
+export interface Intent {
   readonly src: string;
   readonly dst: Endpoint;
   readonly ports: FlowPort[];
@@ -294,9 +299,15 @@ export interface NamespaceEvaluation {
   readonly differences: string[];
 }
 
-/** Evaluate one namespace's generated policies against its declared flows. */
-export function evaluateNamespace(ns: NamespaceDescription): NamespaceEvaluation {
-  const model = buildModel([ns]);
+/**
+ * Evaluate one namespace's generated policies against its declared flows; `refine` may rewrite the
+ * model first (the report replaces each tier by the workloads it selects).
+ */
+export function evaluateNamespace(
+  ns: NamespaceDescription,
+  refine: (model: Model) => Model = (m) => m,
+): NamespaceEvaluation {
+  const model = refine(buildModel([ns]));
   return { model, ...evaluate(model) };
 }
 

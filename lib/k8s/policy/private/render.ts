@@ -1,4 +1,3 @@
-import { kube } from '../../../core/kube';
 import { FqdnPeer } from '../peer';
 import { Flow, Tier } from '../tier';
 import { LOCAL_DNS_CIDR } from '../../../verify/policy/dns-model';
@@ -22,7 +21,10 @@ export function defaultDenySpec(): Spec {
  * Calico and Azure NPM an ipBlock reaches it; on Cilium a CiliumNetworkPolicy does instead).
  */
 export function dnsSpec(nodeLocalByIpBlock: boolean): Spec {
-  const ports = [l1Port({ protocol: 'UDP', port: 53 }), l1Port({ protocol: 'TCP', port: 53 })];
+  const ports = [
+    { protocol: 'UDP', port: 53 },
+    { protocol: 'TCP', port: 53 },
+  ];
   return {
     podSelector: {},
     policyTypes: ['Egress'],
@@ -33,22 +35,11 @@ export function dnsSpec(nodeLocalByIpBlock: boolean): Spec {
   };
 }
 
-/** The port as the generated L1 class takes it (IntOrString); the manifest then holds a plain number or name. */
-function l1Port(p: PortJson): PortJson {
-  const port =
-    typeof p.port === 'string'
-      ? kube.IntOrString.fromString(p.port)
-      : p.port !== undefined
-        ? kube.IntOrString.fromNumber(p.port)
-        : undefined;
-  return { ...p, port: port as unknown as number };
-}
-
 /** A rule of the flow, seen from the tier's namespace. */
 function rule(direction: 'from' | 'to', peer: PeerJson, flow: Flow): RuleJson {
   const ports: PortJson[] = flow.ports.map((p) => {
     const r = p._render();
-    return l1Port(r.endPort !== undefined ? r : { protocol: r.protocol, port: r.port });
+    return r.endPort !== undefined ? r : { protocol: r.protocol, port: r.port };
   });
   return { [direction]: [peer], ...(ports.length > 0 ? { ports } : {}) };
 }
