@@ -53,7 +53,7 @@ test('the library and both sides synthesize where no cdk8s-plus line is installe
     const stack = new cdktf.TerraformStack(app, 'prod');
     new AzurermProvider(stack, 'azurerm', { features: [{}] });
     const network = new lib.ClusterNetwork(stack, 'Network', { location: 'westeurope', addressSpace: '10.240.0.0/16' });
-    const cluster = new lib.AksCluster(stack, 'Aks', { network, networkModel: lib.NetworkModel.cilium({ podCidr: '10.244.0.0/16' }) });
+    const cluster = new lib.AksCluster(stack, 'Aks', { network, networkModel: lib.NetworkModel.cilium({ podCidr: '10.244.0.0/16' }), ingress: lib.ClusterIngress.nginx() });
     const terraformOnly = JSON.parse(cdktf.Testing.synth(stack));
 
     const k8s = new cdk8s.App({ outdir: out + '/k8s' });

@@ -120,7 +120,7 @@ describe('the connectivity report shows the workloads', () => {
       /\| api \(Deployment api\) \| api \(Deployment api-canary\) \| legacy \(external\) \|/,
     );
     expect(warnings).toEqual([
-      '[WARNING] TieredNetworkPolicies shop/Policies: tier legacy (app=legacy) selects no workload in this app; it is declared external, so its pods, ports and Service legacy are not checked\n',
+      'WARN TieredNetworkPolicies shop/Policies: tier legacy (app=legacy) selects no workload in this app; it is declared external, so its pods, ports and Service legacy are not checked\n',
     ]);
   });
 });
