@@ -2,7 +2,7 @@ import { ITerraformDependable } from 'cdktf';
 import { IConstruct } from 'constructs';
 
 /**
- * The Azure cloud a deployment targets; the egress catalogue and endpoint suffixes differ per cloud.
+ * The Azure cloud a deployment targets — the egress catalogue and endpoint suffixes differ per cloud.
  */
 export enum AzureCloud {
   /** Azure public cloud. */
@@ -49,7 +49,7 @@ export interface IEgressClient extends IConstruct {
    */
   readonly apiServerVnetIntegrated: boolean;
   /**
-   * The features the cluster needs egress for, as they stand when read (pools added later count);
+   * The features the cluster needs egress for, as they stand when read (pools added later count) —
    * the egress path reads them when its rules render.
    */
   readonly egressFeatures: EgressFeature[];
@@ -68,7 +68,7 @@ export interface IEgressClient extends IConstruct {
 /**
  * An egress path for a cluster with `outboundType = userDefinedRouting` (implemented by `SecureEgress`
  * and `EgressSpoke`).
- * The cluster reads these attributes and calls {@link IClusterEgress.attachCluster} once.
+ * The cluster reads these attributes and calls `IClusterEgress.attachCluster` once.
  */
 export interface IClusterEgress extends IConstruct {
   /** Resource id of the route table on the cluster subnets (the cluster identity needs rights on it). */

@@ -103,7 +103,7 @@ export interface RegionProblem {
 
 /**
  * The problem with `location` on `cloud`, if any: a display name (`North Europe`) or another
- * spelling of a known region names the accepted form; a region of another cloud names that cloud;
+ * spelling of a known region names the accepted form — a region of another cloud names that cloud —
  * a near miss names the region meant.
  */
 export function regionProblem(location: string, cloud?: AzureCloud): RegionProblem | undefined {
@@ -179,7 +179,7 @@ function editDistance(a: string, b: string): number {
 
 /**
  * The one check of a construct's `location`: a wrong form, a region of another cloud or a near
- * miss throws with the construct's path; an unknown but well-formed name is a warning (once: the
+ * miss throws with the construct's path — an unknown but well-formed name is a warning (once: the
  * construct that owns the name warns, those that only read it pass `warnUnknown: false`).
  */
 export function checkLocation(

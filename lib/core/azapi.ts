@@ -22,7 +22,7 @@ import { AksNetworkError } from './errors';
 export const AZAPI_PROVIDER_SOURCE = 'Azure/azapi';
 /**
  * Version constraint of the AzAPI provider: 2.11 is the first to embed the 2026-03-01
- * managedClusters types (needed to strip read-only fields from the PUT); a constraint, not a pin,
+ * managedClusters types (needed to strip read-only fields from the PUT) — a constraint, not a pin,
  * so users take its fixes. cdktf writes it as `required_providers.azapi.version`.
  */
 export const AZAPI_VERSION_CONSTRAINT = '~> 2.12';
@@ -80,7 +80,7 @@ function providerIn(scope: IConstruct, environment: AzapiEnvironment): AzapiProv
   return new AzapiProvider(stack, environment);
 }
 
-/** Props of an {@link AzapiUpdate}. */
+/** Props of an `AzapiUpdate`. */
 export interface AzapiUpdateProps {
   /** `<resource type>@<api version>`. */
   readonly type: string;
@@ -96,7 +96,7 @@ export interface AzapiUpdateProps {
 
 /**
  * One `azapi_update_resource`: the body is an HCL object (AzAPI v2 rejects a string), keys exactly
- * as ARM spells them; `locks` on the resource id so that AzAPI never runs two operations on it at once.
+ * as ARM spells them — `locks` on the resource id so that AzAPI never runs two operations on it at once.
  */
 export class AzapiUpdate extends TerraformResource {
   private readonly props: AzapiUpdateProps;

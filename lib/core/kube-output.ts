@@ -8,7 +8,7 @@ import * as path from 'path';
 import { ApiObject, App, Chart, DependencyGraph, Names, Yaml, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
 
-/** Write `app` to its outdir with the bodies given; falls back to `app.synth()` where it cannot. */
+/** Write `app` to its outdir with the bodies given — falls back to `app.synth()` where it cannot. */
 export function writeManifests(app: App, bodyOf: (obj: ApiObject) => unknown): void {
   const recordsMetadata = (app as unknown as { recordConstructMetadata?: boolean }).recordConstructMetadata;
   const supported = [YamlOutputType.FILE_PER_CHART, YamlOutputType.FILE_PER_APP].includes(app.yamlOutputType);
@@ -34,7 +34,7 @@ export function writeManifests(app: App, bodyOf: (obj: ApiObject) => unknown): v
   });
 }
 
-/** The objects of a chart in cdk8s's order (dependency topology; nested charts' objects are theirs). */
+/** The objects of a chart in cdk8s's order (dependency topology — nested charts' objects are theirs). */
 function chartObjects(chart: Chart): ApiObject[] {
   return new DependencyGraph(chart.node)
     .topology()

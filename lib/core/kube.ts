@@ -112,7 +112,7 @@ function object(
   return new ApiObject(scope, id, { apiVersion, kind, ...body });
 }
 
-/** The Kubernetes objects the constructs create; any field may be a cdk8s `Lazy`, as with any ApiObject. */
+/** The Kubernetes objects the constructs create — any field may be a cdk8s `Lazy`, as with any ApiObject. */
 export const kube = {
   namespace(scope: Construct, id: string, props: { metadata: ObjectMeta }): ApiObject {
     return object(scope, id, 'v1', 'Namespace', props);

@@ -3,7 +3,7 @@ import * as path from 'path';
 
 /**
  * Written into an output folder whose synthesis failed, next to the files of the previous run, which
- * no longer match the code; removed by the next synthesis that passes. The library deletes nothing
+ * no longer match the code — removed by the next synthesis that passes. The library deletes nothing
  * else: the files there may be the frameworks' or the user's.
  */
 export const FAILED_MARKER = 'SYNTHESIS-FAILED.txt';

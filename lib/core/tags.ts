@@ -12,7 +12,7 @@ function isTaggable(node: IConstruct): node is IConstruct & Taggable {
 }
 
 /**
- * Puts the given tags on every taggable resource under the construct it is applied to; tags a
+ * Puts the given tags on every taggable resource under the construct it is applied to — tags a
  * resource sets itself win. The one place tags are applied, so no resource is left out.
  */
 class TagsAspect implements IAspect {

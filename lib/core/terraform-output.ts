@@ -125,7 +125,7 @@ function annotationsOf(stack: TerraformStack): Annotation[] {
 
 /**
  * cdktf stores a stack trace (absolute paths, call sites) with every annotation in manifest.json,
- * which makes the output differ between machines and callers; drop it (the CLI needs only level,
+ * which makes the output differ between machines and callers — drop it (the CLI needs only level,
  * path and message). Apps created with the `@cdktf/disable_stack_trace_in_metadata` context have none, and the
  * path `renderTerraform` writes itself never stores them.
  */
@@ -162,7 +162,7 @@ export function stackDirectory(app: App, stack: TerraformStack): string {
 
 /**
  * The stack's Terraform JSON as the previous local synthesis left it, read before this synthesis
- * writes anything; undefined when there is none (a clean checkout, CI) or it is not JSON.
+ * writes anything — undefined when there is none (a clean checkout, CI) or it is not JSON.
  */
 export function previousSynthesis(app: App, stack: TerraformStack): Record<string, unknown> | undefined {
   try {

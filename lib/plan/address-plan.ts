@@ -39,7 +39,7 @@ export interface ClusterRanges {
   readonly dnsServiceIp?: string;
 }
 
-/** Inputs of an {@link AddressPlan}. */
+/** Inputs of an `AddressPlan`. */
 export interface AddressPlanProps {
   /** The VNet's address spaces. */
   readonly vnetAddressSpaces: string[];
@@ -259,7 +259,7 @@ export class AddressPlan {
 
   /**
    * Check that the ranges hold what the node pools need under the given pod addressing
-   * (max nodes + surge, max pods); throws naming the smallest prefix length that fits.
+   * (max nodes + surge, max pods) — throws naming the smallest prefix length that fits.
    * @returns the sized lines (range, needed, available), e.g. for reports
    */
   public checkCapacity(demand: CapacityDemand, scope?: IConstruct): CapacityLine[] {

@@ -38,7 +38,7 @@ export interface PoolDemand {
   readonly maxPods: number;
 }
 
-/** What {@link AddressPlan.checkCapacity} is asked to fit. */
+/** What `AddressPlan.checkCapacity` is asked to fit. */
 export interface CapacityDemand {
   /** How pods are addressed. */
   readonly addressing: PodAddressing;

@@ -174,7 +174,7 @@ export class Cidr {
   }
 }
 
-/** How {@link parseRange} names and reads a value. */
+/** How `parseRange` names and reads a value. */
 export interface RangeInput {
   /** What the value is, for the message, e.g. `authorized IP range`. */
   readonly what?: string;

@@ -17,7 +17,7 @@ export const FIREWALL_POLICY_LIMITS = {
   ruleCollectionGroups: 60,
   /** ... for policies created before July 2022 (a policy of another team may be one). */
   ruleCollectionGroupsBeforeJuly2022: 50,
-  /** Total size of the rules of one rule collection group, bytes (2 MB; 1 MB before July 2022). */
+  /** Total size of the rules of one rule collection group, bytes (2 MB — 1 MB before July 2022). */
   ruleCollectionGroupBytes: 2 * 1024 * 1024,
   ruleCollectionGroupBytesBeforeJuly2022: 1024 * 1024,
   /** Public IPs per firewall. */
@@ -35,7 +35,7 @@ export const FIREWALL_POLICY_LIMITS = {
 } as const;
 
 /**
- * Cluster rule collection groups take priorities from here up; 100-999 stay free for the platform
+ * Cluster rule collection groups take priorities from here up — 100-999 stay free for the platform
  * team's own groups (e.g. deny collections that must win over every cluster's allows).
  */
 export const CLUSTER_GROUP_PRIORITY_FIRST = 1000;

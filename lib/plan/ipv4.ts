@@ -5,7 +5,7 @@ import { AksNetworkError } from '../core/errors';
 
 const OCTET = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 
-/** Parse dotted-quad IPv4 text; `undefined` when it is not one. */
+/** Parse dotted-quad IPv4 text — `undefined` when it is not one. */
 export function parseIpv4(text: string): number | undefined {
   const parts = text.split('.');
   if (parts.length !== 4 || !parts.every((p) => OCTET.test(p))) {

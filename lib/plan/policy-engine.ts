@@ -20,7 +20,7 @@ export class PolicyEngine {
     cilium: false,
   });
 
-  /** Calico (Linux, Windows Server 2019/2022; also on kubenet). */
+  /** Calico (Linux, Windows Server 2019/2022 — also on kubenet). */
   public static readonly CALICO = new PolicyEngine('calico', {
     enforces: true,
     endPort: true,

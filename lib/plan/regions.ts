@@ -110,7 +110,7 @@ export enum RegionZoneSupport {
   UNKNOWN = 'unknown',
 }
 
-/** Whether the region has availability zones, per {@link REGION_ZONES_DATA}. */
+/** Whether the region has availability zones, per `REGION_ZONES_DATA`. */
 export function regionZoneSupport(location: string): RegionZoneSupport {
   const name = location.toLowerCase().replace(/\s+/g, '');
   if (REGIONS_WITH_ZONES.includes(name)) return RegionZoneSupport.ZONES;

@@ -20,7 +20,7 @@ export type KubernetesFact =
   | { readonly kind: 'ingress-endpoint'; readonly privateIp: string }
   /**
    * NetworkPolicies generated for a policy engine, with the namespace they describe (tiers, flows,
-   * policies as plain values; read when the checks run, after every flow is declared).
+   * policies as plain values — read when the checks run, after every flow is declared).
    */
   | { readonly kind: 'policies'; readonly engine: string; readonly describe?: () => NamespaceDescription }
   /** An IngressClass served by a controller installed outside this app (ingress-nginx, a custom one). */

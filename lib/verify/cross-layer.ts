@@ -48,12 +48,12 @@ export interface FirewallRuleFacts {
   readonly name: string;
   /** `application` or `network`. */
   readonly kind: string;
-  /** `Http`, `Https`, `Mssql` (application rules); `TCP`, `UDP`, `Any` (network rules). */
+  /** `Http`, `Https`, `Mssql` (application rules) — `TCP`, `UDP`, `Any` (network rules). */
   readonly protocol: string;
   readonly ports: number[];
   /** Destination FQDNs (wildcards only in application rules). */
   readonly fqdns: string[];
-  /** Destination addresses, CIDRs or service tags (network rules; `*` for any). */
+  /** Destination addresses, CIDRs or service tags (network rules — `*` for any). */
   readonly addresses: string[];
 }
 

@@ -72,7 +72,7 @@ function rowsOf(group: Json): Row[] {
 
 /**
  * The "Egress per cluster" section: per rule collection group (one per cluster or spoke) what its
- * sources may reach; empty when the stacks hold no group.
+ * sources may reach — empty when the stacks hold no group.
  */
 export function renderEgressReach(stacks: ReadonlyArray<Json>): string {
   const groups = stacks.flatMap((json) =>

@@ -17,7 +17,7 @@ export const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
 
 /**
  * GatewayClasses whose implementation deploys a Gateway's proxies as pods in the Gateway's namespace
- * (Deployment `<gateway>-<class>`, pods labelled {@link GATEWAY_NAME_LABEL}, listening on the listener
+ * (Deployment `<gateway>-<class>`, pods labelled `GATEWAY_NAME_LABEL`, listening on the listener
  * ports): the app routing add-on's meshless Istio and the Istio add-on.
  */
 export const IN_CLUSTER_GATEWAY_CLASSES = ['approuting-istio', 'istio'];

@@ -2,7 +2,7 @@
 export enum RuleSeverity {
   /** The finding fails synthesis (unless suppressed with a reason). */
   ERROR = 'error',
-  /** The finding is reported and annotated; synthesis goes ahead. */
+  /** The finding is reported and annotated — synthesis goes ahead. */
   WARNING = 'warning',
 }
 
@@ -10,7 +10,7 @@ export enum RuleSeverity {
 export interface SecurityRuleInfo {
   /** Our id, e.g. `AKSNET-AZ-001`; use it with `SecurityRules.suppress`. */
   readonly id: string;
-  /** Error fails synthesis; warning annotates it. */
+  /** Error fails synthesis — warning annotates it. */
   readonly severity: RuleSeverity;
   /** What the rule requires and why. */
   readonly description: string;

@@ -40,7 +40,7 @@ export const ERROR = RuleSeverity.ERROR;
 export const WARNING = RuleSeverity.WARNING;
 
 export const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-/** cdktf writes single blocks as objects and repeatable ones as arrays; read both alike. */
+/** cdktf writes single blocks as objects and repeatable ones as arrays — read both alike. */
 export const blocks = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isObj) : isObj(v) ? [v] : []);
 export const strings = (v: unknown): string[] =>
   (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string');

@@ -89,7 +89,7 @@ export function kubernetesFindings(
 }
 
 /**
- * A finding as one line: `path: [rule] subject: problem`; an error also says how to accept it
+ * A finding as one line: `path: [rule] subject: problem` — an error also says how to accept it
  * where it is intended.
  */
 export const formatFinding = (f: Finding): string =>

@@ -20,7 +20,7 @@ interface SuppressionData {
  * The security rule pack that runs over the synthesized Terraform JSON and manifests.
  *
  * An `error` finding fails synthesis; a `warning` is annotated and listed in `security-report.md`.
- * A finding can only be accepted with {@link SecurityRules.suppress}, which needs a reason; every
+ * A finding can only be accepted with `SecurityRules.suppress`, which needs a reason; every
  * suppression is listed in the report too.
  */
 export class SecurityRules {

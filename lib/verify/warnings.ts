@@ -21,7 +21,7 @@ const within = (path: string, scope: string) => path === scope || path.startsWit
 /**
  * Every warning once: a construct warning that a rule also judges is dropped when that rule is
  * suppressed there, and otherwise shown (with the rule id) in place of the rule's own findings below
- * it; the rule-pack warnings nothing covers follow. Suppressed findings are no warnings.
+ * it — the rule-pack warnings nothing covers follow. Suppressed findings are no warnings.
  */
 export function warningsToShow(
   warnings: ConstructWarning[],

@@ -7,10 +7,10 @@ export const DEFAULT_LB_OUTBOUND_IPS = 1;
 /** Default idle timeout of the outbound load balancer (AKS default). */
 export const DEFAULT_LB_IDLE_TIMEOUT_MINUTES = 30;
 
-/** Props of {@link ClusterOutbound.loadBalancer}. */
+/** Props of `ClusterOutbound.loadBalancer`. */
 export interface LoadBalancerOutboundProps {
   /**
-   * Managed outbound public IPs (1-100); more IPs give more SNAT ports.
+   * Managed outbound public IPs (1-100) — more IPs give more SNAT ports.
    * @default DEFAULT_LB_OUTBOUND_IPS (1)
    * @see https://learn.microsoft.com/azure/aks/load-balancer-standard
    */
@@ -22,22 +22,22 @@ export interface LoadBalancerOutboundProps {
   readonly idleTimeoutMinutes?: number;
 }
 
-/** Props of {@link ClusterOutbound.userAssignedNatGateway}. */
+/** Props of `ClusterOutbound.userAssignedNatGateway`. */
 export interface UserAssignedNatGatewayOutboundProps {
   /**
-   * The association of your NAT gateway with the node subnet (`azurerm_subnet_nat_gateway_association`);
+   * The association of your NAT gateway with the node subnet (`azurerm_subnet_nat_gateway_association`) —
    * the cluster is created after it.
    */
   readonly natGatewayAssociation: ITerraformDependable;
 }
 
-/** Props of {@link ClusterOutbound.none}. */
+/** Props of `ClusterOutbound.none`. */
 export interface NetworkIsolatedOutboundProps {
   /**
    * Resource id of the Azure Container Registry that caches the images nodes pull
    * (`bootstrap_profile.container_registry_id`): Premium SKU, private network access (a private
    * endpoint in the cluster VNet) and zone redundancy, with a cache rule for
-   * `mcr.microsoft.com`; the kubelet identity needs AcrPull on it.
+   * `mcr.microsoft.com` — the kubelet identity needs AcrPull on it.
    * @see https://learn.microsoft.com/azure/aks/network-isolated
    */
   readonly containerRegistryId: string;
@@ -61,7 +61,7 @@ export enum OutboundType {
   NONE = 'none',
 }
 
-/** What a {@link ClusterOutbound} puts into `network_profile` and `bootstrap_profile`. */
+/** What a `ClusterOutbound` puts into `network_profile` and `bootstrap_profile`. */
 interface OutboundRendering {
   readonly loadBalancerProfile?: { managedOutboundIpCount: number; idleTimeoutInMinutes: number };
   readonly bootstrapProfile?: { artifactSource: string; containerRegistryId: string };
@@ -154,7 +154,7 @@ export class ClusterOutbound {
     return this.rendering.bootstrapProfile?.containerRegistryId;
   }
 
-  /** @internal the combination rules with the rest of the cluster; throws with `scope` */
+  /** @internal the combination rules with the rest of the cluster — throws with `scope` */
   public _checkFor(
     scope: IConstruct,
     combination: {
@@ -251,7 +251,7 @@ export class PrivateDnsZone {
   public static readonly NONE = new PrivateDnsZone('None');
 
   /**
-   * Your zone `privatelink.<region>.azmk8s.io` (or a subzone of it); the cluster identity gets
+   * Your zone `privatelink.<region>.azmk8s.io` (or a subzone of it) — the cluster identity gets
    * Private DNS Zone Contributor on it before the cluster is created.
    */
   public static fromZoneId(zoneId: string): PrivateDnsZone {
@@ -285,7 +285,7 @@ export interface ApiServerVnetIntegrationOptions {
   readonly vnetIntegration?: boolean;
 }
 
-/** Props of {@link ApiServerAccess.privateCluster}. */
+/** Props of `ApiServerAccess.privateCluster`. */
 export interface PrivateClusterProps extends ApiServerVnetIntegrationOptions {
   /**
    * Private DNS zone for the API server name (also with VNet integration: a private VNet-integrated

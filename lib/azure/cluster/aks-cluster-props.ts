@@ -35,7 +35,7 @@ export interface AppRoutingOptions {
    */
   readonly enabled?: boolean;
   /**
-   * Azure DNS zones (public or private, at most 5) the add-on manages records in; its identity gets
+   * Azure DNS zones (public or private, at most 5) the add-on manages records in — its identity gets
    * the matching contributor role on each.
    * @default - none
    */
@@ -56,7 +56,7 @@ export interface WindowsProfileOptions {
 }
 
 /**
- * Advanced Container Networking Services (Cilium data plane only; billed separately). azurerm 4.55
+ * Advanced Container Networking Services (Cilium data plane only — billed separately). azurerm 4.55
  * sets the two booleans (`network_profile.advanced_networking`); the policy level, WireGuard and eBPF
  * host routing go through the cluster's AzAPI patch (`properties.networkProfile.advancedNetworking`).
  * A value left unset is not patched (AKS keeps what it has): to go back, set the "off" value
@@ -80,7 +80,7 @@ export interface AdvancedNetworkingOptions {
   readonly securityEnabled?: boolean;
   /**
    * Which advanced policies security enforces (AzAPI patch): FQDN, L7 (FQDN plus HTTP/gRPC/Kafka
-   * rules; at most 1,000 nodes, counting max nodes plus surge; not in cluster-wide policies) or NONE.
+   * rules — at most 1,000 nodes, counting max nodes plus surge — not in cluster-wide policies) or NONE.
    * Needs `securityEnabled`.
    * @default - not patched: FQDN, AKS's default with security on
    * @see https://learn.microsoft.com/azure/aks/container-network-security-l7-policy-concepts
@@ -104,7 +104,7 @@ export interface AdvancedNetworkingOptions {
   readonly ebpfHostRoutingEnabled?: boolean;
 }
 
-/** Props of {@link AksCluster}. */
+/** Props of `AksCluster`. */
 export interface AksClusterProps {
   /**
    * How pods are addressed and which data plane runs.
@@ -112,7 +112,7 @@ export interface AksClusterProps {
    */
   readonly networkModel?: NetworkModel;
   /**
-   * NetworkPolicy engine; must suit the model. `PolicyEngine.NONE` on an AKS-managed CNI warns, and
+   * NetworkPolicy engine — must suit the model. `PolicyEngine.NONE` on an AKS-managed CNI warns, and
    * synthesis fails on security rule AKSNET-AZ-004 unless it is suppressed with a reason.
    * @default - the model's default: Calico, Cilium for NetworkModel.cilium(), none for BYO CNI
    * @see https://learn.microsoft.com/azure/aks/use-network-policies
@@ -217,7 +217,7 @@ export interface AksClusterProps {
    */
   readonly skuTier?: ClusterSkuTier;
   /**
-   * Long-term support (`support_plan = AKSLongTermSupport`): needs the Premium tier; keeps minor
+   * Long-term support (`support_plan = AKSLongTermSupport`): needs the Premium tier — keeps minor
    * versions supported for two years (1.32-1.37 as of August 2026).
    * @default false
    * @see https://learn.microsoft.com/azure/aks/long-term-support
@@ -327,7 +327,7 @@ export interface AksClusterProps {
   readonly logAnalyticsWorkspaceId?: string;
   /**
    * Windows node administrator account, set at creation (changing it replaces the cluster).
-   * @default - none; AKS generates one for Azure CNI clusters (UNCERTAIN, the cluster warns when a Windows pool is added)
+   * @default - none; AKS generates one for Azure CNI clusters (not confirmed by AKS: the cluster warns when a Windows pool is added)
    * @see https://learn.microsoft.com/azure/aks/learn/quick-windows-container-deploy-cli
    */
   readonly windowsProfile?: WindowsProfileOptions;

@@ -127,7 +127,7 @@ export class AksCluster extends Construct implements IEgressClient {
   public readonly egress?: IClusterEgress;
   /** The NetworkPolicy engine, for checking policies on the Kubernetes side. */
   public readonly policyEngine: PolicyEngine;
-  /** Whether ACNS security is on (azurerm `security_enabled`); what it enforces: see the two below. */
+  /** Whether ACNS security is on (azurerm `security_enabled`) — what it enforces: see the two below. */
   public readonly advancedNetworkSecurity: boolean;
   /**
    * Whether CiliumNetworkPolicies with `toFQDNs` are enforced (ACNS security with FQDN or L7
@@ -138,7 +138,7 @@ export class AksCluster extends Construct implements IEgressClient {
   public readonly l7PoliciesAllowed: boolean;
   /**
    * Whether the API server is VNet-integrated (nodes reach it on a private IP in the API server
-   * subnet; the egress path drops the tunnel rules).
+   * subnet — the egress path drops the tunnel rules).
    */
   public readonly apiServerVnetIntegrated: boolean;
   /** The outbound type. */
@@ -147,7 +147,7 @@ export class AksCluster extends Construct implements IEgressClient {
   public readonly privateCluster: boolean;
   /** The private DNS zone of a private cluster (`System`, `None` or a zone id), for its egress path's checks. */
   public readonly privateDnsZoneId?: string;
-  /** Resource id of the cluster's VNet (always set; optional as the egress contract has it). */
+  /** Resource id of the cluster's VNet (always set — optional as the egress contract has it). */
   public readonly vnetId?: string;
   /** The app routing default controller mode, if the add-on is on. */
   public readonly appRoutingControllerMode?: NginxControllerMode;
@@ -464,7 +464,7 @@ export class AksCluster extends Construct implements IEgressClient {
     };
   }
 
-  /** The cdk8s apps bound with {@link bindManifests}. */
+  /** The cdk8s apps bound with `bindManifests`. */
   public get boundManifests(): IConstruct[] {
     return [...this.manifestApps];
   }

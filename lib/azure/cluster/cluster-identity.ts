@@ -75,7 +75,7 @@ export function grantRole(
 export interface ClusterRoleTargets {
   /** Subnets the cluster places nodes, pods or load balancers in. */
   readonly subnets: Array<{ name: string; id: string }>;
-  /** Route table of a UDR egress path (AKS reads it; kubenet writes routes into it). */
+  /** Route table of a UDR egress path (AKS reads it — kubenet writes routes into it). */
   readonly routeTableId?: string;
   /** The kubelet identity (AKS assigns it to the node VMs). */
   readonly kubeletIdentityId: string;
@@ -85,7 +85,7 @@ export interface ClusterRoleTargets {
   readonly vnetId?: string;
 }
 
-/** Grant the control-plane identity its roles; returns the assignments the cluster must depend on. */
+/** Grant the control-plane identity its roles — returns the assignments the cluster must depend on. */
 export function grantClusterRoles(
   scope: Construct,
   principalId: string,

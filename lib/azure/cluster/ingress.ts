@@ -36,7 +36,7 @@ export interface GatewayKeyVaultOptions {
   readonly serviceAccountName?: string;
 }
 
-/** Options of {@link ClusterIngress.gatewayApi}. */
+/** Options of `ClusterIngress.gatewayApi`. */
 export interface GatewayApiIngressOptions {
   /**
    * Key Vault certificates for the Gateway's listeners.
@@ -44,14 +44,14 @@ export interface GatewayApiIngressOptions {
    */
   readonly keyVault?: GatewayKeyVaultOptions;
   /**
-   * Azure DNS zones (public or private, at most 5) the add-on manages records in; its identity gets
+   * Azure DNS zones (public or private, at most 5) the add-on manages records in — its identity gets
    * the matching contributor role on each.
    * @default - none
    */
   readonly dnsZoneIds?: string[];
 }
 
-/** Options of {@link ClusterIngress.istioAddon}. */
+/** Options of `ClusterIngress.istioAddon`. */
 export interface IstioAddonIngressOptions {
   /**
    * Istio add-on revisions (one, or two during a canary upgrade), e.g. `['asm-1-26']`.
@@ -65,7 +65,7 @@ export interface IstioAddonIngressOptions {
   readonly keyVault?: GatewayKeyVaultOptions;
 }
 
-/** Options of {@link ClusterIngress.nginx}. */
+/** Options of `ClusterIngress.nginx`. */
 export interface NginxIngressOptions {
   /**
    * What happens to the default NGINX controller.
@@ -85,7 +85,7 @@ export enum IngressKind {
   GATEWAY_API = 'gateway-api',
   /** The Istio service mesh add-on, with Gateway API (`istio`). */
   ISTIO_ADDON = 'istio-addon',
-  /** The app routing add-on's NGINX (legacy; support ended November 2026). */
+  /** The app routing add-on's NGINX (legacy — support ended November 2026). */
   NGINX = 'nginx',
   /** No managed ingress. */
   NONE = 'none',
@@ -199,7 +199,7 @@ function checkKeyVault(
 export class ClusterIngress {
   /**
    * The app routing add-on's Gateway API implementation (GatewayClass `approuting-istio`) with the
-   * managed Gateway API CRDs (standard channel); the add-on's NGINX default controller is off.
+   * managed Gateway API CRDs (standard channel) — the add-on's NGINX default controller is off.
    * Cannot run together with the Istio add-on.
    * @see https://learn.microsoft.com/azure/aks/app-routing-gateway-api
    */
@@ -221,7 +221,7 @@ export class ClusterIngress {
 
   /**
    * The Istio service mesh add-on serving Gateway API (GatewayClass `istio`) with the managed Gateway
-   * API CRDs; no add-on ingress gateways (Gateways are declared in the manifests). Needs revision
+   * API CRDs — no add-on ingress gateways (Gateways are declared in the manifests). Needs revision
    * asm-1-26 or later. Moving between this and `gatewayApi()` takes two applies: switch one off,
    * apply, then switch the other on.
    * @see https://learn.microsoft.com/azure/aks/istio-gateway-api

@@ -9,7 +9,7 @@ export const AZURE_CNI_MAX_NODES = 5000;
 /** kubenet puts one route per node into a route table of at most 400 routes. */
 export const KUBENET_NODE_LIMIT = 400;
 /**
- * The kubenet migration path (platform facts 2026-12 §2; docs `upgrade-azure-cni.md`,
+ * The kubenet migration path (platform facts 2026-12 §2 — docs `upgrade-azure-cni.md`,
  * `migrate-from-kubenet.md`): kubenet → Azure CNI Overlay first (one-way, every pool reimaged, the
  * route table detached), Cilium as a separate step. azurerm 4.66 changes the plugin in place; our
  * pin 4.55 replaces the cluster instead.
@@ -27,7 +27,7 @@ export const KUBENET_MIGRATION_WARNING =
 /** Props of the models that give pods addresses from a private pod CIDR. */
 export interface PodCidrModelProps {
   /**
-   * Pod CIDR; one /24 per node (overlay, kubenet). Must not overlap the VNet, the service CIDR or
+   * Pod CIDR — one /24 per node (overlay, kubenet). Must not overlap the VNet, the service CIDR or
    * peered networks.
    * @default DEFAULT_POD_CIDR (10.244.0.0/16)
    * @see https://learn.microsoft.com/azure/aks/concepts-network-ip-address-planning
@@ -35,7 +35,7 @@ export interface PodCidrModelProps {
   readonly podCidr?: string;
 }
 
-/** Props of {@link NetworkModel.cilium}: overlay with a pod CIDR, or a pod subnet. */
+/** Props of `NetworkModel.cilium`: overlay with a pod CIDR, or a pod subnet. */
 export interface CiliumModelProps {
   /**
    * Pod CIDR for Cilium on overlay addressing.
@@ -96,7 +96,7 @@ interface ModelShape {
  */
 export class NetworkModel {
   /**
-   * kubenet: nodes on the subnet, pods on a private pod CIDR NATed to the node; AKS manages the
+   * kubenet: nodes on the subnet, pods on a private pod CIDR NATed to the node — AKS manages the
    * route table with one route per node. Legacy: retires 2028-03-31, no Windows pools, at most 400
    * nodes, Calico is the only policy engine.
    * @see https://learn.microsoft.com/azure/aks/configure-kubenet
@@ -205,7 +205,7 @@ export class NetworkModel {
   }
 
   /**
-   * Bring your own CNI (`network_plugin = none`): AKS installs no CNI and no policy engine; nodes
+   * Bring your own CNI (`network_plugin = none`): AKS installs no CNI and no policy engine — nodes
    * stay NotReady until you install one, and CNI issues are outside AKS support.
    * @see https://learn.microsoft.com/azure/aks/use-byo-cni
    */

@@ -31,13 +31,13 @@ export interface NodePoolOptions {
    */
   readonly vmSize?: string;
   /**
-   * Availability zones; an explicit list in a region without zones is an error.
+   * Availability zones — an explicit list in a region without zones is an error.
    * @default DEFAULT_ZONES (1, 2, 3) where the region has availability zones, none elsewhere
    * @see https://learn.microsoft.com/azure/reliability/regions-list
    */
   readonly zones?: string[];
   /**
-   * Fixed node count; disables the autoscaler. Give either this or min/max.
+   * Fixed node count — disables the autoscaler. Give either this or min/max.
    * @default - autoscaling between minNodes and maxNodes
    */
   readonly nodeCount?: number;
@@ -58,7 +58,7 @@ export interface NodePoolOptions {
    */
   readonly maxPods?: number;
   /**
-   * Extra nodes during upgrades: a count (`"1"`) or a percentage (`"33%"`); sizes the address plan.
+   * Extra nodes during upgrades: a count (`"1"`) or a percentage (`"33%"`) — sizes the address plan.
    * @default DEFAULT_MAX_SURGE (10%)
    * @see https://learn.microsoft.com/azure/aks/upgrade-aks-node-pools-rolling
    */
@@ -74,7 +74,7 @@ export interface NodePoolOptions {
    */
   readonly nodeLabels?: { [key: string]: string };
   /**
-   * LocalDNS mode of this pool, set through the cluster's AzAPI patch (azurerm 4.55 cannot); overrides
+   * LocalDNS mode of this pool, set through the cluster's AzAPI patch (azurerm 4.55 cannot) — overrides
    * the cluster's `localDns`. Applying or changing it reimages every node of the pool. Linux pools only.
    * @default - the cluster's `localDns`; unset there too: not managed (AKS decides), or `Disabled` when ACNS FQDN filtering is on
    * @see https://learn.microsoft.com/azure/aks/localdns-custom
@@ -85,7 +85,7 @@ export interface NodePoolOptions {
 /** Options of the system pool (`default_node_pool`). */
 export interface SystemNodePoolOptions extends NodePoolOptions {
   /**
-   * Taint the pool `CriticalAddonsOnly=true:NoSchedule` so that only system pods run there; workloads
+   * Taint the pool `CriticalAddonsOnly=true:NoSchedule` so that only system pods run there — workloads
    * then need a user pool (`addNodePool`).
    * @default true
    * @see https://learn.microsoft.com/azure/aks/use-system-pools

@@ -51,7 +51,7 @@ export enum ClusterSkuTier {
 export enum NginxControllerMode {
   /** Internal load balancer (private IP in the VNet). */
   INTERNAL = 'Internal',
-  /** No default controller; define your own `NginxIngressController`. */
+  /** No default controller — define your own `NginxIngressController`. */
   NONE = 'None',
   /** Public load balancer, editable annotations. Refused behind an egress firewall. */
   ANNOTATION_CONTROLLED = 'AnnotationControlled',
@@ -60,7 +60,7 @@ export enum NginxControllerMode {
 }
 
 /**
- * Node OS image (`os_sku`); the Windows SKUs make a Windows pool.
+ * Node OS image (`os_sku`) — the Windows SKUs make a Windows pool.
  *
  * What azurerm 4.55 (our pin) cannot express: `Ubuntu2404` (azurerm 4.67 adds it) and Windows Server
  * 2025 (not in azurerm 4.55; AKS offers it as `Windows2025`). Ubuntu 22.04 retires 2027-06-30; Azure
@@ -77,7 +77,7 @@ export enum NodeOsSku {
   /** Ubuntu 22.04 (retires 2027-06-30). */
   UBUNTU2204 = 'Ubuntu2204',
   /**
-   * Windows Server 2019: retired 2026-03-01 (no new pools on Kubernetes 1.33 and later); a pool that
+   * Windows Server 2019: retired 2026-03-01 (no new pools on Kubernetes 1.33 and later) — a pool that
    * asks for it is refused. The member stays so that existing code compiles and gets that message.
    * @deprecated use WINDOWS2022; the member will be removed in the next major version
    */
@@ -94,12 +94,12 @@ export enum NodeOsSku {
  */
 export enum LocalDnsMode {
   /**
-   * AKS decides: today the configuration is validated but LocalDNS is not installed; AKS states that
+   * AKS decides: today the configuration is validated but LocalDNS is not installed — AKS states that
    * a future Kubernetes version turns it on in this mode (and from 1.36/1.37 applies it to pools
    * without a profile). Policies must therefore allow both DNS paths.
    */
   PREFERRED = 'Preferred',
-  /** LocalDNS on (Kubernetes 1.31+, Linux pools with at least 4 vCPUs); the deployment fails otherwise. */
+  /** LocalDNS on (Kubernetes 1.31+, Linux pools with at least 4 vCPUs) — the deployment fails otherwise. */
   REQUIRED = 'Required',
   /** LocalDNS off: pods resolve through kube-dns only. */
   DISABLED = 'Disabled',
@@ -113,7 +113,7 @@ export enum LocalDnsMode {
 export enum AcnsNetworkPolicies {
   /** FQDN filtering (`toFQDNs`): what AKS selects when security is on and nothing is set. */
   FQDN = 'FQDN',
-  /** FQDN plus L7 rules (HTTP/gRPC/Kafka); clusters of at most 1,000 nodes, not in cluster-wide policies. */
+  /** FQDN plus L7 rules (HTTP/gRPC/Kafka) — clusters of at most 1,000 nodes, not in cluster-wide policies. */
   L7 = 'L7',
   /** No FQDN or L7 policies (e.g. security on for WireGuard only). */
   NONE = 'None',

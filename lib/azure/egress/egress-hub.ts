@@ -161,7 +161,7 @@ export class EgressHub extends Construct implements IEgressHub {
   }
 
   /**
-   * A spoke of this hub next to it (in the hub's scope, so in its stack); the same as
+   * A spoke of this hub next to it (in the hub's scope, so in its stack) — the same as
    * `new EgressSpoke(scope, id, { hub, ...options })`, which also joins from other stacks.
    */
   public addSpoke(id: string, options: EgressSpokeOptions): EgressSpoke {

@@ -33,11 +33,11 @@ export interface IEgressHub extends IConstruct {
   readonly hubAddressSpaces: string[];
 }
 
-/** Properties of {@link EgressHub}. */
+/** Properties of `EgressHub`. */
 export interface EgressHubProps {
   /** Azure region, e.g. `westeurope`. */
   readonly location: string;
-  /** The hub VNet's address space; it holds `AzureFirewallSubnet` (and the management subnet). */
+  /** The hub VNet's address space — it holds `AzureFirewallSubnet` (and the management subnet). */
   readonly addressSpace: string;
   /**
    * Resource group of the hub.
@@ -82,7 +82,7 @@ export interface EgressHubProps {
    */
   readonly publicIpCount?: number;
   /**
-   * Availability zones of the firewall and its public IPs; an explicit list in a region without zones
+   * Availability zones of the firewall and its public IPs — an explicit list in a region without zones
    * is an error.
    * @default - '1', '2' and '3' where the region has availability zones, none elsewhere
    */
@@ -93,7 +93,7 @@ export interface EgressHubProps {
    */
   readonly dnsProxy?: boolean;
   /**
-   * Threat intelligence mode; anything but Deny warns.
+   * Threat intelligence mode — anything but Deny warns.
    * @default ThreatIntelMode.DENY (Alert on Basic)
    */
   readonly threatIntelMode?: ThreatIntelMode;
@@ -207,7 +207,7 @@ export class SpokePeering {
   }
 
   /**
-   * Only spoke → hub; the hub's owners create hub → spoke (named `peer-hub-to-<spoke VNet>`).
+   * Only spoke → hub — the hub's owners create hub → spoke (named `peer-hub-to-<spoke VNet>`).
    * Traffic flows once both exist.
    */
   public static spokeSideOnly(): SpokePeering {
@@ -220,7 +220,7 @@ export class SpokePeering {
   ) {}
 }
 
-/** Properties of {@link EgressSpoke}. */
+/** Properties of `EgressSpoke`. */
 export interface EgressSpokeProps extends EgressSpokeOptions {
   /** The hub to join: an `EgressHub`, or `EgressHub.fromAttributes(...)` for a firewall of another team. */
   readonly hub: IEgressHub;
@@ -228,7 +228,7 @@ export interface EgressSpokeProps extends EgressSpokeOptions {
 
 /** How a spoke joins its hub (`EgressHub.addSpoke`, or `EgressSpokeProps` with the hub). */
 export interface EgressSpokeOptions {
-  /** The spoke's cluster network; its VNet is peered with the hub and its subnets route to the firewall. */
+  /** The spoke's cluster network — its VNet is peered with the hub and its subnets route to the firewall. */
   readonly network: IClusterNetwork;
   /**
    * Which sides of the peering to create.
@@ -261,7 +261,7 @@ export interface EgressSpokeOptions {
    */
   readonly ntp?: NtpRule;
   /**
-   * Propagate BGP routes into the spoke's route table (could bypass the firewall); warns.
+   * Propagate BGP routes into the spoke's route table (could bypass the firewall) — warns.
    * @default false
    */
   readonly bgpRoutePropagation?: boolean;

@@ -24,7 +24,7 @@ export interface ExistingFirewallSubnet {
 
 /** A hub VNet for the firewall, peered with the cluster's VNet. */
 export interface HubVnetOptions {
-  /** The hub's address space; must not overlap the cluster VNet or its ranges. */
+  /** The hub's address space — must not overlap the cluster VNet or its ranges. */
   readonly addressSpace: string;
   /**
    * Hub VNet name.
@@ -54,7 +54,7 @@ export interface FirewallSubnets {
 type Resolve = (egress: Construct, network: IClusterNetwork, baseName: string) => FirewallSubnets;
 
 /**
- * Where the firewall lives; each placement finds or creates the firewall's subnets itself.
+ * Where the firewall lives — each placement finds or creates the firewall's subnets itself.
  */
 export class FirewallPlacement {
   /**

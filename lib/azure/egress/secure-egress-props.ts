@@ -24,17 +24,17 @@ export enum ThreatIntelMode {
   OFF = 'Off',
 }
 
-/** Defaults of {@link SecureEgressProps}. */
+/** Defaults of `SecureEgressProps`. */
 export const SECURE_EGRESS_DEFAULTS = {
   cloud: AzureCloud.PUBLIC,
   tier: FirewallTier.STANDARD,
   threatIntelMode: ThreatIntelMode.DENY,
   publicIpCount: 1,
-  /** Priority of the cluster's rule collection group; 100-999 stay free for groups of your own. */
+  /** Priority of the cluster's rule collection group — 100-999 stay free for groups of your own. */
   ruleGroupPriority: CLUSTER_GROUP_PRIORITY_FIRST,
 } as const;
 
-/** Properties of {@link SecureEgress}. */
+/** Properties of `SecureEgress`. */
 export interface SecureEgressProps {
   /** The cluster network whose subnets egress through the firewall. */
   readonly network: IClusterNetwork;
@@ -57,13 +57,13 @@ export interface SecureEgressProps {
    */
   readonly tier?: FirewallTier;
   /**
-   * Number of public IPs (each adds 2,496 SNAT ports per instance; production: 20 or more).
+   * Number of public IPs (each adds 2,496 SNAT ports per instance — production: 20 or more).
    * @default 1
    * @see https://learn.microsoft.com/azure/aks/limit-egress-traffic
    */
   readonly publicIpCount?: number;
   /**
-   * Availability zones of the firewall and its public IPs; an explicit list in a region without zones
+   * Availability zones of the firewall and its public IPs — an explicit list in a region without zones
    * is an error.
    * @default - '1', '2' and '3' where the region has availability zones, none elsewhere
    * @see https://learn.microsoft.com/azure/reliability/regions-list

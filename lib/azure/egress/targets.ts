@@ -7,7 +7,7 @@ import { AksNetworkError } from '../../core/errors';
  * @see https://learn.microsoft.com/azure/firewall/rule-processing
  */
 export class EgressPort {
-  /** HTTPS (application rule; FQDN wildcards allowed). */
+  /** HTTPS (application rule — FQDN wildcards allowed). */
   public static https(port: number = 443): EgressPort {
     return new EgressPort('Https', port, true);
   }
@@ -66,7 +66,7 @@ export enum EgressTargetKind {
 
 /** Where the cluster may connect to. */
 export class EgressTarget {
-  /** Host names; wildcards (`*.example.com`) only on HTTP/HTTPS/MSSQL ports. */
+  /** Host names — wildcards (`*.example.com`) only on HTTP/HTTPS/MSSQL ports. */
   public static fqdns(...names: string[]): EgressTarget {
     return new EgressTarget(EgressTargetKind.FQDNS, names);
   }

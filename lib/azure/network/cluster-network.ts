@@ -92,7 +92,7 @@ export interface ClusterNetworkProps {
   readonly firewallManagementSubnetPrefixLength?: number;
   /**
    * Prefix length of the API server subnet (API Server VNet Integration), delegated to
-   * `Microsoft.ContainerService/managedClusters`; at least a /28. Carved last, after the firewall
+   * `Microsoft.ContainerService/managedClusters` — at least a /28. Carved last, after the firewall
    * subnets, so that adding it never moves another subnet.
    * @default - no API server subnet
    * @see https://learn.microsoft.com/azure/aks/api-server-vnet-integration
@@ -192,7 +192,7 @@ export interface ExistingNetworkProps {
 
 /**
  * The network a cluster sits in: an address plan plus the subnets' Azure ids. Implemented by
- * {@link ClusterNetwork} (creates everything) and {@link ExistingClusterNetwork} (brings its own).
+ * `ClusterNetwork` (creates everything) and `ExistingClusterNetwork` (brings its own).
  */
 export interface IClusterNetwork {
   /** The checked address plan. */
@@ -405,7 +405,7 @@ export class ClusterNetwork extends NetworkBase {
 
 /**
  * A cluster network that exists already: the plan is built from the blocks given, so overlaps,
- * reserved ranges and capacity are still checked; firewall subnets it asks for are created in the
+ * reserved ranges and capacity are still checked — firewall subnets it asks for are created in the
  * existing VNet.
  */
 export class ExistingClusterNetwork extends NetworkBase {

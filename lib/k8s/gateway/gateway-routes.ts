@@ -17,7 +17,7 @@ import { checkRoute, CheckedRoute, matchKey } from '../ingress/private/route-mod
 import { PathMatch, RouteBackend, RouteSpec } from '../ingress/route';
 import { checkedTree } from '../private/checks';
 
-/** Properties of {@link GatewayRoutes}. */
+/** Properties of `GatewayRoutes`. */
 export interface GatewayRoutesProps {
   /** The Gateway the routes attach to (its listeners for their hosts). */
   readonly gateway: IngressGateway;

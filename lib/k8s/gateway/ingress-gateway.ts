@@ -22,7 +22,7 @@ import { AzureLoadBalancerAnnotations } from '../services/azure-lb';
 import { checkedTree } from '../private/checks';
 import { recordFact } from '../../verify/construct-data';
 
-/** Properties of an {@link IngressGateway}. */
+/** Properties of an `IngressGateway`. */
 export interface IngressGatewayProps {
   /**
    * The Gateway name (also the `gateway.networking.k8s.io/gateway-name` label of its proxy pods).
@@ -40,7 +40,7 @@ export interface IngressGatewayProps {
    */
   readonly gatewayClass?: GatewayClass;
   /**
-   * The Gateway API bundle the cluster runs; manifests use only what it has.
+   * The Gateway API bundle the cluster runs — manifests use only what it has.
    * @default GatewayApiBundle.V1_2_1 — what every supported AKS cluster has
    */
   readonly apiBundle?: GatewayApiBundle;

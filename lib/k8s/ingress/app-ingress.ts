@@ -19,7 +19,7 @@ export enum PathType {
   PREFIX = 'Prefix',
   /** The exact path. */
   EXACT = 'Exact',
-  /** Up to the controller; required for regex paths on ingress-nginx. */
+  /** Up to the controller — required for regex paths on ingress-nginx. */
   IMPLEMENTATION_SPECIFIC = 'ImplementationSpecific',
 }
 
@@ -67,7 +67,7 @@ export interface RouteOptions {
   readonly pathType?: PathType;
 }
 
-/** Properties of an {@link AppIngress}. */
+/** Properties of an `AppIngress`. */
 export interface AppIngressProps {
   /**
    * The Ingress name.

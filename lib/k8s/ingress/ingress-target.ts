@@ -54,7 +54,7 @@ export class IngressTarget {
   }
 
   /**
-   * An {@link AppService}; pods and container port are read from it.
+   * An `AppService` — pods and container port are read from it.
    * @param port the Service port; @default - the Service's only port
    */
   public static appService(service: AppService, port?: number): IngressTarget {

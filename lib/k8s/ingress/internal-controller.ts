@@ -10,7 +10,7 @@ import { AzureLoadBalancerAnnotations } from '../services/azure-lb';
 import { internalLoadBalancerProblem } from '../services/private/load-balancer';
 import { checkedTree } from '../private/checks';
 
-/** Properties of an {@link InternalNginxController}. */
+/** Properties of an `InternalNginxController`. */
 export interface InternalNginxControllerProps {
   /**
    * Name of the `NginxIngressController` resource (cluster-scoped).
@@ -18,12 +18,12 @@ export interface InternalNginxControllerProps {
    */
   readonly name?: string;
   /**
-   * The IngressClass it creates and serves; unique in the cluster and immutable.
+   * The IngressClass it creates and serves — unique in the cluster and immutable.
    * @default - the resource name
    */
   readonly ingressClassName?: string;
   /**
-   * Prefix of the controller's Deployment and Service names; immutable.
+   * Prefix of the controller's Deployment and Service names — immutable.
    * @default - the resource name
    */
   readonly controllerNamePrefix?: string;

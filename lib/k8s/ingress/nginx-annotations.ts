@@ -28,7 +28,7 @@ export interface CorsOptions {
 }
 
 /**
- * The ingress-nginx annotations seed 002 uses, typed and value-checked as the controller's
+ * The common ingress-nginx annotations, typed and value-checked as the controller's
  * annotation validation does (`--enable-annotation-validation`).
  *
  * @see https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/
@@ -65,7 +65,7 @@ export interface NginxAnnotationsProps {
    */
   readonly cors?: CorsOptions;
   /**
-   * Requests per second per client IP and per controller replica (burst 5×; over it: 503).
+   * Requests per second per client IP and per controller replica (burst 5× — over it: 503).
    * @default - no limit
    */
   readonly limitRps?: number;
@@ -97,7 +97,7 @@ export interface NginxAnnotationsProps {
    */
   readonly configurationSnippet?: string;
   /**
-   * Raw NGINX configuration for the server (`server-snippet`); same risk as `configurationSnippet`.
+   * Raw NGINX configuration for the server (`server-snippet`) — same risk as `configurationSnippet`.
    * @default - none
    */
   readonly serverSnippet?: string;
@@ -123,13 +123,13 @@ export interface RenderedAnnotations {
   readonly regexPaths: boolean;
 }
 
-/** Options of {@link renderNginxAnnotations}. */
+/** Options of `renderNginxAnnotations`. */
 export interface RenderNginxOptions {
   /** Whether to refuse values the app routing controller's blocklist rejects (only NGINX reads them). */
   readonly blocklist: boolean;
 }
 
-/** Validate and render the annotations; `scope` is the construct errors name. */
+/** Validate and render the annotations — `scope` is the construct errors name. */
 export function renderNginxAnnotations(
   scope: IConstruct,
   props: NginxAnnotationsProps,

@@ -10,7 +10,7 @@ export enum PathMatchType {
   PREFIX = 'PathPrefix',
   /** The exact path. */
   EXACT = 'Exact',
-  /** A regular expression (RE2 on the Istio gateway; regex paths on ingress-nginx). */
+  /** A regular expression (RE2 on the Istio gateway — regex paths on ingress-nginx). */
   REGEX = 'RegularExpression',
 }
 
@@ -149,7 +149,7 @@ function checkHeaderName(factory: string, name: string): void {
 /** Where a route sends matched requests: a Service port, with a share of the traffic. */
 export class RouteBackend {
   /**
-   * A Service (see {@link IngressTarget}), optionally weighted against the route's other backends.
+   * A Service (see `IngressTarget`), optionally weighted against the route's other backends.
    * @param weight relative share, 0 to 1,000,000; @default 1 (equal shares)
    */
   public static of(target: IngressTarget, weight?: number): RouteBackend {
@@ -174,7 +174,7 @@ export class RouteBackend {
   ) {}
 }
 
-/** Options of a {@link RouteRedirect}. */
+/** Options of a `RouteRedirect`. */
 export interface RedirectOptions {
   /**
    * Scheme of the new location (`http` or `https`).
@@ -308,7 +308,7 @@ export interface RouteTimeouts {
    */
   readonly requestSeconds?: number;
   /**
-   * Longest one request from the gateway to a backend may take, in seconds; at most `requestSeconds`.
+   * Longest one request from the gateway to a backend may take, in seconds — at most `requestSeconds`.
    * @default - the implementation's
    */
   readonly backendRequestSeconds?: number;

@@ -27,7 +27,7 @@ export class Port {
     return new Port(PortProtocol.SCTP, port);
   }
 
-  /** A TCP port range (`endPort`; not enforced by Azure NPM, needs Cilium 1.17+). */
+  /** A TCP port range (`endPort` — not enforced by Azure NPM, needs Cilium 1.17+). */
   public static tcpRange(from: number, to: number): Port {
     return new Port(PortProtocol.TCP, from, to);
   }

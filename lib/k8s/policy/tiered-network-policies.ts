@@ -38,12 +38,12 @@ export const DEFAULT_LOCAL_DNS_MAY_BE_ON = true;
 /** FQDN peers are refused unless the cluster says it enforces them. */
 export const DEFAULT_FQDN_POLICIES_ALLOWED = false;
 
-/** Properties of {@link TieredNetworkPolicies}. */
+/** Properties of `TieredNetworkPolicies`. */
 export interface TieredNetworkPoliciesProps {
-  /** The namespace the tiers live in; created with its labels. */
+  /** The namespace the tiers live in — created with its labels. */
   readonly namespace: string;
   /**
-   * The cluster's policy engine (`AksCluster.policyEngine`); decides what the policies may use.
+   * The cluster's policy engine (`AksCluster.policyEngine`) — decides what the policies may use.
    * Required (or its deprecated alias `engine`).
    * @default - none: one of `policyEngine` or `engine` must be given
    */
@@ -72,7 +72,7 @@ export interface TieredNetworkPoliciesProps {
   /**
    * Whether LocalDNS may be on on some node pool (`AksCluster.localDnsMayBeOn`): pods then resolve
    * through the node-local 169.254.10.0/24 as well as kube-dns, so `allow-dns` allows both on UDP
-   * and TCP 53 (on Calico and Azure NPM by ipBlock; on Cilium through the CiliumNetworkPolicy
+   * and TCP 53 (on Calico and Azure NPM by ipBlock — on Cilium through the CiliumNetworkPolicy
    * `allow-node-local-dns` with `toCIDR` and the `host` entity). `false` only when the cluster pins
    * LocalDNS off on every pool: then kube-dns alone.
    * @default true
@@ -120,7 +120,7 @@ export class TieredNetworkPolicies extends Construct {
   /** Node ranges admitted on purpose (a gateway's forwarded traffic): no overlap warning for them. */
   private readonly nodeRanges = new Set<string>();
   private readonly clusterRanges: Cidr[];
-  /** Bumped by every change to tiers, flows or routes; keys the cached evaluation. */
+  /** Bumped by every change to tiers, flows or routes — keys the cached evaluation. */
   private version = 0;
   private evaluated?: { version: number; description: NamespaceDescription; evaluation: NamespaceEvaluation };
 
@@ -200,7 +200,7 @@ export class TieredNetworkPolicies extends Construct {
     return [...this.routed];
   }
 
-  /** Add a named group of pods; it gets its own policy `<name>-traffic`. */
+  /** Add a named group of pods — it gets its own policy `<name>-traffic`. */
   public addTier(name: string, options: TierOptions): Tier {
     if (!DNS_LABEL.test(name) || name.length > 40) {
       throw new AksNetworkError(
@@ -290,7 +290,7 @@ export class TieredNetworkPolicies extends Construct {
    * Host a Gateway's proxy pods in this namespace (the Gateway's own): clients reach their listener
    * ports from `clientRanges` (the firewall subnet: the firewall SNATs DNAT'd traffic), from
    * `nodeRanges` (with the add-on's `externalTrafficPolicy: Cluster` nodes forward it from their own
-   * address) and from the Azure health probe; they reach istiod in `aks-istio-system` (xDS and
+   * address) and from the Azure health probe — they reach istiod in `aks-istio-system` (xDS and
    * certificates, TCP 15012), DNS, and exactly the backends routed through the Gateway, on their
    * container ports. Call it after the routes are added; a route added later fails synthesis.
    * Nothing is written into `aks-istio-system`.

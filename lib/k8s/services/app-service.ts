@@ -166,7 +166,7 @@ export class ServiceExposure {
   }
 }
 
-/** One port of an {@link AppService}. */
+/** One port of an `AppService`. */
 export interface AppServicePort {
   /** The Service port. */
   readonly port: number;
@@ -192,7 +192,7 @@ export interface AppServicePort {
   readonly protocol?: string;
 }
 
-/** Properties of an {@link AppService}. */
+/** Properties of an `AppService`. */
 export interface AppServiceProps {
   /**
    * Service name.
@@ -214,7 +214,7 @@ export interface AppServiceProps {
 }
 
 /**
- * A Service with the types of seed 000 and 002 and typed Azure load balancer settings.
+ * A Service of any type (ClusterIP, headless, NodePort, internal or public load balancer, ExternalName) with typed Azure load balancer settings.
  */
 export class AppService extends Construct {
   /** Service name. */

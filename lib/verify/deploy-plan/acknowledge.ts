@@ -11,7 +11,7 @@ const ACKNOWLEDGEMENT = 'aks-network:acknowledge-replacement';
  *
  * Synthesis refuses, before anything is written, to replace an AKS cluster, a node pool, a firewall
  * or a virtual network (a ForceNew attribute changed, or a renamed construct id moved it to a new
- * address) unless the replacement is acknowledged with {@link DeployPlan.acknowledgeReplacement}.
+ * address) unless the replacement is acknowledged with `DeployPlan.acknowledgeReplacement`.
  */
 export class DeployPlan {
   /**

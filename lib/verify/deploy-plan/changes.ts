@@ -36,7 +36,7 @@ export interface ResourceChange {
   readonly kind: ChangeKind;
   readonly address: string;
   readonly type: string;
-  /** Construct path (of the new resource; of the old one when removed). */
+  /** Construct path (of the new resource — of the old one when removed). */
   readonly path: string;
   /** The address in the previous synthesis, when it differs. */
   readonly previousAddress?: string;
@@ -68,7 +68,7 @@ export function canonical(value: unknown): string {
 
 const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 
-/** The value at a dotted path; lists of blocks give the list of their values. */
+/** The value at a dotted path — lists of blocks give the list of their values. */
 export function valueAt(body: unknown, attribute: string): unknown {
   let values: unknown[] = [body];
   let list = false;

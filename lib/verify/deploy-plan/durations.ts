@@ -10,7 +10,7 @@ export enum DurationBasis {
   DOCUMENTED = 'documented',
   /** Derived from what the azurerm provider waits for (polling, fixed delays). */
   PROVIDER = 'provider',
-  /** An estimate from reported deploy logs and experience; no published figure. */
+  /** An estimate from reported deploy logs and experience — no published figure. */
   ESTIMATE = 'estimate',
 }
 

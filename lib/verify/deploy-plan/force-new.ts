@@ -18,7 +18,7 @@ export interface ForceNewAttribute {
   readonly attribute: string;
   /** Provider source, relative to `internal/services/`, with the line. */
   readonly source: string;
-  /** When the change forces replacement, in words; absent: every change does. */
+  /** When the change forces replacement, in words — absent: every change does. */
   readonly condition?: string;
   /** The condition as code, over the old and new values (`undefined` when unset) and the new body. */
   readonly applies?: (previous: unknown, next: unknown, nextBody: Record<string, unknown>) => boolean;

@@ -15,7 +15,7 @@ export interface StackPlanInput {
   /** The stack's id (its folder under `cdktf.out/stacks/`). */
   readonly name: string;
   readonly json: Json;
-  /** The stack's previous local synthesis; undefined when there is none. */
+  /** The stack's previous local synthesis — undefined when there is none. */
   readonly previous?: Json;
   /** Where the previous synthesis was read, relative to the cdktf outdir (for the report). */
   readonly previousFile: string;

@@ -189,7 +189,7 @@ class Workspace {
   }
 }
 
-/** One run into the workspace's buffers; returns the total seconds. */
+/** One run into the workspace's buffers — returns the total seconds. */
 function run(g: Compiled, parallelism: number, ws: Workspace, choose?: Chooser): number {
   const n = g.nodes.length;
   ws.reset();
@@ -354,7 +354,7 @@ const SAMPLES = 128;
  * Every apply that can differ: where resources wait for the same lock and one of them takes longer
  * once another is done (a rule collection group after its firewall), each class of interchangeable
  * waiters goes first once, with the chance that first-come locking gives it (its share of the
- * waiters); every other tie goes in address order, as do Terraform's slots. With more than
+ * waiters) — every other tie goes in address order, as do Terraform's slots. With more than
  * `MAX_ORDERS` orders (many firewalls in one stack), a fixed-seed sample.
  */
 export function estimateApply(nodes: readonly ScheduleNode[]): ApplyEstimate {

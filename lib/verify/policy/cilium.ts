@@ -49,7 +49,7 @@ export interface CiliumPortRuleJson {
   readonly rules?: { readonly dns?: FqdnSelectorJson[] };
 }
 
-/** One egress or ingress rule; the `to*` fields on egress, the `from*` fields on ingress. */
+/** One egress or ingress rule — the `to*` fields on egress, the `from*` fields on ingress. */
 export interface CiliumRuleJson {
   readonly toEndpoints?: CiliumSelectorJson[];
   readonly fromEndpoints?: CiliumSelectorJson[];
@@ -184,7 +184,7 @@ export interface DnsLookup {
 /**
  * A lookup of `name` by a pod through `resolver` on UDP 53, given the rules that allow that port to
  * that peer (`l4Only` for NetworkPolicy rules and Cilium rules without L7, `dns` for the L7 DNS
- * rules): proxied when any L7 rule applies; allowed when an L4-only rule applies (the proxy's
+ * rules): proxied when any L7 rule applies — allowed when an L4-only rule applies (the proxy's
  * synthesized wildcard) or an L7 rule names it.
  */
 export function dnsLookup(l4Only: boolean, dnsRules: FqdnSelectorJson[][], name: string): DnsLookup {

@@ -300,7 +300,7 @@ export interface NamespaceEvaluation {
 }
 
 /**
- * Evaluate one namespace's generated policies against its declared flows; `refine` may rewrite the
+ * Evaluate one namespace's generated policies against its declared flows — `refine` may rewrite the
  * model first (the report replaces each tier by the workloads it selects).
  */
 export function evaluateNamespace(

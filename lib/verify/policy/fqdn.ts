@@ -38,7 +38,7 @@ export function isFqdnPattern(pattern: string): boolean {
   return pattern.includes('*');
 }
 
-/** What is wrong with a (normalized) name or pattern, with the fix; undefined when it is accepted. */
+/** What is wrong with a (normalized) name or pattern, with the fix — undefined when it is accepted. */
 export function fqdnProblem(pattern: string): { problem: string; fix: string } | undefined {
   const named = `'${pattern}'`;
   if (pattern === '*' || pattern === '') {

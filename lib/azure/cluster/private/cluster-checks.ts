@@ -11,7 +11,7 @@ export const MAX_AUTHORIZED_RANGES = 200;
 const DNS_PREFIX = /^[a-zA-Z0-9]$|^[a-zA-Z0-9][a-zA-Z0-9-]{0,52}[a-zA-Z0-9]$/;
 const PRIVATE_ZONE_NAME = /(^|\.)privatelink\.[a-z0-9]+\.azmk8s\.io$/i;
 
-/** Check API server access; returns warnings. */
+/** Check API server access — returns warnings. */
 export function checkAccess(
   scope: IConstruct,
   access: ApiServerAccess,

@@ -25,7 +25,7 @@ export class ClusterPatch {
   }
 
   /**
-   * Add a feature's fragment; the patch is created with the first one. A function is called when
+   * Add a feature's fragment — the patch is created with the first one. A function is called when
    * the stack synthesizes (e.g. per-pool settings of pools added later).
    */
   public contribute(feature: string, body: ArmBody | (() => ArmBody)): void {

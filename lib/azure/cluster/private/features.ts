@@ -22,7 +22,7 @@ export const LOCAL_DNS_MIN_VCPUS = 4;
 /** eBPF host routing runs only on these node OSes (docs `container-network-performance-ebpf-host-routing.md`). */
 const EBPF_HOST_ROUTING_OS: string[] = [NodeOsSku.AZURE_LINUX, NodeOsSku.AZURE_LINUX3];
 
-/** The VM generation of a size (`Standard_D4ds_v5` → 5; no `_vN` suffix → 1). */
+/** The VM generation of a size (`Standard_D4ds_v5` → 5 — no `_vN` suffix → 1). */
 export function vmGeneration(vmSize: string): number {
   const match = /_v(\d+)$/i.exec(vmSize);
   return match ? Number(match[1]) : 1;
@@ -109,7 +109,7 @@ export interface ResolvedAcns {
   readonly patch?: ArmBody;
 }
 
-/** Resolve and check ACNS (facts: arm-managed-clusters §3; platform 2026-12 §2). */
+/** Resolve and check ACNS (facts: arm-managed-clusters §3 — platform 2026-12 §2). */
 export function resolveAcns(
   scope: IConstruct,
   model: NetworkModel,
@@ -227,13 +227,13 @@ export class LocalDnsPlan {
     private readonly kubernetesVersion: string | undefined,
   ) {}
 
-  /** The mode the patch sets on the pool, if any; Windows pools never get one. */
+  /** The mode the patch sets on the pool, if any — Windows pools never get one. */
   public modeFor(pool: ResolvedPool): LocalDnsMode | undefined {
     if (pool.windows) return undefined;
     return pool.localDns ?? this.clusterMode ?? (this.pinnedOffForFqdn ? LocalDnsMode.DISABLED : undefined);
   }
 
-  /** Check the pool's mode; returns warnings (the reimage note of the deploy plan). */
+  /** Check the pool's mode — returns warnings (the reimage note of the deploy plan). */
   public checkPool(scope: IConstruct, pool: ResolvedPool): string[] {
     const where = `node pool ${pool.name}`;
     if (pool.windows && pool.localDns !== undefined) {

@@ -11,8 +11,8 @@ export const NPM_WINDOWS_RETIREMENT = '2026-09-30';
 export const NPM_MAX_NODES = 250;
 
 /**
- * Check that model and policy engine go together (facts: NPM ⇒ Azure CNI; Cilium engine ⇔ Cilium
- * data plane; BYO CNI has no engine; kubenet takes Calico only). Returns warnings.
+ * Check that model and policy engine go together (facts: NPM ⇒ Azure CNI — Cilium engine ⇔ Cilium
+ * data plane — BYO CNI has no engine — kubenet takes Calico only). Returns warnings.
  */
 export function checkPolicyEngine(
   scope: IConstruct,
@@ -47,7 +47,7 @@ export function checkPolicyEngine(
   return warnings;
 }
 
-/** Inputs of {@link renderNetworkProfile}. */
+/** Inputs of `renderNetworkProfile`. */
 export interface NetworkProfileInput {
   readonly model: NetworkModel;
   readonly engine: PolicyEngine;
@@ -59,7 +59,7 @@ export interface NetworkProfileInput {
 
 /**
  * The `network_profile` block, always emitted (an omitted block means kubenet to the provider):
- * the model and the outbound choice render their own parts; `network_policy` is omitted for no
+ * the model and the outbound choice render their own parts — `network_policy` is omitted for no
  * engine (the provider rejects `none`).
  *
  * UNCERTAIN (facts §9.1-3, 18), decided: the block is always emitted because an omitted block means

@@ -42,7 +42,7 @@ export interface ResolvedPool {
 /** Windows Server 2019 was retired on this date: no new pools on Kubernetes 1.33+ (platform facts 2026-12 §2). */
 export const WINDOWS2019_RETIREMENT = '2026-03-01';
 
-/** Fill defaults and check a pool's settings; throws with the cluster's path. */
+/** Fill defaults and check a pool's settings — throws with the cluster's path. */
 export function resolvePool(
   scope: IConstruct,
   options: NodePoolOptions,

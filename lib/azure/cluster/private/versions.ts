@@ -12,7 +12,7 @@ const BUNDLES: ReadonlyArray<{ readonly fromMinor: number; readonly bundle: stri
 /** What every supported cluster runs at least: the safe assumption when the version is left to AKS. */
 export const SAFE_GATEWAY_API_BUNDLE = 'v1.2.1';
 
-/** The bundle a cluster of this Kubernetes version runs (`major.minor[.patch]`; unset: the safe floor). */
+/** The bundle a cluster of this Kubernetes version runs (`major.minor[.patch]` — unset: the safe floor). */
 export function gatewayApiBundleFor(kubernetesVersion: string | undefined): string {
   const minor = kubernetesVersion ? Number(kubernetesVersion.split('.')[1]) : NaN;
   return BUNDLES.find((b) => minor >= b.fromMinor)?.bundle ?? SAFE_GATEWAY_API_BUNDLE;

@@ -25,9 +25,9 @@ export const CLOUD_SOURCES: Record<AzureCloud, string> = {
   [AzureCloud.US_GOVERNMENT]: `${OUTBOUND_RULES_URL}#azure-us-government-required-network-rules`,
 };
 
-/** Core requirements of one cloud; `{location}` is replaced by the cluster's region. */
+/** Core requirements of one cloud — `{location}` is replaced by the cluster's region. */
 export interface CloudCore {
-  /** HTTPS FQDNs of the API server tunnel (konnectivity); dropped for private clusters where `privateExempt`. */
+  /** HTTPS FQDNs of the API server tunnel (konnectivity) — dropped for private clusters where `privateExempt`. */
   readonly tunnelFqdns: string[];
   /** Tunnel network ports. */
   readonly tunnelTcpPorts: number[];
@@ -120,7 +120,7 @@ const UBUNTU: FeatureFqdns = {
   anchor: 'optional-recommended-fqdn--application-rules-for-aks-clusters',
 };
 
-/** Features per cloud; a missing cloud means the document lists nothing for it. */
+/** Features per cloud — a missing cloud means the document lists nothing for it. */
 export const FEATURES: Record<EgressFeature, Partial<Record<AzureCloud, FeatureFqdns>>> = {
   [EgressFeature.OS_UPDATES]: {
     [AzureCloud.PUBLIC]: UBUNTU,

@@ -70,7 +70,7 @@ export class EgressCatalogue {
   public readonly entries: EgressRuleEntry[];
   /** Features asked for that the document lists nothing for on this cloud. */
   public readonly unlistedFeatures: EgressFeature[];
-  /** Features asked for that are retired on this cloud (no rules; e.g. Defender for Cloud in 21Vianet). */
+  /** Features asked for that are retired on this cloud (no rules — e.g. Defender for Cloud in 21Vianet). */
   public readonly retiredFeatures: EgressFeature[];
   /** Whether this cloud's table lists NTP (UDP 123) as required (21Vianet, US Government). */
   public readonly ntpRequired: boolean;

@@ -10,7 +10,7 @@ export enum EgressRuleKind {
 
 /** What the destinations of an entry are. */
 export enum EgressDestinationKind {
-  /** FQDNs; wildcards only in application rules. */
+  /** FQDNs — wildcards only in application rules. */
   FQDN = 'fqdn',
   /** Azure Firewall FQDN tags, e.g. `AzureKubernetesService` (application rules only). */
   FQDN_TAG = 'fqdn-tag',
@@ -83,7 +83,7 @@ export interface EgressCatalogueOptions {
   /**
    * Whether the API server is VNet-integrated: no tunnel (UDP 1194, TCP 9000) and no `*.hcp` rules
    * then, public or private API server alike ("no tunnel is required for API server to node
-   * connectivity"); every other core rule still applies.
+   * connectivity") — every other core rule still applies.
    * @default false
    * @see https://learn.microsoft.com/azure/aks/api-server-vnet-integration
    */

@@ -224,7 +224,7 @@ export class ClusterRuleSet {
    * A private cluster with the `System` private DNS zone whose VNet resolves through DNS servers
    * outside it (a hub firewall's DNS proxy): the zone is linked only to the cluster VNet, the servers
    * cannot resolve the API server, and cluster creation fails (docs private-clusters.md, "Hub and
-   * spoke with custom DNS"; platform facts 2026-12 §3).
+   * spoke with custom DNS" — platform facts 2026-12 §3).
    */
   public privateZoneProblems(fix: string): string[] {
     const c = this.cluster;

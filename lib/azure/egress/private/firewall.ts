@@ -16,7 +16,7 @@ export interface FirewallSpec {
   readonly resourceGroupName: string;
   readonly tier: FirewallTier;
   readonly publicIpCount: number;
-  /** Explicit zones, checked against the region; default: the region's. */
+  /** Explicit zones, checked against the region — default: the region's. */
   readonly zones?: string[];
   readonly dnsProxy?: boolean;
   readonly threatIntelMode?: ThreatIntelMode;

@@ -5,7 +5,7 @@ import { azurerm, type FirewallPolicyRuleCollectionGroup } from '../../../core/a
 import { RuleCollectionGroupInput } from './rules';
 
 /**
- * The `azurerm_firewall_policy_rule_collection_group` of one set of rules; its collections render
+ * The `azurerm_firewall_policy_rule_collection_group` of one set of rules — its collections render
  * when the stack is synthesized, so rules added later (node pools' features) still count.
  */
 export function createRuleGroup(

@@ -94,7 +94,7 @@ export interface UserRule {
 
 const ANY_SOURCE = ['*', '0.0.0.0/0', 'Internet', 'Any'];
 
-/** Sources as rule fields; rejects empty and open sources. */
+/** Sources as rule fields — rejects empty and open sources. */
 export function sourceFields(
   scope: IConstruct,
   sources: RuleSources,
@@ -152,7 +152,7 @@ export function renderCatalogueGroup(
 
 /**
  * Check a user intent against what Azure Firewall accepts and return it as a catalogue entry:
- * service tags only in network rules; FQDN network rules need the DNS proxy and no wildcards;
+ * service tags only in network rules — FQDN network rules need the DNS proxy and no wildcards —
  * application rules only for HTTP, HTTPS and MSSQL.
  */
 export function userRuleEntry(scope: IConstruct, rule: UserRule, dnsProxy: boolean): EgressRuleEntry {
@@ -230,7 +230,7 @@ export function renderUserGroup(
 
 /**
  * A cluster's one rule collection group: its DNAT collection, then network collections (platform,
- * features, user), then application collections, each at its fixed priority; empty ones left out.
+ * features, user), then application collections, each at its fixed priority — empty ones left out.
  */
 export function renderClusterGroup(
   name: string,

@@ -14,7 +14,7 @@ const KEY_VAULT_URI =
   /^https:\/\/[a-zA-Z0-9-]{3,24}\.vault\.(azure\.net|azure\.cn|usgovcloudapi\.net)\/certificates\/[a-zA-Z0-9-]+(\/[a-f0-9]{32})?$/;
 const HOST = /^(\*\.)?([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)*[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_1123_SUBDOMAIN = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)*[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-/** The label every app routing operator object carries; only its controllers read the Key Vault annotation. */
+/** The label every app routing operator object carries — only its controllers read the Key Vault annotation. */
 const APP_ROUTING_MANAGED_BY = 'aks-app-routing-operator';
 /** Prefix of the Secret (and helper Deployment) app routing creates for a Key Vault certificate. */
 export const KEY_VAULT_SECRET_PREFIX = 'keyvault-';

@@ -13,7 +13,7 @@ export interface FqdnCapabilities {
   readonly localDnsMayBeOn: boolean;
 }
 
-/** Throw when the flow involves an FQDN peer the cluster cannot enforce; does nothing otherwise. */
+/** Throw when the flow involves an FQDN peer the cluster cannot enforce — does nothing otherwise. */
 export function checkFqdnFlow(scope: IConstruct, flow: Flow, cluster: FqdnCapabilities): void {
   if (flow.from instanceof FqdnPeer) {
     throw new AksNetworkError(

@@ -17,8 +17,8 @@ export function defaultDenySpec(): Spec {
 
 /**
  * `allow-dns`: every pod may query kube-dns on UDP and TCP 53, one peer (kube-system AND
- * k8s-app=kube-dns); with `nodeLocalByIpBlock`, LocalDNS's node-local 169.254.10.0/24 too (on
- * Calico and Azure NPM an ipBlock reaches it; on Cilium a CiliumNetworkPolicy does instead).
+ * k8s-app=kube-dns) — with `nodeLocalByIpBlock`, LocalDNS's node-local 169.254.10.0/24 too (on
+ * Calico and Azure NPM an ipBlock reaches it — on Cilium a CiliumNetworkPolicy does instead).
  */
 export function dnsSpec(nodeLocalByIpBlock: boolean): Spec {
   const ports = [

@@ -33,7 +33,7 @@ const NODE_PORT_MAX = 32767;
 /** Kubernetes bounds of `sessionAffinityConfig.clientIP.timeoutSeconds`. */
 export const AFFINITY_TIMEOUT_MAX_SECONDS = 86400;
 
-/** Throw an {@link AksNetworkError} for the first problem of a Service. */
+/** Throw an `AksNetworkError` for the first problem of a Service. */
 export function validateService(scope: IConstruct, s: ServiceInput): void {
   const fail = (problem: string, fix: string): never => {
     throw new AksNetworkError(problem, fix, scope);
