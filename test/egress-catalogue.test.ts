@@ -1,5 +1,3 @@
-import { execFileSync } from 'child_process';
-import * as path from 'path';
 import { render } from '../bin/egress-rules';
 import {
   AzureCloud,
@@ -349,18 +347,5 @@ describe('exports', () => {
     expect(() => render(['--location', 'eastus', '--features', 'devspaces'])).toThrow(
       /--features 'devspaces' is not one of/,
     );
-  });
-
-  test('CLI: the compiled bin runs under node', () => {
-    const bin = path.join(__dirname, '..', 'bin', 'egress-rules.js');
-    const out = execFileSync(
-      process.execPath,
-      [bin, '--cloud', 'usgov', '--location', 'usgovvirginia', '--format', 'csv', '--private'],
-      { encoding: 'utf8' },
-    );
-    expect(out.split('\n')[0]).toMatch(/^name,kind,protocol/);
-    // the US Government private-cluster exemption is not inferred (catalogue revision 2)
-    expect(out).toMatch(/\.hcp\.usgovvirginia\./);
-    expect(out).toMatch(/login\.microsoftonline\.us/);
   });
 });
