@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// npm's `prepare` hook: builds the package (jsii) when its compiled output is missing or older than
-// its sources. npm runs `prepare` after `npm install` / `npm ci` in a checkout and when a git URL is
+// npm's `prepare` hook and the first step of `npm run build`: builds the package (jsii) when its
+// compiled output is missing or older than its sources. npm runs `prepare` after `npm install` / `npm ci` in a checkout and when a git URL is
 // installed (in the clone, after installing its devDependencies), which is why an install from git
-// gets lib/*.js, the typings and .jsii at all. A checkout that is already built skips the 5–6 s
-// compile; `prepack` always compiles, so a packed tarball never ships stale output.
+// gets lib/*.js, the typings and .jsii at all. A checkout that is already built skips the compile
+// (in CI, `npm test` right after `npm ci` finds the build `prepare` made); `prepack` always
+// compiles, so a packed tarball never ships stale output.
 'use strict';
 const { execFileSync } = require('child_process');
 const fs = require('fs');
