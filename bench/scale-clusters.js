@@ -17,6 +17,7 @@ run(units, () => {
       location: 'westeurope',
       addressSpace: `10.${100 + (i % 100)}.0.0/16`,
       ingressSubnetPrefixLength: 28,
+      firewallSubnetPrefixLength: 26,
     });
     const egress = new lib.SecureEgress(stack, 'Egress', { network });
     const endpoint = egress.ingressEndpoint();
@@ -25,7 +26,7 @@ run(units, () => {
       network,
       egress,
       networkModel: lib.NetworkModel.cilium({ podCidr: '10.244.0.0/16' }),
-      appRouting: { defaultNginxController: lib.NginxControllerMode.NONE },
+      ingress: lib.ClusterIngress.gatewayApi(),
     });
   }
   return { tfApp, k8sApps: [] };

@@ -1,9 +1,19 @@
 // `node bench/scale-namespaces.js <n>`: n namespaces, each with four tiers wired by
 // TieredNetworkPolicies (ingress controller → web, web → api, api → db, api → cache), synthesized
-// through the library.
+// through the library. Every tier has its hardened Deployment (examples/hardened.ts), so the checks
+// and the connectivity report run over real pods.
 'use strict';
 
 const { lib, cdk8s, cdktf, requireExports, manifestApp, run, unitsArg } = require('./driver');
+
+const { appDeployment } = require('../examples/hardened');
+
+const PODS = [
+  { name: 'web', image: 'nginxinc/nginx-unprivileged:1.27', port: 8080, portName: 'http', user: 101, scratch: ['/tmp'] },
+  { name: 'api', image: 'ghcr.io/example/api:1.0.0', port: 8080, portName: 'http', user: 10001, scratch: [] },
+  { name: 'db', image: 'postgres:16', port: 5432, portName: 'postgres', user: 999, scratch: ['/var/run/postgresql', '/var/lib/postgresql/data'] },
+  { name: 'cache', image: 'redis:7', port: 6379, portName: 'redis', user: 999, scratch: ['/data'] },
+];
 
 const units = unitsArg();
 requireExports('AksNetworkSynth', 'TieredNetworkPolicies');
@@ -19,9 +29,8 @@ run(units, () => {
       namespace,
       engine: lib.PolicyEngine.CILIUM,
     });
-    const [web, api, db, cache] = ['web', 'api', 'db', 'cache'].map((name) =>
-      policies.addTier(name, { podLabels: { app: name } }),
-    );
+    PODS.forEach((pod) => appDeployment(chart, pod));
+    const [web, api, db, cache] = PODS.map(({ name }) => policies.addTier(name, { podLabels: { app: name } }));
     policies.allowIngress({
       controller,
       routedBackends: () => [{ namespace, serviceName: 'web', podLabels: { app: 'web' }, containerPort: 8080 }],
