@@ -150,8 +150,42 @@ function stats(values) {
   return { n: v.length, median: q(0.5), min: v[0], max: v[v.length - 1], q1: q(0.25), q3: q(0.75) };
 }
 
+const VALGRIND = ['/usr/bin/valgrind', '/usr/local/bin/valgrind'].find((f) => fs.existsSync(f));
+
+/**
+ * Instructions `node <args>` executes, counted by valgrind's cachegrind (no cache simulation), in a
+ * temp working directory set up as in runNode. Counts repeat within about 1 % where wall and CPU
+ * time move with the machine's load; a run takes some 50 times as long as without valgrind.
+ */
+function countInstructions(args, { tag = 'instructions' } = {}) {
+  if (!VALGRIND) {
+    return { unavailable: 'valgrind is not installed' };
+  }
+  const dir = tempDir(tag);
+  try {
+    const res = spawnSync(
+      VALGRIND,
+      ['--tool=cachegrind', '--cache-sim=no', `--cachegrind-out-file=${path.join(dir, '.cachegrind')}`, process.execPath, ...args],
+      {
+        cwd: dir,
+        env: { ...process.env, CHECKPOINT_DISABLE: '1', CDKTF_OUTDIR: path.join(dir, 'cdktf.out'), AKS_NETWORK_MANIFEST_DIR: path.join(dir, 'dist') },
+        encoding: 'utf8',
+        maxBuffer: 256 * 1024 * 1024,
+      },
+    );
+    const m = /I\s+refs:\s+([\d,]+)/.exec(res.stderr || '');
+    if (res.status !== 0 || !m) {
+      return { failed: `exit ${res.status}: ${(res.stderr || '').trim().split('\n').slice(-4).join('\n')}` };
+    }
+    return { instructions: Number(m[1].replace(/,/g, '')) };
+  } finally {
+    removeDir(dir);
+  }
+}
+
 module.exports = {
   ROOT,
+  countInstructions,
   HAS_GNU_TIME,
   EXIT_UNAVAILABLE,
   runNode,

@@ -3,7 +3,7 @@
 //
 // Env: BENCH_RUNS (runs per figure, default 5; the command figures run at most 3 times),
 // BENCH_WARMUP (uncounted runs first, default 1),
-// BENCH_SKIP_TEST=1 (skip `npm test`), BENCH_SKIP_COMPILE=1 (use the compiled JS as it is),
+// BENCH_SKIP_TEST=1 (skip `npm test`), BENCH_SKIP_INSTRUCTIONS=1 (skip the valgrind counts), BENCH_SKIP_COMPILE=1 (use the compiled JS as it is),
 // BENCH_ONLY=<comma-separated figure ids> (run a subset), BENCH_OUT (results path).
 'use strict';
 
@@ -11,7 +11,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { spawnSync } = require('child_process');
-const { ROOT, HAS_GNU_TIME, EXIT_UNAVAILABLE, runNode, countOutputs, stats, tempDir, removeDir } = require('./measure');
+const { ROOT, HAS_GNU_TIME, EXIT_UNAVAILABLE, runNode, countInstructions, countOutputs, stats, tempDir, removeDir } = require('./measure');
 const { evaluateTargets } = require('./targets');
 const { printReport } = require('./report');
 const { deployPlanFigures, printDeployPlan } = require('./deploy-plan');
@@ -21,6 +21,7 @@ const WARMUP = positiveInt(process.env.BENCH_WARMUP, 1, true);
 const ONLY = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((s) => s.trim()) : undefined;
 const OUT = process.env.BENCH_OUT || path.join(__dirname, 'results.json');
 const FLAGSHIP = path.join(ROOT, 'examples', 'secure-baseline', 'main.js');
+const FLAGSHIP_NGINX = path.join(ROOT, 'examples', 'secure-baseline-nginx', 'main.js');
 const LIB = path.join(ROOT, 'lib', 'index.js');
 const PEERS = ['constructs', 'cdktf', 'cdk8s', 'cdk8s-plus-28'];
 const FALLBACK_MODULES = path.join(__dirname, 'floor-modules.json');
@@ -131,6 +132,13 @@ function defineFigures(floor, libDeps, bundle) {
       args: [FLAGSHIP],
       synth: true,
       missing: !fs.existsSync(FLAGSHIP) && 'examples/secure-baseline/main.js not available yet',
+    },
+    {
+      id: 'flagship-nginx',
+      label: 'the flagship on legacy NGINX: examples/secure-baseline-nginx',
+      args: [FLAGSHIP_NGINX],
+      synth: true,
+      missing: !fs.existsSync(FLAGSHIP_NGINX) && 'examples/secure-baseline-nginx/main.js not available yet',
     },
     {
       id: 'bundled-flagship',
@@ -392,6 +400,28 @@ function splitSteps(script) {
   return steps.filter((step) => step.length > 0);
 }
 
+/** Figures whose instructions are counted once each (valgrind): the library's cost in a load-independent unit. */
+const INSTRUCTION_FIGURES = ['flagship', 'flagship-nginx', 'peer-deep'];
+
+function measureInstructions(figures) {
+  if (process.env.BENCH_SKIP_INSTRUCTIONS === '1') {
+    return { skipped: 'BENCH_SKIP_INSTRUCTIONS=1' };
+  }
+  if (ONLY && !ONLY.includes('instructions')) {
+    return { skipped: 'not in BENCH_ONLY' };
+  }
+  const counted = {};
+  for (const fig of figures.filter((f) => INSTRUCTION_FIGURES.includes(f.id) && ok(f))) {
+    log(`instructions ${fig.id} (valgrind)...`);
+    const res = countInstructions(fig.args, { tag: `instructions-${fig.id}` });
+    if (res.unavailable) {
+      return { skipped: res.unavailable };
+    }
+    counted[fig.id] = res.instructions !== undefined ? res.instructions : { failed: res.failed };
+  }
+  return { tool: 'valgrind --tool=cachegrind --cache-sim=no (I refs), one run each', counts: counted };
+}
+
 function readPrevious() {
   try {
     return JSON.parse(fs.readFileSync(OUT, 'utf8'));
@@ -421,10 +451,12 @@ function main() {
       removeDir(bundle.dir);
     }
   }
+  const instructions = measureInstructions(figures);
   const test = ONLY && !ONLY.includes('npm-test') ? { skipped: 'not in BENCH_ONLY' } : npmTest();
   const deployPlan = ONLY && !ONLY.includes('deploy-plan') ? undefined : deployPlanFigures();
   const byId = Object.fromEntries([...figures, ...commands].map((f) => [f.id, f]));
   const targets = evaluateTargets(byId, test, {
+    instructions,
     namespaceCounts: NAMESPACE_COUNTS,
     clusterCounts: CLUSTER_COUNTS,
     spokeCounts: SPOKE_COUNTS,
@@ -461,6 +493,7 @@ function main() {
     commands: commands.map(({ command, samples, ...rest }) => ({ ...rest, command: command('<temp>'), samples })),
     scaling: targets.scaling,
     targets: targets.list,
+    instructions,
     npmTest: test,
     deployPlan,
   };

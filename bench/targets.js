@@ -4,9 +4,12 @@
 const LIMITS = {
   flagshipOverFloor: 1.3,
   flagshipOverPeer: 0.15,
+  // the library stays free: the same output written by hand with deep imports
+  flagshipOverPeerDeep: 1.05,
   nsLargeOverSmall: 11,
   npmTestS: 60,
   bundledOverFlagship: 0.7,
+  gatewayOverNginx: 1.1,
   npmSynthOverBefore: 0.5,
   // linear would be 5x; 20 % slack
   spokesLargeOverSmall: 6,
@@ -65,7 +68,7 @@ function scalingGroup(byId, prefix, counts) {
   return { points, marginalObjects: marginal };
 }
 
-function evaluateTargets(byId, npmTest, { namespaceCounts, clusterCounts, spokeCounts, compileMs }) {
+function evaluateTargets(byId, npmTest, { instructions, namespaceCounts, clusterCounts, spokeCounts, compileMs }) {
   const namespaces = scalingGroup(byId, 'ns', namespaceCounts);
   const clusters = scalingGroup(byId, 'clusters', clusterCounts);
   const spokes = scalingGroup(byId, 'spokes', spokeCounts);
@@ -86,6 +89,15 @@ function evaluateTargets(byId, npmTest, { namespaceCounts, clusterCounts, spokeC
       median(byId.flagship),
       LIMITS.bundledOverFlagship,
       notYet('bundled-flagship'),
+    ),
+  );
+  list.push(
+    ratioTarget(
+      'flagship (Gateway API) / flagship-nginx (wall)',
+      median(byId.flagship),
+      median(byId['flagship-nginx']),
+      LIMITS.gatewayOverNginx,
+      notYet('flagship-nginx'),
     ),
   );
   const bundled = byId['bundled-flagship'];
@@ -150,6 +162,11 @@ function evaluateTargets(byId, npmTest, { namespaceCounts, clusterCounts, spokeC
         });
       }
     }
+  }
+
+  list.push(...instructionTargets(instructions, byId));
+  if (cpu(byId.flagship) !== undefined && cpu(byId['peer-deep']) !== undefined) {
+    list.push(ratioTarget('flagship / peer-deep (cpu)', cpu(byId.flagship), cpu(byId['peer-deep']), LIMITS.flagshipOverPeerDeep));
   }
 
   const small = byId[`ns-${NS_SMALL}`];
@@ -243,6 +260,18 @@ function evaluateTargets(byId, npmTest, { namespaceCounts, clusterCounts, spokeC
     });
   }
   return { list, scaling: { namespaces, clusters, spokes } };
+}
+
+/** flagship / peer-deep and flagship / flagship-nginx in instructions, where valgrind counted them. */
+function instructionTargets(instructions, byId) {
+  const counts = (instructions && instructions.counts) || {};
+  const n = (id) => (typeof counts[id] === 'number' ? counts[id] : undefined);
+  const why = (id) =>
+    (instructions && instructions.skipped) || (counts[id] && counts[id].failed) || (byId[id] && (byId[id].unavailable || byId[id].failed)) || `${id} not counted`;
+  return [
+    ratioTarget('flagship / peer-deep (instructions)', n('flagship'), n('peer-deep'), LIMITS.flagshipOverPeerDeep, why(n('flagship') === undefined ? 'flagship' : 'peer-deep')),
+    ratioTarget('flagship (Gateway API) / flagship-nginx (instructions)', n('flagship'), n('flagship-nginx'), LIMITS.gatewayOverNginx, why(n('flagship') === undefined ? 'flagship' : 'flagship-nginx')),
+  ];
 }
 
 function round(x, digits = 0) {

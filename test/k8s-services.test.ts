@@ -138,7 +138,7 @@ describe('AppService', () => {
 
   test('load balancer annotations and exposures render themselves', () => {
     expect(
-      AzureLoadBalancerAnnotations.internal({
+      AzureLoadBalancerAnnotations.internalLoadBalancer({
         ip: '10.240.4.20',
         subnetName: 'snet-aks-ingress',
         restrictToSourceRanges: true,
@@ -160,6 +160,13 @@ describe('AppService', () => {
         ServiceExposure.externalName('db.contoso.com'),
       ].map((e) => e.serviceType),
     ).toEqual(['ClusterIP', 'NodePort', 'ExternalName']);
+  });
+
+  test('the deprecated AzureLoadBalancerAnnotations.internal() is internalLoadBalancer()', () => {
+    const options = { ip: '10.240.4.20', subnetName: 'snet-aks-ingress' };
+    expect(AzureLoadBalancerAnnotations.internal(options).render()).toEqual(
+      AzureLoadBalancerAnnotations.internalLoadBalancer(options).render(),
+    );
   });
 
   test('public load balancers and NodePorts warn', () => {

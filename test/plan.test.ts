@@ -347,7 +347,7 @@ describe('capacity per model', () => {
   test('dynamic pod subnet: nodes in the node subnet, 16-address batches in the pod subnet', () => {
     const demand = { addressing: PodAddressing.POD_SUBNET, pools: [pool(30, 50, { podSubnetName: 'pods' })] };
     const fits = planWith('10.240.0.0/24', (p) => p.addSubnet('pods', '10.240.16.0/21'));
-    expect(fits.checkCapacity(demand).map((l) => [l.range, l.needed, l.available])).toEqual([
+    expect(fits.checkCapacity(demand).map((l) => [l.addressRange, l.needed, l.available])).toEqual([
       ['node subnet nodes 10.240.0.0/24', 31, 251],
       ['pod subnet pods 10.240.16.0/21', 31 * 64, 2043],
     ]);
@@ -355,6 +355,11 @@ describe('capacity per model', () => {
     expect(() => tooSmall.checkCapacity(demand)).toThrow(
       /pod subnet pods 10.240.16.0\/22 holds 1019 usable addresses but needs 1984.*use a \/21 or larger/,
     );
+  });
+
+  test('the deprecated CapacityLine.range is addressRange', () => {
+    const lines = planWith('10.240.0.0/24').checkCapacity({ addressing: PodAddressing.POD_SUBNET, pools: [pool(3, 30)] });
+    expect(lines.map((l) => l.range)).toEqual(lines.map((l) => l.addressRange));
   });
 
   test('overlay: one /24 per node from the pod CIDR', () => {

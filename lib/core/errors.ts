@@ -101,9 +101,9 @@ export function where(scope: IConstruct): string {
  * `cdktf-aks-network/lib/core/errors`, every language can ask these.
  */
 export class Errors {
-  /** Whether `error` is an error of this library (a bad input, with construct path, value and fix). */
-  public static isAksNetworkError(error: unknown): boolean {
-    return error instanceof AksNetworkError;
+  /** Whether `thrown` is an error of this library (a bad input, with construct path, value and fix). */
+  public static isAksNetworkError(thrown: unknown): boolean {
+    return thrown instanceof AksNetworkError;
   }
 
   private constructor() {}

@@ -62,11 +62,29 @@ const AZURE_RESERVED = AZURE_RESERVED_LEADING + AZURE_RESERVED_TRAILING;
 
 /** One sized line of the check: what a range must hold and what it holds. */
 export interface CapacityLine {
+  /** The range sized, e.g. `node subnet snet-aks-nodes 10.240.0.0/22`. */
+  readonly addressRange: string;
+  /**
+   * The range sized.
+   * @deprecated use `addressRange`: `range` is a reserved word in Go, so the other languages'
+   * bindings do not have this name.
+   * @jsii ignore
+   */
   readonly range: string;
+  /** Addresses (or pod CIDR blocks) the demand needs. */
   readonly needed: number;
+  /** Addresses (or pod CIDR blocks) the range holds. */
   readonly available: number;
+  /** How `needed` was computed. */
   readonly formula: string;
 }
+
+/** A line with its range under both names (`range` is the deprecated one). */
+const sized = (addressRange: string, line: Omit<CapacityLine, 'addressRange' | 'range'>): CapacityLine => ({
+  addressRange,
+  range: addressRange,
+  ...line,
+});
 
 const nodesOf = (p: PoolDemand): number => p.maxNodes + p.maxSurgeNodes;
 
@@ -97,7 +115,7 @@ export function capacityLines(
       )
       .concat(ilb > 0 ? [`${ilb} ILB`] : [])
       .join(' + ');
-    lines.push({ range: `node subnet ${name} ${block}`, needed, available: block.azureUsableCount, formula });
+    lines.push(sized(`node subnet ${name} ${block}`, { needed, available: block.azureUsableCount, formula }));
   }
   if (demand.addressing === PodAddressing.POD_SUBNET) {
     const byPodSubnet = new Map<string, PoolDemand[]>();
@@ -108,22 +126,24 @@ export function capacityLines(
     for (const [name, pools] of byPodSubnet) {
       const block = subnetCidr(name);
       const batches = (p: PoolDemand): number => Math.ceil(p.maxPods / POD_SUBNET_BATCH) * POD_SUBNET_BATCH;
-      lines.push({
-        range: `pod subnet ${name} ${block}`,
-        needed: pools.reduce((sum, p) => sum + nodesOf(p) * batches(p), 0),
-        available: block.azureUsableCount,
-        formula: pools.map((p) => `(${p.maxNodes} + ${p.maxSurgeNodes}) × ${batches(p)}`).join(' + '),
-      });
+      lines.push(
+        sized(`pod subnet ${name} ${block}`, {
+          needed: pools.reduce((sum, p) => sum + nodesOf(p) * batches(p), 0),
+          available: block.azureUsableCount,
+          formula: pools.map((p) => `(${p.maxNodes} + ${p.maxSurgeNodes}) × ${batches(p)}`).join(' + '),
+        }),
+      );
     }
   }
   if (demand.addressing === PodAddressing.OVERLAY || demand.addressing === PodAddressing.KUBENET) {
     const nodes = demand.pools.reduce((sum, p) => sum + nodesOf(p), 0);
-    lines.push({
-      range: podCidr ? `pod CIDR ${podCidr}` : 'pod CIDR (not set)',
-      needed: nodes,
-      available: podCidr ? podCidr.countOf(POD_CIDR_BLOCK_PER_NODE) : 0,
-      formula: `one /${POD_CIDR_BLOCK_PER_NODE} per node: ${demand.pools.map((p) => `${p.maxNodes} + ${p.maxSurgeNodes}`).join(' + ')}`,
-    });
+    lines.push(
+      sized(podCidr ? `pod CIDR ${podCidr}` : 'pod CIDR (not set)', {
+        needed: nodes,
+        available: podCidr ? podCidr.countOf(POD_CIDR_BLOCK_PER_NODE) : 0,
+        formula: `one /${POD_CIDR_BLOCK_PER_NODE} per node: ${demand.pools.map((p) => `${p.maxNodes} + ${p.maxSurgeNodes}`).join(' + ')}`,
+      }),
+    );
   }
   return lines;
 }
@@ -144,7 +164,7 @@ export function assertCapacity(demand: CapacityDemand, lines: CapacityLine[], sc
     if (line.needed <= line.available) {
       continue;
     }
-    const podCidrLine = line.range.startsWith('pod CIDR');
+    const podCidrLine = line.addressRange.startsWith('pod CIDR');
     const prefix = podCidrLine
       ? POD_CIDR_BLOCK_PER_NODE - Math.ceil(Math.log2(Math.max(1, line.needed)))
       : smallestPrefixFor(line.needed, AZURE_RESERVED);
@@ -154,7 +174,7 @@ export function assertCapacity(demand: CapacityDemand, lines: CapacityLine[], sc
         ? ` (counting pool ${pools[0]})`
         : ` (counting all ${pools.length} pools: ${pools.join(', ')})`;
     throw new AksNetworkError(
-      `${line.range} holds ${line.available} ${podCidrLine ? `/${POD_CIDR_BLOCK_PER_NODE} blocks` : 'usable addresses'} but needs ${line.needed} (${line.formula})`,
+      `${line.addressRange} holds ${line.available} ${podCidrLine ? `/${POD_CIDR_BLOCK_PER_NODE} blocks` : 'usable addresses'} but needs ${line.needed} (${line.formula})`,
       prefix < 0
         ? 'the demand exceeds IPv4; lower max nodes or max pods'
         : `use a /${prefix} or larger${counted}`,

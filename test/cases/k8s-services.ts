@@ -163,7 +163,7 @@ export const SERVICE_CASES: BadInput[] = [
   [
     'internal LB on a public IP',
     svc(() => ({ ...WEB, exposure: ServiceExposure.internalLoadBalancer({ ip: '8.8.8.8' }) })),
-    'AzureLoadBalancerAnnotations.internal',
+    'AzureLoadBalancerAnnotations.internalLoadBalancer',
     'internal load balancer IP 8.8.8.8 is not a private address',
     'pick a free address in the cluster VNet subnet',
   ],
@@ -177,7 +177,7 @@ export const SERVICE_CASES: BadInput[] = [
   [
     'LB IP not IPv4',
     svc(() => ({ ...WEB, exposure: ServiceExposure.internalLoadBalancer({ ip: '10.240.4' }) })),
-    'AzureLoadBalancerAnnotations.internal',
+    'AzureLoadBalancerAnnotations.internalLoadBalancer',
     "load balancer IP '10.240.4' is not an IPv4 address",
     'give an address such as 10.240.4.14',
   ],
@@ -187,7 +187,7 @@ export const SERVICE_CASES: BadInput[] = [
       ...WEB,
       exposure: ServiceExposure.internalLoadBalancer({ subnetName: '/subscriptions/x/subnets/y' }),
     })),
-    'AzureLoadBalancerAnnotations.internal',
+    'AzureLoadBalancerAnnotations.internalLoadBalancer',
     "subnet name '/subscriptions/x/subnets/y' is not an Azure subnet name",
     'give the subnet name, not its id',
   ],

@@ -126,16 +126,16 @@ export class ClusterOutbound {
   }
 
   /** The outbound type. */
-  public readonly type: OutboundType;
+  public readonly outboundType: OutboundType;
   /** What the cluster must be created after (NAT gateway association). */
   public readonly dependency?: ITerraformDependable;
 
   private constructor(
-    type: OutboundType,
+    outboundType: OutboundType,
     private readonly rendering: OutboundRendering,
     dependency?: ITerraformDependable,
   ) {
-    this.type = type;
+    this.outboundType = outboundType;
     this.dependency = dependency;
   }
 
@@ -166,21 +166,21 @@ export class ClusterOutbound {
     },
   ): void {
     const hasEgress = combination.hasEgress;
-    if (this.type === OutboundType.USER_DEFINED_ROUTING && !hasEgress) {
+    if (this.outboundType === OutboundType.USER_DEFINED_ROUTING && !hasEgress) {
       throw new AksNetworkError(
         'outbound type userDefinedRouting without an egress path',
         'give egress (e.g. a SecureEgress): it provides the route table, its firewall and the rules AKS needs',
         scope,
       );
     }
-    if (hasEgress && this.type !== OutboundType.USER_DEFINED_ROUTING) {
+    if (hasEgress && this.outboundType !== OutboundType.USER_DEFINED_ROUTING) {
       throw new AksNetworkError(
-        `egress is given but outbound type is ${this.type}`,
+        `egress is given but outbound type is ${this.outboundType}`,
         'leave outbound unset (egress selects userDefinedRouting) or drop egress',
         scope,
       );
     }
-    if (this.type !== OutboundType.NONE) return;
+    if (this.outboundType !== OutboundType.NONE) return;
     // docs concepts-network-isolated.md, "Limitations" (platform facts 2026-12 §2)
     const refuse = (problem: string, fix: string): never => {
       throw new AksNetworkError(`network-isolated cluster (outbound none) ${problem}`, fix, scope);
@@ -213,7 +213,7 @@ export class ClusterOutbound {
     outboundType: string;
     loadBalancerProfile?: OutboundRendering['loadBalancerProfile'];
   } {
-    return { outboundType: this.type, loadBalancerProfile: this.rendering.loadBalancerProfile };
+    return { outboundType: this.outboundType, loadBalancerProfile: this.rendering.loadBalancerProfile };
   }
 
   /** @internal `bootstrap_profile`, where the outbound type needs one */

@@ -220,7 +220,7 @@ export class AksCluster extends Construct implements IEgressClient {
     this.localDns = new LocalDnsPlan(props.localDns, this.fqdnPoliciesAllowed, props.kubernetesVersion);
     this.networkModel = model;
     this.policyEngine = engine;
-    this.outboundType = outbound.type;
+    this.outboundType = outbound.outboundType;
     this.privateCluster = access.isPrivate;
     this.privateDnsZoneId = access.isPrivate ? access.privateDnsZone?.value : undefined;
     this.location = this.network.location;

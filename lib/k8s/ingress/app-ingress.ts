@@ -277,9 +277,9 @@ export class AppIngress extends Construct implements IRoutedIngress {
       );
     }
     const pathType =
-      route.path.type === PathMatchType.REGEX
+      route.path.matchType === PathMatchType.REGEX
         ? PathType.IMPLEMENTATION_SPECIFIC
-        : route.path.type === PathMatchType.EXACT
+        : route.path.matchType === PathMatchType.EXACT
           ? PathType.EXACT
           : this.regexPaths
             ? undefined

@@ -103,7 +103,7 @@ export class InternalNginxController extends Construct {
     this.privateIp = props.privateIp;
     recordFact(this, { kind: 'ingress-endpoint', privateIp: props.privateIp });
     this.controller = IngressController.appRouting(ingressClassName);
-    const lb = AzureLoadBalancerAnnotations.internal({
+    const lb = AzureLoadBalancerAnnotations.internalLoadBalancer({
       ip: props.privateIp,
       subnetName: props.subnetName,
       restrictToSourceRanges: props.sourceRanges !== undefined,

@@ -63,13 +63,13 @@ export class PathMatch {
   }
 
   private constructor(
-    /** How the path matches. */ public readonly type: PathMatchType,
+    /** How the path matches. */ public readonly matchType: PathMatchType,
     /** The path or pattern. */ public readonly value: string,
   ) {}
 
   /** Human-readable, e.g. `PathPrefix /api`. */
   public toString(): string {
-    return `${this.type} ${this.value}`;
+    return `${this.matchType} ${this.value}`;
   }
 }
 
@@ -123,7 +123,7 @@ export class HeaderMatch {
 
   private constructor(
     factory: string,
-    /** How the value compares. */ public readonly type: HeaderMatchType,
+    /** How the value compares. */ public readonly matchType: HeaderMatchType,
     /** Header name. */ public readonly name: string,
     /** Value or pattern. */ public readonly value: string,
   ) {

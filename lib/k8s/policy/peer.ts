@@ -50,7 +50,8 @@ export class PolicyPeer implements IPolicyPeer {
    * Addresses outside the cluster (`ipBlock`), optionally minus some. On Cilium an ipBlock never
    * matches pod or node IPs: use the other peers for those.
    */
-  public static cidr(cidr: string, except?: string[]): PolicyPeer {
+  public static cidr(cidr: string, exceptCidrs?: string[]): PolicyPeer {
+    const except = exceptCidrs;
     const block = parseRange(cidr, { what: 'PolicyPeer.cidr' });
     for (const e of except ?? []) {
       const inner = parseRange(e, { what: 'PolicyPeer.cidr except' });

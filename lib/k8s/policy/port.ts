@@ -28,8 +28,8 @@ export class Port {
   }
 
   /** A TCP port range (`endPort` — not enforced by Azure NPM, needs Cilium 1.17+). */
-  public static tcpRange(from: number, to: number): Port {
-    return new Port(PortProtocol.TCP, from, to);
+  public static tcpRange(firstPort: number, lastPort: number): Port {
+    return new Port(PortProtocol.TCP, firstPort, lastPort);
   }
 
   /** A named container port of the destination pods. */

@@ -82,7 +82,7 @@ export class ServiceExposure {
     const restrictToSourceRanges = options.restrictToSourceRanges ?? options.sourceRanges !== undefined;
     return new ServiceExposure({
       type: 'LoadBalancer',
-      lb: AzureLoadBalancerAnnotations.internal({ ...options, restrictToSourceRanges }),
+      lb: AzureLoadBalancerAnnotations.internalLoadBalancer({ ...options, restrictToSourceRanges }),
       lbOptions: options,
       restrictToSourceRanges,
       warning:

@@ -53,16 +53,26 @@ export interface PublicLoadBalancerOptions {
  */
 export class AzureLoadBalancerAnnotations {
   /** An internal load balancer (private IP in the cluster VNet). */
-  public static internal(options: InternalLoadBalancerOptions = {}): AzureLoadBalancerAnnotations {
+  public static internalLoadBalancer(options: InternalLoadBalancerOptions = {}): AzureLoadBalancerAnnotations {
     const problem = internalLoadBalancerProblem(options.ip, options.subnetName);
     if (problem) {
-      throw new AksNetworkError(`AzureLoadBalancerAnnotations.internal: ${problem[0]}`, problem[1]);
+      throw new AksNetworkError(`AzureLoadBalancerAnnotations.internalLoadBalancer: ${problem[0]}`, problem[1]);
     }
     return new AzureLoadBalancerAnnotations(true, {
       ipv4: options.ip,
       internalSubnet: options.subnetName,
       denyAllExceptSourceRanges: options.restrictToSourceRanges ? 'true' : undefined,
     });
+  }
+
+  /**
+   * An internal load balancer.
+   * @deprecated use `internalLoadBalancer()`: `internal` is a reserved word in C#, so the other
+   * languages' bindings do not have this name.
+   * @jsii ignore
+   */
+  public static internal(options: InternalLoadBalancerOptions = {}): AzureLoadBalancerAnnotations {
+    return AzureLoadBalancerAnnotations.internalLoadBalancer(options);
   }
 
   /** A public load balancer. */

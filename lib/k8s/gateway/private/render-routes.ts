@@ -104,10 +104,10 @@ export function renderRule(
   return {
     matches: [
       {
-        path: { type: route.path.type, value: route.path.value },
+        path: { type: route.path.matchType, value: route.path.value },
         headers:
           route.headers.length > 0
-            ? route.headers.map((h) => ({ type: h.type, name: h.name, value: h.value }))
+            ? route.headers.map((h) => ({ type: h.matchType, name: h.name, value: h.value }))
             : undefined,
       },
     ],

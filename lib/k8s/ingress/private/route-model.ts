@@ -80,9 +80,9 @@ export function checkRoute(scope: IConstruct, spec: RouteSpec): CheckedRoute {
     );
   }
   const prefixOnly = spec.rewrite?.prefixReplacement ?? spec.redirect?.options.replacePrefixMatch;
-  if (prefixOnly !== undefined && path.type !== PathMatchType.PREFIX) {
+  if (prefixOnly !== undefined && path.matchType !== PathMatchType.PREFIX) {
     throw new AksNetworkError(
-      `${where} replaces the matched prefix with '${prefixOnly}', but its path is ${path.type}`,
+      `${where} replaces the matched prefix with '${prefixOnly}', but its path is ${path.matchType}`,
       'match with PathMatch.prefix(...), or replace the full path',
       scope,
     );
@@ -165,7 +165,7 @@ function checkTimeouts(scope: IConstruct, where: string, timeouts?: RouteTimeout
 /** What makes two routes the same match: host, path and header conditions. */
 export function matchKey(route: CheckedRoute): string {
   const headers = route.headers
-    .map((h) => `${h.name.toLowerCase()}${h.type === 'Exact' ? '=' : '~'}${h.value}`)
+    .map((h) => `${h.name.toLowerCase()}${h.matchType === 'Exact' ? '=' : '~'}${h.value}`)
     .sort()
     .join('&');
   return `${route.host} ${route.path}${headers ? ` [${headers}]` : ''}`;
