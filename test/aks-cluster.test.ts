@@ -384,7 +384,7 @@ describe('AksCluster outbound and egress', () => {
 
   test('load balancer sizes are rendered', () => {
     const outbound = ClusterOutbound.loadBalancer({ managedOutboundIpCount: 4, idleTimeoutMinutes: 10 });
-    expect(outbound).toMatchObject({ type: OutboundType.LOAD_BALANCER, idleTimeoutMinutes: 10 });
+    expect(outbound).toMatchObject({ outboundType: OutboundType.LOAD_BALANCER, idleTimeoutMinutes: 10 });
     const { aks } = build({ outbound });
     expect(aks.network_profile.load_balancer_profile).toEqual({
       managed_outbound_ip_count: 4,

@@ -358,7 +358,10 @@ describe('capacity per model', () => {
   });
 
   test('the deprecated CapacityLine.range is addressRange', () => {
-    const lines = planWith('10.240.0.0/24').checkCapacity({ addressing: PodAddressing.POD_SUBNET, pools: [pool(3, 30)] });
+    const lines = planWith('10.240.0.0/24').checkCapacity({
+      addressing: PodAddressing.POD_SUBNET,
+      pools: [pool(3, 30)],
+    });
     expect(lines.map((l) => l.range)).toEqual(lines.map((l) => l.addressRange));
   });
 

@@ -39,7 +39,8 @@ describe('names in the other languages', () => {
       names.push({ where: `${fqn}.${m.name}()`, name: m.name });
       for (const p of m.parameters ?? []) names.push({ where: `${fqn}.${m.name}(${p.name})`, name: p.name });
     }
-    for (const p of type.initializer?.parameters ?? []) names.push({ where: `${fqn}(${p.name})`, name: p.name });
+    for (const p of type.initializer?.parameters ?? [])
+      names.push({ where: `${fqn}(${p.name})`, name: p.name });
   }
 
   test('the assembly has members to look at', () => {
@@ -55,7 +56,9 @@ describe('names in the other languages', () => {
 
   test('the deprecated TypeScript aliases are not in the assembly', () => {
     const fqn = (name: string) => Object.keys(assembly.types).find((k) => k.endsWith(`.${name}`)) ?? name;
-    expect(assembly.types[fqn('AzureLoadBalancerAnnotations')].methods?.map((m) => m.name)).not.toContain('internal');
+    expect(assembly.types[fqn('AzureLoadBalancerAnnotations')].methods?.map((m) => m.name)).not.toContain(
+      'internal',
+    );
     expect(assembly.types[fqn('CapacityLine')].properties?.map((p) => p.name)).not.toContain('range');
   });
 });

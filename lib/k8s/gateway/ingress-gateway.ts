@@ -188,7 +188,10 @@ export class IngressGateway extends Construct implements IGatewayProxies {
         },
       });
     }
-    const lb = AzureLoadBalancerAnnotations.internalLoadBalancer({ ip: props.privateIp, subnetName: props.subnetName });
+    const lb = AzureLoadBalancerAnnotations.internalLoadBalancer({
+      ip: props.privateIp,
+      subnetName: props.subnetName,
+    });
     const render: GatewayRender = {
       gatewayClassName: this.gatewayClass.name,
       loadBalancerAnnotations: lb.render(),

@@ -53,10 +53,15 @@ export interface PublicLoadBalancerOptions {
  */
 export class AzureLoadBalancerAnnotations {
   /** An internal load balancer (private IP in the cluster VNet). */
-  public static internalLoadBalancer(options: InternalLoadBalancerOptions = {}): AzureLoadBalancerAnnotations {
+  public static internalLoadBalancer(
+    options: InternalLoadBalancerOptions = {},
+  ): AzureLoadBalancerAnnotations {
     const problem = internalLoadBalancerProblem(options.ip, options.subnetName);
     if (problem) {
-      throw new AksNetworkError(`AzureLoadBalancerAnnotations.internalLoadBalancer: ${problem[0]}`, problem[1]);
+      throw new AksNetworkError(
+        `AzureLoadBalancerAnnotations.internalLoadBalancer: ${problem[0]}`,
+        problem[1],
+      );
     }
     return new AzureLoadBalancerAnnotations(true, {
       ipv4: options.ip,

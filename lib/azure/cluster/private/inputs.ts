@@ -75,7 +75,11 @@ export function resolveInputs(scope: IConstruct, id: string, props: AksClusterPr
   const egressIps =
     egress && !access.isPrivate && !access.openToAll && !access.vnetIntegration ? egress.egressPublicIps : [];
   warnings.push(...checkAccess(scope, access, egressIps.length));
-  if (outbound.outboundType === OutboundType.USER_ASSIGNED_NAT_GATEWAY && !access.isPrivate && !access.openToAll) {
+  if (
+    outbound.outboundType === OutboundType.USER_ASSIGNED_NAT_GATEWAY &&
+    !access.isPrivate &&
+    !access.openToAll
+  ) {
     // AKS adds its own load balancer IPs to the ranges, never a NAT gateway's.
     warnings.push(
       "the API server is restricted but nodes egress through your NAT gateway; include the NAT gateway's public IPs in publicRestricted([...])",
