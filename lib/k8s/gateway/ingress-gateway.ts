@@ -107,7 +107,7 @@ export class IngressGateway extends Construct implements IGatewayProxies {
   public readonly proxies: IngressController;
   /** Container ports of the proxies that clients reach (Istio binds the listener ports themselves). */
   public readonly listenerPorts: number[];
-  /** The ServiceAccount of its Key Vault listeners, when it has any. */
+  /** The ServiceAccount of its Key Vault listeners, undefined without Key Vault listeners. */
   public readonly keyVaultServiceAccountName?: string;
   /** Whether port 80 redirects to HTTPS. */
   public readonly redirectsHttpToHttps: boolean;

@@ -7,7 +7,7 @@
  * allow-list; traffic is allowed when any rule of any of them allows it ("If there is an intersection
  * between two or more rules, then traffic matching the union of those rules will be allowed",
  * docs.cilium.io, policy language, "Rule Basics"), and an endpoint is isolated for a direction as
- * soon as any policy with that section selects it. A NetworkPolicy default-deny plus an allowing
+ * soon as a policy with that section selects it. A NetworkPolicy default-deny plus an allowing
  * CiliumNetworkPolicy is therefore a union of allows.
  *
  * Peers: CIDR rules "apply only to connections destined for outside of the cluster and not
