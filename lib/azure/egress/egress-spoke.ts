@@ -11,9 +11,9 @@ import { IClusterNetwork } from '../network/cluster-network';
 import { EgressCatalogue } from './catalogue/egress-catalogue';
 import { EgressRuleEntry, NtpRule } from './catalogue/types';
 import { EgressSpokeProps, IEgressHub, SpokePeering } from './hub-props';
-import { ClusterRuleSet } from './private/cluster-rules';
+import { ClusterRuleSet, clusterSourceCidrs } from './private/cluster-rules';
 import { createRuleGroup, renderedGroupBytes } from './private/rule-group';
-import { pickIngressIp } from './private/dnat';
+import { ingressEndpointOf } from './private/dnat';
 import { SpokeRegistry } from './private/hub-registry';
 import { createRoutes, peer } from './private/routing';
 import { RuleCollectionGroupInput, renderClusterGroup, sourceFields } from './private/rules';
@@ -152,15 +152,7 @@ export class EgressSpoke extends Construct implements IClusterEgress {
 
   /** The address the spoke's internal ingress load balancer should use (last usable of its ingress subnet). */
   public ingressEndpoint(): IngressEndpoint {
-    const subnet = this.network.ingressSubnet;
-    if (!subnet) {
-      throw new AksNetworkError(
-        'the spoke network has no ingress subnet',
-        'set ingressSubnetPrefixLength on the ClusterNetwork, e.g. 27',
-        this,
-      );
-    }
-    return { privateIp: pickIngressIp(subnet.cidr), subnetName: subnet.name, subnetCidr: subnet.cidr };
+    return ingressEndpointOf(this, this.network, 'the spoke network');
   }
 
   /**
@@ -195,10 +187,7 @@ export class EgressSpoke extends Construct implements IClusterEgress {
   }
 
   private renderGroup(): RuleCollectionGroupInput {
-    const n = this.network;
-    const sources = sourceFields(this, {
-      addresses: [n.nodeSubnet.cidr, ...(n.podSubnet ? [n.podSubnet.cidr] : [])],
-    });
+    const sources = sourceFields(this, { addresses: clusterSourceCidrs(this.network) });
     return renderClusterGroup(this.ruleGroupName, this.rulePriority, this.rules.rules(), sources);
   }
 

@@ -15,9 +15,9 @@ import { checkLocation } from '../regions';
 import { EgressCatalogue } from './catalogue/egress-catalogue';
 import { EgressRuleEntry, NtpRule } from './catalogue/types';
 import { FIREWALL_MANAGEMENT_SUBNET_NAME, FirewallPlacement } from './placement';
-import { ClusterRuleSet } from './private/cluster-rules';
+import { ClusterRuleSet, clusterSourceCidrs } from './private/cluster-rules';
 import { createRuleGroup, renderedGroupBytes } from './private/rule-group';
-import { pickIngressIp } from './private/dnat';
+import { ingressEndpointOf } from './private/dnat';
 import { checkSubnetHasNoFirewall, createFirewallCore, firewallAfter } from './private/firewall';
 import { createRoutes } from './private/routing';
 import {
@@ -122,7 +122,7 @@ export class SecureEgress extends Construct implements IClusterEgress {
         name: `ipg-${this.baseName}`,
         location: this.network.location,
         resourceGroupName: this.network.resourceGroupName,
-        cidrs: this.sourceCidrs(),
+        cidrs: clusterSourceCidrs(this.network),
       });
     }
     const routing = createRoutes(this, {
@@ -185,15 +185,7 @@ export class SecureEgress extends Construct implements IClusterEgress {
    * chosen at synth time so it can go into Kubernetes manifests.
    */
   public ingressEndpoint(): IngressEndpoint {
-    const subnet = this.network.ingressSubnet;
-    if (!subnet) {
-      throw new AksNetworkError(
-        'the cluster network has no ingress subnet',
-        'set ingressSubnetPrefixLength on the ClusterNetwork, e.g. 27',
-        this,
-      );
-    }
-    return { privateIp: pickIngressIp(subnet.cidr), subnetName: subnet.name, subnetCidr: subnet.cidr };
+    return ingressEndpointOf(this, this.network, 'the cluster network');
   }
 
   /** Forward a public port of one of the firewall's public IPs to a private address (the internal ingress). */
@@ -280,14 +272,8 @@ export class SecureEgress extends Construct implements IClusterEgress {
   private sources() {
     return sourceFields(
       this,
-      this.ipGroup ? { ipGroupIds: [this.ipGroup.id] } : { addresses: this.sourceCidrs() },
+      this.ipGroup ? { ipGroupIds: [this.ipGroup.id] } : { addresses: clusterSourceCidrs(this.network) },
     );
-  }
-
-  /** Node and pod subnets: where cluster traffic comes from (overlay pods are SNAT'd to node IPs). */
-  private sourceCidrs(): string[] {
-    const n = this.network;
-    return [n.nodeSubnet.cidr, ...(n.podSubnet ? [n.podSubnet.cidr] : [])];
   }
 
   private problems(): string[] {

@@ -33,6 +33,11 @@ export interface ClusterRuleSetOptions {
   readonly firewallInClusterVnet: boolean;
 }
 
+/** Where a cluster's traffic comes from: its node and pod subnets (overlay pods are SNAT'd to node IPs). */
+export function clusterSourceCidrs(network: IClusterNetwork): string[] {
+  return [network.nodeSubnet.cidr, ...(network.podSubnet ? [network.podSubnet.cidr] : [])];
+}
+
 /** A DNAT rule with the public IP it uses. */
 export interface ClaimedDnat extends NatRule {
   readonly publicIpIndex: number;
