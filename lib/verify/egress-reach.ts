@@ -2,10 +2,10 @@
  * What each cluster may reach through the firewall: every rule collection group of the given stacks
  * (one per cluster, so one per spoke of a hub) with its rules, as a report section. Pure.
  */
+import { markdownTable } from './markdown';
 import { blocks, Json, strings } from './model';
 
 const GROUP = 'azurerm_firewall_policy_rule_collection_group';
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 /** `${azurerm_public_ip.Hub_PublicIp_ABC.ip_address}` → `azurerm_public_ip.Hub_PublicIp_ABC.ip_address`. */
 const plain = (s: string) => s.replace(/^\$\{(.*)\}$/, '$1');
 const list = (values: string[]) => values.map(plain).join(', ');
@@ -86,16 +86,11 @@ export function renderEgressReach(stacks: ReadonlyArray<Json>): string {
       [
         `### ${g.name} (priority ${g.priority})`,
         '',
-        g.rows.length === 0
-          ? '_no rules_\n'
-          : [
-              '| collection | rule | type | protocol and ports | destinations | sources |',
-              '|---|---|---|---|---|---|',
-              ...g.rows.map(
-                (r) =>
-                  `| ${[r.collection, r.rule, r.kind, r.ports, r.destinations, r.sources].map(cell).join(' | ')} |`,
-              ),
-            ].join('\n') + '\n',
+        markdownTable(
+          ['collection', 'rule', 'type', 'protocol and ports', 'destinations', 'sources'],
+          g.rows.map((r) => [r.collection, r.rule, r.kind, r.ports, r.destinations, r.sources]),
+          '_no rules_\n',
+        ),
       ].join('\n'),
     );
   return [

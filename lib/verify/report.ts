@@ -1,24 +1,13 @@
 import type { Finding } from './rule-pack';
 import { RuleSeverity } from './info';
+import { markdownCell, markdownTable } from './markdown';
 import { RuleDef } from './model';
 
 /** Written next to the manifests of every cdk8s app. */
 export const REPORT_FILE_NAME = 'security-report.md';
 
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const order = (a: Finding, b: Finding) =>
   a.rule.id.localeCompare(b.rule.id) || a.path.localeCompare(b.path) || a.problem.localeCompare(b.problem);
-
-function table(header: string[], rows: string[][]): string {
-  if (rows.length === 0) return '_none_\n';
-  return (
-    [
-      `| ${header.join(' | ')} |`,
-      `|${header.map(() => '---').join('|')}|`,
-      ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
-    ].join('\n') + '\n'
-  );
-}
 
 /**
  * The report: suppressed findings with their reasons, warnings, further sections (e.g. what each
@@ -40,20 +29,20 @@ export function renderReport(
     '',
     '## Suppressed findings',
     '',
-    table(
+    markdownTable(
       ['rule', 'construct', 'resource', 'finding', 'reason'],
       suppressed.map((f) => [f.rule.id, f.path, f.subject, f.problem, f.suppressedBecause ?? '']),
     ),
     '## Warnings',
     '',
-    table(
+    markdownTable(
       ['rule', 'construct', 'resource', 'finding'],
       warnings.map((f) => [f.rule.id, f.path, f.subject, f.problem]),
     ),
     ...sections.filter((section) => section.length > 0),
     '## Rules',
     '',
-    table(
+    markdownTable(
       ['rule', 'severity', 'description', 'checkov', 'trivy', 'kube-linter', 'polaris'],
       rules.map((r) => [
         r.id,
@@ -73,7 +62,7 @@ export function crossLayerOptOutSection(reason: string): string {
   return [
     '## Cross-layer checks',
     '',
-    `Skipped with CrossLayerChecks.optOut: ${cell(reason)}. The Azure and Kubernetes sides were not compared.`,
+    `Skipped with CrossLayerChecks.optOut: ${markdownCell(reason)}. The Azure and Kubernetes sides were not compared.`,
     '',
   ].join('\n');
 }

@@ -1,4 +1,5 @@
 /** `deploy-plan.md`: the plan of one or more stacks as Markdown. Deterministic: no dates, no paths. */
+import { markdownTable } from '../markdown';
 import { ChangeKind, ResourceChange } from './changes';
 import { DURATIONS } from './durations';
 import { FORCE_NEW_RELEASE } from './force-new';
@@ -9,19 +10,6 @@ import { StartReason, TERRAFORM_PARALLELISM } from './schedule';
 
 /** Written next to the manifests of a cdk8s app, or into `cdktf.out/stacks/<stack>/` for a stack without one. */
 export const DEPLOY_PLAN_FILE_NAME = 'deploy-plan.md';
-
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-
-function table(header: string[], rows: string[][]): string {
-  if (rows.length === 0) return '_none_\n';
-  return (
-    [
-      `| ${header.join(' | ')} |`,
-      `|${header.map(() => '---').join('|')}|`,
-      ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
-    ].join('\n') + '\n'
-  );
-}
 
 /** `4 min`, `30 s`, `1 min 30 s`. */
 export function formatSeconds(seconds: number): string {
@@ -74,7 +62,7 @@ function freshDeploy(plan: StackPlan): string[] {
     '',
     `Critical path in the slowest order (${path.length} resources):`,
     '',
-    table(
+    markdownTable(
       ['#', 'starts', 'ends', 'construct', 'resource type', 'takes', 'starts after'],
       path.map((r, i) => [
         String(i + 1),
@@ -105,7 +93,7 @@ function serialized(plan: StackPlan): string[] {
   return [
     '### What runs one at a time',
     '',
-    table(
+    markdownTable(
       ['lock', 'held in turn by (slowest order)'],
       plan.sharedLocks.map((l) => [
         `${l.key.kind} ${l.key.name}`,
@@ -174,7 +162,7 @@ function changes(plan: StackPlan): string[] {
     ...head,
     intro,
     '',
-    table(['change', 'resource', 'construct', 'detail'], rows),
+    markdownTable(['change', 'resource', 'construct', 'detail'], rows),
     ...unused,
     ...(unused.length > 0 ? [''] : []),
   ];
@@ -196,7 +184,7 @@ export function renderDeployPlan(plans: readonly StackPlan[]): string {
     ]),
     '## Durations used',
     '',
-    table(
+    markdownTable(
       ['resource type', 'when', 'estimate', 'basis', 'source', 'date'],
       DURATIONS.map((d) => [
         d.resourceType,

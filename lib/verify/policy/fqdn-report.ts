@@ -1,6 +1,7 @@
 // The connectivity report's section on egress by name: a pod reaches a name only when its
 // CiliumNetworkPolicy and the egress firewall both allow it. Pure.
 import { FirewallVerdict, FqdnEgressFacts } from '../cross-layer';
+import { markdownTable } from '../markdown';
 
 const REACHED: Record<FirewallVerdict, string> = {
   [FirewallVerdict.ALLOWED]: 'yes',
@@ -8,8 +9,6 @@ const REACHED: Record<FirewallVerdict, string> = {
   [FirewallVerdict.UNKNOWN]: 'if the egress path allows it',
   [FirewallVerdict.NO_FIREWALL]: 'yes (no egress firewall)',
 };
-
-const cell = (s: string): string => s.replace(/\|/g, '\\|');
 
 /** The "Egress by name" section, or nothing when no policy allows a name. */
 export function renderFqdnEgressSection(facts: readonly FqdnEgressFacts[]): string {
@@ -22,22 +21,16 @@ export function renderFqdnEgressSection(facts: readonly FqdnEgressFacts[]): stri
     "egress firewall allows it on that port: the cluster's application and network rules, compared with",
     'the name (address and service-tag rules other than `*` are not compared).',
     '',
-    '| policy | pods | name | port | firewall | reached |',
-    '|---|---|---|---|---|---|',
-    ...facts
-      .map((f) =>
-        [
-          f.policy,
-          f.pods,
-          `\`${f.fqdn}\``,
-          f.port,
-          f.verdict === FirewallVerdict.ALLOWED ? `allowed (rule ${f.rule})` : f.verdict,
-          REACHED[f.verdict],
-        ]
-          .map(cell)
-          .join(' | '),
-      )
-      .map((row) => `| ${row} |`),
   ];
-  return lines.join('\n') + '\n';
+  const rows = facts.map((f) => [
+    f.policy,
+    f.pods,
+    `\`${f.fqdn}\``,
+    f.port,
+    f.verdict === FirewallVerdict.ALLOWED ? `allowed (rule ${f.rule})` : f.verdict,
+    REACHED[f.verdict],
+  ]);
+  return (
+    lines.join('\n') + '\n' + markdownTable(['policy', 'pods', 'name', 'port', 'firewall', 'reached'], rows)
+  );
 }
