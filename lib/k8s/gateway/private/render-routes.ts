@@ -48,12 +48,7 @@ export function renderRule(
   if (route.requestHeaders) filters.push(headerModifier(route.requestHeaders));
   if (route.rewrite) {
     const rw = route.rewrite;
-    const path =
-      rw.prefixReplacement !== undefined
-        ? { type: 'ReplacePrefixMatch', replacePrefixMatch: rw.prefixReplacement }
-        : rw.pathReplacement !== undefined
-          ? { type: 'ReplaceFullPath', replaceFullPath: rw.pathReplacement }
-          : undefined;
+    const path = pathModifier(rw.prefixReplacement, rw.pathReplacement);
     filters.push({ type: 'URLRewrite', urlRewrite: { hostname: rw.hostnameReplacement, path } });
   }
   if (route.redirect) {
@@ -66,12 +61,7 @@ export function renderRule(
         scope,
       );
     }
-    const path =
-      o.replacePrefixMatch !== undefined
-        ? { type: 'ReplacePrefixMatch', replacePrefixMatch: o.replacePrefixMatch }
-        : o.replaceFullPath !== undefined
-          ? { type: 'ReplaceFullPath', replaceFullPath: o.replaceFullPath }
-          : undefined;
+    const path = pathModifier(o.replacePrefixMatch, o.replaceFullPath);
     filters.push({
       type: 'RequestRedirect',
       requestRedirect: { scheme: o.scheme, hostname: o.hostname, port: o.port, path, statusCode: status },
@@ -131,4 +121,10 @@ export function renderRule(
 /** Whether a path type renders as a regex (the Istio gateway's RE2, a full match). */
 export function isRegex(type: PathMatchType): boolean {
   return type === PathMatchType.REGEX;
+}
+
+/** An HTTPPathModifier: the prefix replacement, else the full-path one, else none. */
+function pathModifier(prefix: string | undefined, fullPath: string | undefined): unknown {
+  if (prefix !== undefined) return { type: 'ReplacePrefixMatch', replacePrefixMatch: prefix };
+  return fullPath !== undefined ? { type: 'ReplaceFullPath', replaceFullPath: fullPath } : undefined;
 }
